@@ -1,0 +1,5 @@
+"""Allow ``python -m inddrag``."""
+
+from inddrag.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,123 @@
+"""One error type for everything a user can get wrong in a file.
+
+A :class:`Problem` names the file, the line, the dotted key and says in one sentence what
+is wrong. Its sentence is looked up in the string tables (``problems.*``) when it is
+rendered, so the same problem reads in Danish or English. :class:`FileProblems` is the only
+exception our loaders raise for bad input; the CLI prints it and exits 2, the app shows it
+in a dialog.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from inddrag.i18n import t
+
+Severity = Literal["error", "warning"]
+KeyPath = tuple[str | int, ...]
+
+
+def format_key(path: Sequence[str | int]) -> str:
+    """``("advice", 1, "title")`` → ``advice[2].title`` (entries counted from 1, as people do)."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part + 1}]"
+        elif out:
+            out += f".{part}"
+        else:
+            out = part
+    return out
+
+
+def display_path(path: Path | str) -> str:
+    """A path as the user typed it or as short as possible relative to the working folder."""
+    p = Path(path)
+    try:
+        rel = p.resolve().relative_to(Path.cwd().resolve())
+    except (ValueError, OSError):
+        return str(p)
+    return str(rel) if str(rel) != "." else str(p)
+
+
+@dataclass(frozen=True)
+class Term:
+    """A parameter that is itself a word to translate (``problems.found.<code>``)."""
+
+    code: str
+
+    def text(self, lang: str) -> str:
+        return t(f"problems.found.{self.code}", lang)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong (or worth a warning) in one file."""
+
+    file: str
+    code: str
+    line: int | None = None
+    key: str = ""
+    params: Mapping[str, object] = field(default_factory=dict)
+    severity: Severity = "error"
+
+    def sentence(self, lang: str = "da") -> str:
+        """The problem in one sentence, without file and line."""
+        params = {
+            name: value.text(lang) if isinstance(value, Term) else value
+            for name, value in self.params.items()
+        }
+        return t(f"problems.{self.code}", lang, **params)
+
+    def render(self, lang: str = "da") -> str:
+        """``file:line: key: sentence`` (line and key left out where unknown)."""
+        head = self.file
+        if self.line is not None:
+            head += f":{self.line}"
+        parts = [head]
+        if self.key:
+            parts.append(self.key)
+        sentence = self.sentence(lang)
+        if self.severity == "warning":
+            sentence = f"{t('problems.warning_prefix', lang)} {sentence}"
+        parts.append(sentence)
+        return ": ".join(parts)
+
+
+class FileProblems(Exception):  # noqa: N818 - it is a collection of problems, not one error
+    """A file could not be used; carries every problem found in it."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: list[Problem] = list(problems)
+        super().__init__(self.render("en"))
+
+    def render(self, lang: str = "da") -> str:
+        """One line per problem."""
+        return "\n".join(p.render(lang) for p in self.problems)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+
+def problem(
+    file: Path | str,
+    code: str,
+    line: int | None = None,
+    key: KeyPath | str = "",
+    severity: Severity = "error",
+    **params: object,
+) -> Problem:
+    """Build a :class:`Problem`, formatting a key path and the file name for display."""
+    key_text = key if isinstance(key, str) else format_key(key)
+    return Problem(
+        file=display_path(file),
+        code=code,
+        line=line,
+        key=key_text,
+        params=params,
+        severity=severity,
+    )

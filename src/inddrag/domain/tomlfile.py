@@ -1,0 +1,434 @@
+"""Read a TOML file people wrote, and say exactly where it goes wrong.
+
+:func:`read_toml` turns every way a file can fail (missing, unreadable, not UTF-8, empty,
+bad TOML, nested absurdly deep) into :class:`~inddrag.domain.errors.FileProblems`.
+:class:`KeyLines` maps a key path such as ``("advice", 1, "title")`` back to the line it
+was written on, so pydantic's validation errors can name a line; :func:`validate` does that
+mapping and adds "did you mean …?" to unknown keys.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+import types
+import typing
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from inddrag.domain.errors import FileProblems, KeyPath, Problem, Term, problem
+
+MAX_FILE_BYTES = 32 * 1024 * 1024
+_AT_LINE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+_AT_EOF = re.compile(r"\s*\(at end of document\)\s*$")
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class TomlDocument:
+    """A parsed TOML file with its text kept for line look-ups."""
+
+    path: Path
+    text: str
+    data: dict[str, Any]
+
+    @property
+    def lines(self) -> KeyLines:
+        return KeyLines(self.text)
+
+
+def read_toml(path: Path) -> TomlDocument:
+    """Read and parse ``path``; raise :class:`FileProblems` with one clear problem if we can't."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise FileProblems([problem(path, "file_not_found")]) from None
+    except IsADirectoryError:
+        raise FileProblems([problem(path, "is_a_directory")]) from None
+    except PermissionError:
+        raise FileProblems([problem(path, "permission_denied")]) from None
+    except OSError as exc:
+        raise FileProblems([problem(path, "unreadable", reason=exc.strerror or str(exc))]) from None
+    return parse_toml(path, raw)
+
+
+def parse_toml(path: Path, raw: bytes) -> TomlDocument:
+    """Parse bytes said to come from ``path`` (see :func:`read_toml`)."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise FileProblems([problem(path, "too_large", size_mb=len(raw) // (1024 * 1024))])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise FileProblems([problem(path, "not_utf8", line=line)]) from None
+    if not _has_content(text):
+        raise FileProblems([problem(path, "empty_file")])
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        line: int | None = None
+        match = _AT_LINE.search(message)
+        if match:
+            line = int(match.group(1))
+            message = message[: match.start()]
+        else:
+            eof = _AT_EOF.search(message)
+            if eof:
+                line = text.count("\n") + 1
+                message = message[: eof.start()]
+        raise FileProblems(
+            [problem(path, "toml_syntax", line=line, detail=_lower_first(message))]
+        ) from None
+    except RecursionError:
+        raise FileProblems([problem(path, "too_deep")]) from None
+    return TomlDocument(path=path, text=text, data=data)
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text else text
+
+
+def _has_content(text: str) -> bool:
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#"):
+            return True
+    return False
+
+
+# ---------------------------------------------------------------------------------------
+# Key path → line
+
+
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def _parse_key(text: str, pos: int) -> tuple[list[str], int] | None:
+    """Parse a (dotted) key at ``pos``; return its parts and the position after it."""
+    parts: list[str] = []
+    n = len(text)
+    while True:
+        while pos < n and text[pos] in " \t":
+            pos += 1
+        if pos >= n:
+            return None
+        ch = text[pos]
+        if ch == '"':
+            end = pos + 1
+            buf = []
+            while end < n and text[end] != '"':
+                if text[end] == "\\" and end + 1 < n:
+                    buf.append(text[end : end + 2])
+                    end += 2
+                    continue
+                buf.append(text[end])
+                end += 1
+            try:
+                parts.append(tomllib.loads(f'k = "{"".join(buf)}"')["k"])
+            except tomllib.TOMLDecodeError:
+                parts.append("".join(buf))
+            pos = end + 1
+        elif ch == "'":
+            end = text.find("'", pos + 1)
+            if end < 0:
+                return None
+            parts.append(text[pos + 1 : end])
+            pos = end + 1
+        else:
+            match = _BARE_KEY.match(text, pos)
+            if not match:
+                return None
+            parts.append(match.group(0))
+            pos = match.end()
+        while pos < n and text[pos] in " \t":
+            pos += 1
+        if pos < n and text[pos] == ".":
+            pos += 1
+            continue
+        return parts, pos
+
+
+class KeyLines:
+    """Where each key and table of a TOML text was written (1-based line numbers).
+
+    A small scanner, not a parser: it follows table headers, arrays of tables and
+    ``key = value`` lines, and skips over multi-line strings and arrays. It only has to be
+    right for files that ``tomllib`` already accepted.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._lines: dict[KeyPath, int] = {}
+        self._scan(text)
+
+    def line_of(self, path: KeyPath) -> int | None:
+        """The line of ``path``, or of its nearest ancestor that was written down."""
+        path = tuple(path)
+        while path:
+            if path in self._lines:
+                return self._lines[path]
+            path = path[:-1]
+        return None
+
+    def _scan(self, text: str) -> None:
+        aot_count: dict[KeyPath, int] = {}
+        table: KeyPath = ()
+        lines = text.splitlines()
+        i = 0
+        while i < len(lines):
+            line = lines[i]
+            stripped = line.strip()
+            lineno = i + 1
+            i += 1
+            if not stripped or stripped.startswith("#"):
+                continue
+            if stripped.startswith("[["):
+                parsed = _parse_key(stripped, 2)
+                if parsed:
+                    parent = self._resolve(parsed[0][:-1], aot_count)
+                    key = (*parent, parsed[0][-1])
+                    index = aot_count.get(key, -1) + 1
+                    aot_count[key] = index
+                    table = (*key, index)
+                    self._lines.setdefault(key, lineno)
+                    self._lines[table] = lineno
+                continue
+            if stripped.startswith("["):
+                parsed = _parse_key(stripped, 1)
+                if parsed:
+                    table = self._resolve(parsed[0], aot_count)
+                    self._lines.setdefault(table, lineno)
+                continue
+            parsed = _parse_key(line, 0)
+            if not parsed:
+                continue
+            parts, pos = parsed
+            if pos >= len(line) or line[pos] != "=":
+                continue
+            self._lines.setdefault((*table, *parts), lineno)
+            i = self._skip_value(lines, i - 1, pos + 1)
+
+    @staticmethod
+    def _resolve(parts: list[str], aot_count: dict[KeyPath, int]) -> KeyPath:
+        out: list[str | int] = []
+        for part in parts:
+            out.append(part)
+            key = tuple(out)
+            if key in aot_count:
+                out.append(aot_count[key])
+        return tuple(out)
+
+    @staticmethod
+    def _skip_value(lines: list[str], index: int, pos: int) -> int:
+        """Index of the line after the value that starts at ``lines[index][pos:]``."""
+        depth = 0
+        line = lines[index]
+        while True:
+            n = len(line)
+            while pos < n:
+                ch = line[pos]
+                if line.startswith('"""', pos) or line.startswith("'''", pos):
+                    quote = line[pos : pos + 3]
+                    end = line.find(quote, pos + 3)
+                    while end < 0:
+                        index += 1
+                        if index >= len(lines):
+                            return index
+                        line = lines[index]
+                        end = line.find(quote)
+                        pos = 0
+                        while end > 0 and quote == '"""' and _escaped(line, end):
+                            end = line.find(quote, end + 1)
+                    pos = end + 3
+                    while pos < len(line) and line[pos] == quote[0]:
+                        pos += 1
+                    n = len(line)
+                    continue
+                if ch == '"':
+                    pos += 1
+                    while pos < n and line[pos] != '"':
+                        pos += 2 if line[pos] == "\\" else 1
+                    pos += 1
+                    continue
+                if ch == "'":
+                    end = line.find("'", pos + 1)
+                    pos = n if end < 0 else end + 1
+                    continue
+                if ch == "#":
+                    break
+                if ch in "[{":
+                    depth += 1
+                elif ch in "]}":
+                    depth -= 1
+                pos += 1
+            index += 1
+            if depth <= 0 or index >= len(lines):
+                return index
+            line = lines[index]
+            pos = 0
+
+
+def _escaped(line: str, pos: int) -> bool:
+    count = 0
+    while pos - count - 1 >= 0 and line[pos - count - 1] == "\\":
+        count += 1
+    return count % 2 == 1
+
+
+# ---------------------------------------------------------------------------------------
+# Validation errors → problems
+
+
+def validate(model: type[M], doc: TomlDocument) -> M:
+    """Validate ``doc.data`` against ``model``; raise every problem at once, with lines."""
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        raise FileProblems(problems_from_validation(exc, model, doc)) from None
+
+
+def problems_from_validation(
+    exc: ValidationError, model: type[BaseModel], doc: TomlDocument
+) -> list[Problem]:
+    """Translate pydantic's errors into our problems, each with a line and a sentence."""
+    lines = doc.lines
+    out: list[Problem] = []
+    seen: set[tuple[str, str]] = set()
+    for err in exc.errors(include_url=False):
+        loc: KeyPath = tuple(p for p in err["loc"] if isinstance(p, str | int))
+        kind = err["type"]
+        ctx = err.get("ctx") or {}
+        code, params = _translate(kind, err.get("input"), ctx, loc, model, err["msg"])
+        prob = problem(doc.path, code, line=lines.line_of(loc), key=loc, **params)
+        marker = (prob.key, prob.code)
+        if marker not in seen:
+            seen.add(marker)
+            out.append(prob)
+    out.sort(key=lambda p: (p.line or 0))
+    return out
+
+
+def found_kind(value: object) -> str:
+    """A code for the kind of value a user wrote (``problems.found.*``)."""
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int):
+        return "int"
+    if isinstance(value, float):
+        return "float"
+    if isinstance(value, str):
+        return "str"
+    if isinstance(value, list):
+        return "list"
+    if isinstance(value, dict):
+        return "table"
+    if isinstance(value, datetime | date | time):
+        return "datetime"
+    return "other"
+
+
+_EXPECTED = {
+    "string_type": "str",
+    "int_type": "int",
+    "int_parsing": "int",
+    "int_from_float": "int",
+    "bool_type": "bool",
+    "bool_parsing": "bool",
+    "list_type": "list",
+    "dict_type": "table",
+    "model_type": "table",
+    "model_attributes_type": "table",
+    "datetime_type": "datetime",
+    "datetime_parsing": "datetime",
+    "datetime_from_date_parsing": "datetime",
+    "timezone_aware": "datetime",
+    "float_type": "float",
+}
+
+
+def _translate(
+    kind: str,
+    value: object,
+    ctx: dict[str, Any],
+    loc: KeyPath,
+    model: type[BaseModel],
+    msg: str,
+) -> tuple[str, dict[str, object]]:
+    if kind in _EXPECTED:
+        return "wrong_type", {
+            "expected": Term(_EXPECTED[kind]),
+            "found": Term(found_kind(value)),
+        }
+    if kind == "missing":
+        return "missing_key", {}
+    if kind == "extra_forbidden":
+        allowed = fields_at(model, loc[:-1])
+        name = str(loc[-1]) if loc else ""
+        close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+        if close:
+            return "unknown_key_suggest", {"suggestion": close[0]}
+        return "unknown_key", {"allowed": ", ".join(allowed)}
+    if kind == "string_too_short":
+        return "empty_text", {}
+    if kind == "string_too_long":
+        return "text_too_long", {"max": ctx.get("max_length", "?")}
+    if kind == "too_short":
+        return "too_few", {"min": ctx.get("min_length", "?")}
+    if kind == "too_long":
+        return "too_many", {"max": ctx.get("max_length", "?")}
+    if kind == "greater_than_equal":
+        return "too_small", {"min": ctx.get("ge", "?")}
+    if kind == "less_than_equal":
+        return "too_big", {"max": ctx.get("le", "?")}
+    if kind == "literal_error":
+        return "not_one_of", {"expected": ctx.get("expected", "?"), "found": repr(value)}
+    if kind == "string_pattern_mismatch":
+        return "bad_id", {"found": str(value)}
+    if kind in {"value_error", "assertion_error"}:
+        return "invalid_value", {"detail": msg}
+    return "invalid_value", {"detail": msg}
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip Optional/Annotated so we can see the model or container underneath."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+            continue
+        if origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if len(args) == 1:
+                annotation = args[0]
+                continue
+        return annotation
+
+
+def fields_at(model: type[BaseModel], loc: KeyPath) -> list[str]:
+    """The key names a model allows at ``loc`` (for "did you mean …?")."""
+    current: Any = model
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            if not isinstance(part, str) or part not in current.model_fields:
+                return []
+            current = current.model_fields[part].annotation
+            continue
+        origin = typing.get_origin(current)
+        args = typing.get_args(current)
+        if origin in (list, tuple) and args:
+            current = args[0]
+        elif origin is dict and len(args) == 2:
+            current = args[1]
+        else:
+            return []
+    current = _unwrap(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []

@@ -1,0 +1,44 @@
+"""Shared fixtures: the shipped packs, temporary pack copies, a CLI runner."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from inddrag.cli import main
+from inddrag.domain.content import ContentPack, bundled_pack_dir, load_pack
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def da_pack() -> ContentPack:
+    return load_pack(bundled_pack_dir("da"))
+
+
+@pytest.fixture(scope="session")
+def en_pack() -> ContentPack:
+    return load_pack(bundled_pack_dir("en"))
+
+
+@pytest.fixture
+def pack_copy(tmp_path: Path) -> Path:
+    """A writable copy of the Danish pack."""
+    dest = tmp_path / "pakke"
+    shutil.copytree(bundled_pack_dir("da"), dest)
+    return dest
+
+
+@pytest.fixture
+def run_cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, str, str]]:
+    """Run ``inddrag ARGS…`` in-process; return (exit code, stdout, stderr)."""
+
+    def run(*args: str) -> tuple[int, str, str]:
+        code = main(list(args))
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    return run
