@@ -55,7 +55,11 @@ class Term:
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong (or worth a warning) in one file."""
+    """One thing wrong (or worth a warning) in one file.
+
+    ``code`` names the sentence: a bare code is looked up as ``problems.<code>``, a dotted
+    one (``merge.prep_as_team``) as it stands.
+    """
 
     file: str
     code: str
@@ -70,7 +74,8 @@ class Problem:
             name: value.text(lang) if isinstance(value, Term) else value
             for name, value in self.params.items()
         }
-        return t(f"problems.{self.code}", lang, **params)
+        key = self.code if "." in self.code else f"problems.{self.code}"
+        return t(key, lang, **params)
 
     def render(self, lang: str = "da") -> str:
         """``file:line: key: sentence`` (line and key left out where unknown)."""
