@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 import tomllib
 
-from inddrag.domain.content import ContentPack, bundled_pack_dir
 from tests.conftest import REPO
+
+from inddrag.domain.content import ContentPack, bundled_pack_dir
 
 SEED = REPO.parent / "shared" / "seed" / "ti-gode-raad-og-rolleskema.txt"
 

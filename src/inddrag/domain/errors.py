@@ -92,7 +92,7 @@ class Problem:
         return ": ".join(parts)
 
 
-class FileProblems(Exception):  # noqa: N818 - it is a collection of problems, not one error
+class FileProblems(Exception):
     """A file could not be used; carries every problem found in it."""
 
     def __init__(self, problems: Iterable[Problem]) -> None:
@@ -113,6 +113,7 @@ def problem(
     code: str,
     line: int | None = None,
     key: KeyPath | str = "",
+    *,
     severity: Severity = "error",
     **params: object,
 ) -> Problem:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Annotated, Literal
 
 from pydantic import Field
@@ -17,8 +17,8 @@ from pydantic import Field
 from inddrag.domain.content import ContentPack
 from inddrag.domain.models import NonEmpty, Strict
 
-FORMAT = "inddrag-session"
-FORMAT_VERSION = 1
+FORMAT: Literal["inddrag-session"] = "inddrag-session"
+FORMAT_VERSION: Literal[1] = 1
 Kind = Literal["team", "prep"]
 
 
@@ -114,7 +114,7 @@ class Session(Strict):
 
 def now() -> datetime:
     """The current local time, with offset, to the second (as written to files)."""
-    return datetime.now(timezone.utc).astimezone().replace(microsecond=0)
+    return datetime.now(UTC).astimezone().replace(microsecond=0)
 
 
 def new_session(pack: ContentPack, kind: Kind = "team", *, when: datetime | None = None) -> Session:

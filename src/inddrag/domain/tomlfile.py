@@ -21,7 +21,15 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from inddrag.domain.errors import FileProblems, KeyPath, Problem, Term, problem
+from inddrag.domain.errors import (
+    FileProblems,
+    KeyPath,
+    Problem,
+    Term,
+    display_path,
+    format_key,
+    problem,
+)
 
 MAX_FILE_BYTES = 32 * 1024 * 1024
 _AT_LINE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
@@ -65,8 +73,8 @@ def parse_toml(path: Path, raw: bytes) -> TomlDocument:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise FileProblems([problem(path, "not_utf8", line=line)]) from None
+        bad_line = raw[: exc.start].count(b"\n") + 1
+        raise FileProblems([problem(path, "not_utf8", line=bad_line)]) from None
     if not _has_content(text):
         raise FileProblems([problem(path, "empty_file")])
     try:
@@ -305,12 +313,27 @@ def problems_from_validation(
         kind = err["type"]
         ctx = err.get("ctx") or {}
         code, params = _translate(kind, err.get("input"), ctx, loc, model, err["msg"])
-        prob = problem(doc.path, code, line=lines.line_of(loc), key=loc, **params)
+        prob = Problem(
+            file=display_path(doc.path),
+            code=code,
+            line=lines.line_of(loc),
+            key=format_key(loc),
+            params=params,
+        )
         marker = (prob.key, prob.code)
         if marker not in seen:
             seen.add(marker)
             out.append(prob)
-    out.sort(key=lambda p: (p.line or 0))
+    # "unknown key – did you mean “title”?" already says that “title” is missing.
+    suggested = {
+        (p.key.rsplit(".", 1)[0] + "." + str(p.params["suggestion"]))
+        if "." in p.key
+        else str(p.params["suggestion"])
+        for p in out
+        if p.code == "unknown_key_suggest"
+    }
+    out = [p for p in out if not (p.code == "missing_key" and p.key in suggested)]
+    out.sort(key=lambda p: p.line or 0)
     return out
 
 
