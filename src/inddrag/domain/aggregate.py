@@ -1,0 +1,367 @@
+"""What the team brought from its preparation: merged rankings, counted and compared.
+
+Each ``[[inputs]]`` table of a team session is one person's ranking (``order``, most
+important first) and notes. :func:`aggregate` counts the rankings with a Borda count:
+with N advice, the first place in a person's order earns N points, the second N − 1 and so
+on; advice the person did not place earns 0. Advice with equal points share a rank
+(“1.”, “1.”, “3.”) and keep the pack's order among themselves. The spread of an advice is
+the (population) standard deviation of the places it was given.
+
+N is the number of advice in the pack, or the length of the longest ranking if someone
+ranked more (ids the pack does not know); without a pack it is the number of distinct
+advice ids the session and its inputs mention. Ids the pack does not know are kept and
+shown by their id, never dropped.
+
+:func:`markdown_prep_section` and :func:`csv_prep_rows` render the result for the
+Markdown and CSV exports; :func:`disagreements` finds the advice people rated very
+differently. Everything here is linear in the total length of the inputs.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from inddrag.domain.content import ContentPack
+from inddrag.domain.session import Input, Session
+from inddrag.i18n import t
+
+TOP = 3
+"""How many places count as “the top” (top-three counts and disagreements)."""
+
+
+@dataclass(frozen=True)
+class AdviceScore:
+    """The merged figures for one advice."""
+
+    id: str
+    number: int | None
+    """1-based position in the pack; ``None`` for an id the pack does not know."""
+    title: str
+    """The pack's title, or the id itself when the pack does not know it."""
+    known: bool
+    points: int
+    ranked: int
+    """How many people placed it in their order."""
+    top: int
+    """How many people placed it in their top three."""
+    mean_position: float | None
+    """Mean place among those who ranked it (1 = first); ``None`` when nobody did."""
+    spread: float | None
+    """Standard deviation of those places; ``None`` when nobody ranked it."""
+    rank: int
+    """Shared competition rank by points (“1.”, “1.”, “3.”)."""
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """An advice some had in their top three while others left it out or near the bottom."""
+
+    score: AdviceScore
+    high: int
+    """How many had it in their top three."""
+    low: int
+    """How many did not rank it or ranked it in the bottom half."""
+    unranked: int
+    """Of ``low``: how many did not rank it at all."""
+
+
+@dataclass(frozen=True)
+class PrepAggregate:
+    """All advice scored, best first, and what the count was based on."""
+
+    scores: tuple[AdviceScore, ...]
+    size: int
+    """N: the points the first place earns."""
+    inputs: int
+    """How many preparations were counted."""
+    anonymous: int
+    """How many of them were merged without a name."""
+    participants: tuple[str, ...]
+    """The names of those merged with one, in merge order."""
+
+    def score(self, advice_id: str) -> AdviceScore | None:
+        for item in self.scores:
+            if item.id == advice_id:
+                return item
+        return None
+
+
+@dataclass
+class _Tally:
+    id: str
+    order_index: int
+    points: int = 0
+    ranked: int = 0
+    top: int = 0
+    pos_sum: int = 0
+    pos_sq_sum: int = 0
+
+
+def _ranking(order: Iterable[str]) -> list[str]:
+    """A person's order with repeated ids counted once (at their first place)."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for advice_id in order:
+        if advice_id not in seen:
+            seen.add(advice_id)
+            out.append(advice_id)
+    return out
+
+
+def advice_ids(session: Session, pack: ContentPack | None) -> list[str]:
+    """Every advice id to show: the pack's, in pack order, then any others in first mention.
+
+    Without a pack, the ids the session itself mentions (its advice, its priorities, its
+    inputs' orders and notes) in the order they first appear.
+    """
+    ids: dict[str, None] = {}
+    if pack is not None:
+        ids.update((a.id, None) for a in pack.advice)
+    else:
+        ids.update((e.id, None) for e in session.advice)
+        ids.update((i, None) for i in session.priorities.order)
+    for item in session.inputs:
+        ids.update((i, None) for i in item.order)
+        ids.update((i, None) for i in item.notes)
+    return list(ids)
+
+
+def aggregate(session: Session, pack: ContentPack | None) -> PrepAggregate:
+    """Count the inputs of ``session`` (see the module docstring for the rule)."""
+    rankings = [_ranking(item.order) for item in session.inputs]
+    ids = advice_ids(session, pack)
+    longest = max((len(r) for r in rankings), default=0)
+    size = max(len(pack.advice), longest) if pack is not None else len(ids)
+    tallies = {advice_id: _Tally(advice_id, index) for index, advice_id in enumerate(ids)}
+    for ranking in rankings:
+        for place, advice_id in enumerate(ranking, start=1):
+            tally = tallies[advice_id]
+            tally.points += size - place + 1
+            tally.ranked += 1
+            tally.top += place <= TOP
+            tally.pos_sum += place
+            tally.pos_sq_sum += place * place
+    ordered = sorted(tallies.values(), key=lambda x: (-x.points, x.order_index))
+    scores: list[AdviceScore] = []
+    rank = 0
+    previous: int | None = None
+    for index, tally in enumerate(ordered, start=1):
+        if tally.points != previous:
+            rank, previous = index, tally.points
+        scores.append(_score(tally, pack, rank))
+    names = tuple(item.participant for item in session.inputs if item.participant)
+    return PrepAggregate(
+        scores=tuple(scores),
+        size=size,
+        inputs=len(session.inputs),
+        anonymous=len(session.inputs) - len(names),
+        participants=names,
+    )
+
+
+def _score(tally: _Tally, pack: ContentPack | None, rank: int) -> AdviceScore:
+    number = pack.advice_number(tally.id) if pack is not None else None
+    advice = pack.advice_by_id(tally.id) if pack is not None else None
+    mean: float | None = None
+    spread: float | None = None
+    if tally.ranked:
+        mean = tally.pos_sum / tally.ranked
+        variance = max(0.0, tally.pos_sq_sum / tally.ranked - mean * mean)
+        spread = math.sqrt(variance)
+    return AdviceScore(
+        id=tally.id,
+        number=number,
+        title=advice.title if advice is not None else tally.id,
+        known=advice is not None,
+        points=tally.points,
+        ranked=tally.ranked,
+        top=tally.top,
+        mean_position=mean,
+        spread=spread,
+        rank=rank,
+    )
+
+
+def disagreements(
+    session: Session, pack: ContentPack | None, *, limit: int | None = 5
+) -> list[Disagreement]:
+    """Advice some ranked in their top three while others left it out or in the bottom half.
+
+    The bottom half is a place greater than N / 2. The strongest disagreements come first
+    (the smaller of the two camps, then their sum), ties in the order of the scores.
+    """
+    result = aggregate(session, pack)
+    if result.inputs < 2:
+        return []
+    half = result.size / 2
+    high: dict[str, int] = {}
+    bottom: dict[str, int] = {}
+    for item in session.inputs:
+        for place, advice_id in enumerate(_ranking(item.order), start=1):
+            if place <= TOP:
+                high[advice_id] = high.get(advice_id, 0) + 1
+            elif place > half:
+                bottom[advice_id] = bottom.get(advice_id, 0) + 1
+    found: list[tuple[int, int, int, Disagreement]] = []
+    for index, score in enumerate(result.scores):
+        tops = high.get(score.id, 0)
+        unranked = result.inputs - score.ranked
+        low = unranked + bottom.get(score.id, 0)
+        if tops and low:
+            entry = Disagreement(score=score, high=tops, low=low, unranked=unranked)
+            found.append((-min(tops, low), -(tops + low), index, entry))
+    found.sort(key=lambda x: x[:3])
+    entries = [x[3] for x in found]
+    return entries if limit is None else entries[:limit]
+
+
+def prep_notes(session: Session, pack: ContentPack | None) -> list[tuple[str, list[Input]]]:
+    """Per advice id (in table order), the inputs that have a note for it."""
+    by_id: dict[str, list[Input]] = {}
+    for item in session.inputs:
+        for advice_id, text in item.notes.items():
+            if text.strip():
+                by_id.setdefault(advice_id, []).append(item)
+    return [(i, by_id[i]) for i in advice_ids(session, pack) if i in by_id]
+
+
+# --- rendering ---------------------------------------------------------------------------
+
+
+def escape_cell(text: str) -> str:
+    """Make text safe inside a GFM table cell (and as inline Markdown).
+
+    HTML-special characters become entities, ``\\`` and ``|`` are escaped, and line breaks
+    become ``<br>`` so a cell stays on one line.
+    """
+    out = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    out = out.replace("\\", "\\\\").replace("|", "\\|")
+    out = out.replace("\r\n", "\n").replace("\r", "\n")
+    return out.replace("\n", "<br>")
+
+
+_INLINE = str.maketrans({c: "\\" + c for c in "*_`[]"})
+
+
+def escape_inline(text: str) -> str:
+    """:func:`escape_cell`, and also no emphasis, code or links from ``*_`[]`` in the text."""
+    return escape_cell(text).translate(_INLINE)
+
+
+def _plural(key: str, count: int, lang: str) -> str:
+    return t(f"{key}_one" if count == 1 else f"{key}_many", lang, count=count)
+
+
+def format_decimal(value: float | None, lang: str, digits: int = 1) -> str:
+    """``1.25`` → ``"1,3"`` in Danish, ``"1.3"`` in English; ``None`` → ``"–"``."""
+    if value is None:
+        return "–"
+    text = f"{value:.{digits}f}"
+    return text.replace(".", ",") if lang == "da" else text
+
+
+def _title(score: AdviceScore, lang: str) -> str:
+    if score.known:
+        return score.title
+    return t("merge.prep.unknown_title", lang, id=score.id)
+
+
+def _number(score: AdviceScore) -> str:
+    return str(score.number) if score.number is not None else ""
+
+
+def _who(item: Input, lang: str) -> str:
+    return item.participant or t("merge.prep.no_name", lang)
+
+
+def markdown_prep_section(session: Session, pack: ContentPack | None, lang: str) -> str:
+    """The “Fra forberedelsen” section of the summary (``""`` when nothing was merged)."""
+    if not session.inputs:
+        return ""
+    result = aggregate(session, pack)
+    out: list[str] = [f"## {t('merge.prep.heading', lang)}", ""]
+    out.append(_plural("merge.prep.count", result.inputs, lang))
+    if result.participants:
+        names = ", ".join(escape_inline(name) for name in result.participants)
+        out.append(t("merge.prep.names", lang, names=names))
+    if result.anonymous:
+        out.append(_plural("merge.prep.withheld", result.anonymous, lang))
+    out.append("")
+    out.append(t("merge.prep.rule", lang, size=result.size, second=max(result.size - 1, 0)))
+    out.append(t("merge.prep.spread_rule", lang))
+    out.append("")
+    header = [t(f"merge.prep.col_{name}", lang) for name in _COLUMNS]
+    out.append("| " + " | ".join(header) + " |")
+    out.append("|" + "|".join(_ALIGN) + "|")
+    for score in result.scores:
+        cells = [
+            f"{score.rank}.",
+            _number(score),
+            escape_cell(_title(score, lang)),
+            str(score.points),
+            str(score.ranked),
+            str(score.top),
+            format_decimal(score.mean_position, lang),
+            format_decimal(score.spread, lang),
+        ]
+        out.append("| " + " | ".join(cells) + " |")
+    split = disagreements(session, pack)
+    if split:
+        out += ["", f"### {t('merge.prep.disagree_heading', lang)}", ""]
+        for split_item in split:
+            label = _label(split_item.score, lang)
+            line = t("merge.prep.disagree_item", lang, high=split_item.high, low=split_item.low)
+            out.append(f"- **{label}**: {line}")
+    notes = prep_notes(session, pack)
+    if notes:
+        out += ["", f"### {t('merge.prep.notes_heading', lang)}"]
+        scores = {s.id: s for s in result.scores}
+        for advice_id, inputs in notes:
+            out += ["", f"**{_label(scores[advice_id], lang)}**", ""]
+            for item in inputs:
+                who = escape_inline(_who(item, lang))
+                out.append(f"- {who}: {escape_inline(item.notes[advice_id].strip())}")
+    return "\n".join(out) + "\n"
+
+
+def _label(score: AdviceScore, lang: str) -> str:
+    title = escape_cell(_title(score, lang))
+    return f"{score.number}. {title}" if score.number is not None else title
+
+
+_COLUMNS = ("rank", "number", "title", "points", "ranked", "top", "mean", "spread")
+_ALIGN = ("---:", "---:", "---", "---:", "---:", "---:", "---:", "---:")
+_CSV_COLUMNS = ("rank", "number", "id", "title", "points", "ranked", "top", "mean", "spread")
+
+
+def csv_prep_rows(session: Session, pack: ContentPack | None, lang: str) -> list[list[str]]:
+    """A header row and one row per advice with the figures of the Markdown table.
+
+    Decimals use a point (``1.33``) whatever the language, so spreadsheets and scripts read
+    them alike; the rank is a plain number. Empty list when nothing was merged.
+    """
+    if not session.inputs:
+        return []
+    result = aggregate(session, pack)
+    rows = [[t(f"merge.prep.csv_{name}", lang) for name in _CSV_COLUMNS]]
+    for score in result.scores:
+        rows.append(
+            [
+                str(score.rank),
+                _number(score),
+                score.id,
+                _title(score, lang),
+                str(score.points),
+                str(score.ranked),
+                str(score.top),
+                _csv_decimal(score.mean_position),
+                _csv_decimal(score.spread),
+            ]
+        )
+    return rows
+
+
+def _csv_decimal(value: float | None) -> str:
+    return "" if value is None else f"{value:.2f}"
