@@ -1,0 +1,273 @@
+"""Bring people's preparation files into a team session as ``[[inputs]]``.
+
+:func:`merge_preps` is pure: it takes a team session and loaded prep sessions and returns
+a new team session (the one passed in is not changed), the warnings worth telling the
+user, and what happened to each prep. ``inddrag merge`` and the app's “hent forberedelse”
+both call it; reading and writing files is left to them.
+
+Merging the same preparation again replaces the earlier input instead of adding a second
+one (see ``docs/merge.md`` for the rule):
+
+* a prep merged with a name matches an earlier input with the same name (case and extra
+  spaces ignored);
+* a prep merged without a name (``--anonymous``, or a prep whose author left the name
+  empty) matches an earlier nameless input with exactly the same ``order`` and ``notes``.
+  Each earlier input is replaced at most once per merge, so two people who happened to
+  hand in identical preparations stay two inputs when the same files are merged again.
+
+Both are looked up in dicts, so merging n preps into a session with m inputs takes
+O(n + m) look-ups.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from inddrag.domain.content import ContentPack
+from inddrag.domain.errors import FileProblems, Problem, display_path, problem
+from inddrag.domain.session import Input, Session
+
+NameKey = str
+ContentKey = tuple[tuple[str, ...], tuple[tuple[str, str], ...]]
+
+
+@dataclass(frozen=True)
+class PrepOutcome:
+    """What happened to one prep file."""
+
+    path: Path
+    participant: str
+    """The name written to the input (``""`` when merged without one)."""
+    notes: int
+    """How many notes the input carries."""
+    ranked: int
+    """How many advice the person ranked."""
+    replaced: bool
+    """Whether it replaced an earlier input rather than adding a new one."""
+    skipped: bool = False
+    """The same file was given twice; the second mention was left out."""
+
+
+@dataclass
+class MergeResult:
+    """The merged team session, the warnings, and one outcome per prep given."""
+
+    session: Session
+    outcomes: list[PrepOutcome] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def added(self) -> int:
+        return sum(1 for o in self.outcomes if not o.replaced and not o.skipped)
+
+    @property
+    def replaced(self) -> int:
+        return sum(1 for o in self.outcomes if o.replaced)
+
+
+def name_key(name: str) -> NameKey:
+    """How names are compared: case and runs of spaces do not matter."""
+    return " ".join(name.split()).casefold()
+
+
+def content_key(item: Input) -> ContentKey:
+    """How nameless inputs are compared: the same ranking and the same notes, verbatim."""
+    return tuple(item.order), tuple(sorted(item.notes.items()))
+
+
+def prep_notes(prep: Session) -> dict[str, str]:
+    """The prep's notes by advice id, verbatim, leaving out notes with no text in them."""
+    return {entry.id: entry.notes for entry in prep.advice if entry.notes.strip()}
+
+
+def input_from_prep(prep: Session, *, anonymous: bool, when: datetime) -> Input:
+    """The ``[[inputs]]`` table one prep becomes."""
+    return Input(
+        participant="" if anonymous else prep.session.facilitator.strip(),
+        merged=when.replace(microsecond=0),
+        order=list(prep.priorities.order),
+        notes=prep_notes(prep),
+    )
+
+
+def check_kinds(team: tuple[Path, Session], preps: Sequence[tuple[Path, Session]]) -> None:
+    """Refuse a prep as the team file and a team file among the preps (every one named)."""
+    problems: list[Problem] = []
+    if team[1].kind != "team":
+        problems.append(problem(team[0], "merge.prep_as_team", key="session.kind"))
+    for path, prep in preps:
+        if prep.kind != "prep":
+            problems.append(problem(path, "merge.team_as_prep", key="session.kind"))
+    if problems:
+        raise FileProblems(problems)
+
+
+class _Index:
+    """Earlier inputs by name and by content, each to be replaced at most once."""
+
+    def __init__(self, inputs: list[Input]) -> None:
+        self.by_name: dict[NameKey, int] = {}
+        self.by_content: dict[ContentKey, deque[int]] = {}
+        for index, item in enumerate(inputs):
+            self.add(item, index)
+
+    def add(self, item: Input, index: int) -> None:
+        if item.participant.strip():
+            self.by_name[name_key(item.participant)] = index
+        else:
+            self.by_content.setdefault(content_key(item), deque()).append(index)
+
+    def take_name(self, name: str) -> int | None:
+        return self.by_name.pop(name_key(name), None) if name.strip() else None
+
+    def take_content(self, item: Input) -> int | None:
+        queue = self.by_content.get(content_key(item))
+        return queue.popleft() if queue else None
+
+
+def merge_preps(
+    team: Session,
+    preps: Sequence[tuple[Path, Session]],
+    *,
+    anonymous: bool,
+    when: datetime,
+    pack: ContentPack | None = None,
+    team_path: Path | None = None,
+) -> MergeResult:
+    """Merge ``preps`` (path, loaded prep) into a copy of ``team``.
+
+    Raises :class:`FileProblems` when ``team`` is not a team session or a prep is not a
+    prep (naming every such file); nothing is merged then. ``pack`` is the team's content
+    pack, used to warn about advice ids it does not know (they are kept all the same).
+    """
+    check_kinds((team_path or Path("-"), team), preps)
+    merged = team.model_copy(deep=True)
+    inputs = merged.inputs
+    index = _Index(inputs)
+    known = {a.id for a in pack.advice} if pack is not None else None
+    result = MergeResult(session=merged)
+    seen_paths: dict[Path, Path] = {}
+    named_in_run: dict[NameKey, Path] = {}
+    for path, prep in preps:
+        resolved = _resolve(path)
+        if resolved in seen_paths:
+            result.warnings.append(problem(path, "merge.same_file_twice", severity="warning"))
+            result.outcomes.append(
+                PrepOutcome(path, "", 0, 0, replaced=False, skipped=True),
+            )
+            continue
+        seen_paths[resolved] = path
+        result.warnings.extend(_prep_warnings(path, prep, team, known, anonymous))
+        item = input_from_prep(prep, anonymous=anonymous, when=when)
+        author = prep.session.facilitator
+        if item.participant:
+            earlier = named_in_run.get(name_key(item.participant))
+            if earlier is not None:
+                result.warnings.append(
+                    problem(
+                        path,
+                        "merge.same_person_twice",
+                        severity="warning",
+                        name=item.participant,
+                        other=display_path(earlier),
+                    )
+                )
+            named_in_run[name_key(item.participant)] = path
+            at = index.take_name(item.participant)
+            if at is None:
+                at = index.take_content(item)
+        else:
+            at = index.take_content(item)
+            if at is None and anonymous:
+                at = index.take_name(author)
+        if at is None:
+            inputs.append(item)
+            at = len(inputs) - 1
+            replaced = False
+        else:
+            inputs[at] = item
+            replaced = True
+        if item.participant:
+            index.add(item, at)
+        result.outcomes.append(
+            PrepOutcome(
+                path,
+                item.participant,
+                notes=len(item.notes),
+                ranked=len(item.order),
+                replaced=replaced,
+            )
+        )
+    if result.outcomes:
+        merged.session.updated = when.replace(microsecond=0)
+    return result
+
+
+def _resolve(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except OSError:
+        return path
+
+
+def _prep_warnings(
+    path: Path, prep: Session, team: Session, known: set[str] | None, anonymous: bool
+) -> list[Problem]:
+    """What the user should know about one prep; nothing here stops the merge."""
+    out: list[Problem] = []
+    theirs, ours = prep.content, team.content
+    if theirs.pack != ours.pack:
+        out.append(
+            problem(
+                path,
+                "merge.other_pack",
+                key="content.pack",
+                severity="warning",
+                found=theirs.pack,
+                expected=ours.pack,
+            )
+        )
+    elif theirs.version != ours.version:
+        out.append(
+            problem(
+                path,
+                "merge.other_version",
+                key="content.version",
+                severity="warning",
+                found=theirs.version,
+                expected=ours.version,
+            )
+        )
+    if known is not None:
+        mentioned = dict.fromkeys(prep.priorities.order)
+        mentioned.update(dict.fromkeys(prep_notes(prep)))
+        unknown = [i for i in mentioned if i not in known]
+        if unknown:
+            out.append(
+                problem(
+                    path,
+                    "merge.unknown_ids",
+                    severity="warning",
+                    count=len(unknown),
+                    ids=", ".join(unknown),
+                )
+            )
+    if not anonymous and not prep.session.facilitator.strip():
+        out.append(problem(path, "merge.no_name", key="session.facilitator", severity="warning"))
+    if any(text.strip() for row in prep.roles.rows for text in row.cells.values()):
+        out.append(problem(path, "merge.roles_not_merged", key="roles", severity="warning"))
+    if prep.inputs:
+        out.append(
+            problem(
+                path,
+                "merge.prep_has_inputs",
+                key="inputs",
+                severity="warning",
+                count=len(prep.inputs),
+            )
+        )
+    return out
