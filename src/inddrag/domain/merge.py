@@ -252,7 +252,6 @@ def _prep_warnings(
                     path,
                     "merge.unknown_ids",
                     severity="warning",
-                    count=len(unknown),
                     ids=", ".join(unknown),
                 )
             )

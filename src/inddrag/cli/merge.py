@@ -1,0 +1,206 @@
+"""``inddrag merge TEAM.toml PREP.toml… [-o OUT.toml] [--anonymous]``.
+
+Reads every file first and writes nothing unless all of them are valid and of the right
+kind. Then merges (see :mod:`inddrag.domain.merge`), keeps a copy of the file it is about
+to overwrite beside it, and saves atomically. Problems go to stderr as
+``file:line: key: sentence``; one line per prep and the file written go to stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+
+from inddrag.domain.content import ContentPack, bundled_languages, bundled_pack_dir, load_pack
+from inddrag.domain.errors import FileProblems, Problem, display_path, problem
+from inddrag.domain.merge import PrepOutcome, merge_preps
+from inddrag.domain.session import Session, now
+from inddrag.domain.tomlfile import KeyLines
+from inddrag.i18n import t
+
+EXIT_OK, EXIT_BAD_INPUT = 0, 2
+
+
+def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
+    parser.add_argument("team", metavar=t("merge.cli.team_metavar", lang))
+    parser.add_argument("preps", nargs="+", metavar=t("merge.cli.prep_metavar", lang))
+    parser.add_argument(
+        "-o", "--output", metavar=t("merge.cli.out_metavar", lang), help=t("merge.cli.opt_o", lang)
+    )
+    parser.add_argument("--anonymous", action="store_true", help=t("merge.cli.opt_anonymous", lang))
+    parser.add_argument(
+        "--content",
+        metavar=t("merge.cli.content_metavar", lang),
+        help=t("merge.cli.opt_content", lang),
+    )
+
+
+def run(args: argparse.Namespace, lang: str) -> int:
+    team_path = Path(args.team)
+    prep_paths = [Path(p) for p in args.preps]
+    target = Path(args.output) if args.output else team_path
+    problems: list[Problem] = []
+
+    team = _load(team_path, "team", problems)
+    preps: list[tuple[Path, Session]] = []
+    for path in prep_paths:
+        prep = _load(path, "prep", problems)
+        if prep is not None:
+            preps.append((path, prep))
+    if args.output and target.exists() and not _same_file(target, team_path):
+        try:
+            _load_session(target)
+        except FileProblems:
+            problems.append(problem(target, "merge.target_unreadable"))
+    pack: ContentPack | None = None
+    if args.content:
+        try:
+            pack = load_pack(Path(args.content))
+        except FileProblems as exc:
+            problems.extend(exc.problems)
+    elif team is not None:
+        pack = _bundled_pack(team)
+    if problems or team is None:
+        _print_problems(problems, lang)
+        print(t("merge.cli.nothing_written", lang), file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+    when = now()
+    result = merge_preps(team, preps, anonymous=args.anonymous, when=when, pack=pack)
+    paths = {display_path(p): p for p in [team_path, *prep_paths]}
+    _print_problems([_with_line(w, paths) for w in result.warnings], lang)
+    for outcome in result.outcomes:
+        if not outcome.skipped:
+            print(_outcome_line(outcome, lang))
+
+    backup: Path | None = None
+    if target.exists():
+        try:
+            backup = _backup(target, when)
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            print(
+                f"{display_path(target)}: {t('merge.cli.backup_failed', lang, reason=reason)}",
+                file=sys.stderr,
+            )
+            print(t("merge.cli.nothing_written", lang), file=sys.stderr)
+            return EXIT_BAD_INPUT
+    from inddrag.domain.storage import SaveError, save_session
+
+    try:
+        save_session(result.session, target)
+    except SaveError as exc:
+        print(f"{display_path(target)}: {exc.sentence(lang)}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(
+        t(
+            "merge.cli.summary_one"
+            if len(result.session.inputs) == 1
+            else "merge.cli.summary_many",
+            lang,
+            added=result.added,
+            replaced=result.replaced,
+            total=len(result.session.inputs),
+        )
+    )
+    if backup is not None:
+        print(t("merge.cli.wrote_backup", lang, path=display_path(target), backup=backup.name))
+    else:
+        print(t("merge.cli.wrote", lang, path=display_path(target)))
+    return EXIT_OK
+
+
+def _load_session(path: Path) -> Session:
+    from inddrag.domain.storage import load_session
+
+    return load_session(path)
+
+
+def _load(path: Path, kind: str, problems: list[Problem]) -> Session | None:
+    """Load one file, adding its problems (including a wrong kind, with its line)."""
+    try:
+        session = _load_session(path)
+    except FileProblems as exc:
+        problems.extend(exc.problems)
+        return None
+    if session.kind != kind:
+        code = "merge.prep_as_team" if kind == "team" else "merge.team_as_prep"
+        problems.append(_with_line(problem(path, code, key="session.kind"), {}, path))
+        return None
+    return session
+
+
+def _with_line(prob: Problem, paths: dict[str, Path], path: Path | None = None) -> Problem:
+    """The problem with the line of its key filled in, when we can find it."""
+    file = path or paths.get(prob.file)
+    if prob.line is not None or not prob.key or file is None:
+        return prob
+    try:
+        lines = KeyLines(file.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError):
+        return prob
+    return replace(prob, line=lines.line_of(tuple(prob.key.split("."))))
+
+
+def _print_problems(problems: list[Problem], lang: str) -> None:
+    for prob in problems:
+        print(prob.render(lang), file=sys.stderr)
+
+
+def _outcome_line(outcome: PrepOutcome, lang: str) -> str:
+    who = outcome.participant or t("merge.cli.no_name", lang)
+    notes = t(
+        "merge.cli.notes_one" if outcome.notes == 1 else "merge.cli.notes_many",
+        lang,
+        count=outcome.notes,
+    )
+    what = t("merge.cli.replaced" if outcome.replaced else "merge.cli.added", lang)
+    return t(
+        "merge.cli.outcome",
+        lang,
+        file=display_path(outcome.path),
+        who=who,
+        notes=notes,
+        ranked=outcome.ranked,
+        what=what,
+    )
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
+def _bundled_pack(team: Session) -> ContentPack | None:
+    """The shipped pack the team session was made with, if we ship it."""
+    wanted = team.content
+    languages = [wanted.language, *(x for x in bundled_languages() if x != wanted.language)]
+    for language in languages:
+        folder = bundled_pack_dir(language)
+        if not folder.is_dir():
+            continue
+        try:
+            pack = load_pack(folder)
+        except FileProblems:
+            continue
+        if pack.info.id == wanted.pack:
+            return pack
+    return None
+
+
+def _backup(target: Path, when: datetime) -> Path:
+    """Copy ``target`` to ``<name>.<time>.bak`` beside it (never over an earlier copy)."""
+    stamp = when.strftime("%Y%m%d-%H%M%S")
+    backup = target.with_name(f"{target.name}.{stamp}.bak")
+    n = 2
+    while backup.exists():
+        backup = target.with_name(f"{target.name}.{stamp}-{n}.bak")
+        n += 1
+    shutil.copy2(target, backup)
+    return backup
