@@ -191,6 +191,26 @@ def test_an_unreadable_output_file_is_not_overwritten(folder: Path, run_cli: Run
     assert (folder / "ud.toml").read_text(encoding="utf-8") == "noget andet\n"
 
 
+def test_a_bad_content_folder_writes_nothing(folder: Path, run_cli: Run) -> None:
+    before = (folder / "hold.toml").read_bytes()
+    code, _, err = run_cli("merge", "hold.toml", "bo.toml", "--content", "ingen-pakke")
+    assert code == 2
+    assert re.search(r"^ingen-pakke: ", err, re.M), err
+    _assert_nothing_written(folder, before)
+
+
+def test_own_content_pack_is_used_for_unknown_ids(
+    folder: Path, run_cli: Run, pack_copy: Path
+) -> None:
+    text = (pack_copy / "advice.toml").read_text(encoding="utf-8")
+    (pack_copy / "advice.toml").write_text(
+        text.replace('id = "tidligt"', 'id = "tidlig"'), encoding="utf-8"
+    )
+    code, _, err = run_cli("merge", "hold.toml", "bo.toml", "--content", str(pack_copy))
+    assert code == 0
+    assert "kender ikke tidligt;" in err
+
+
 def test_no_prep_files_is_a_usage_error(folder: Path, run_cli: Run) -> None:
     code, _, err = run_cli("merge", "hold.toml")
     assert code == 2

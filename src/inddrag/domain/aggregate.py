@@ -143,6 +143,7 @@ def aggregate(session: Session, pack: ContentPack | None) -> PrepAggregate:
             tally.top += place <= TOP
             tally.pos_sum += place
             tally.pos_sq_sum += place * place
+    pack_index = {a.id: (n, a.title) for n, a in enumerate(pack.advice, start=1)} if pack else {}
     ordered = sorted(tallies.values(), key=lambda x: (-x.points, x.order_index))
     scores: list[AdviceScore] = []
     rank = 0
@@ -150,7 +151,7 @@ def aggregate(session: Session, pack: ContentPack | None) -> PrepAggregate:
     for index, tally in enumerate(ordered, start=1):
         if tally.points != previous:
             rank, previous = index, tally.points
-        scores.append(_score(tally, pack, rank))
+        scores.append(_score(tally, pack_index, rank))
     names = tuple(item.participant for item in session.inputs if item.participant)
     return PrepAggregate(
         scores=tuple(scores),
@@ -161,9 +162,8 @@ def aggregate(session: Session, pack: ContentPack | None) -> PrepAggregate:
     )
 
 
-def _score(tally: _Tally, pack: ContentPack | None, rank: int) -> AdviceScore:
-    number = pack.advice_number(tally.id) if pack is not None else None
-    advice = pack.advice_by_id(tally.id) if pack is not None else None
+def _score(tally: _Tally, pack_index: dict[str, tuple[int, str]], rank: int) -> AdviceScore:
+    number, title = pack_index.get(tally.id, (None, tally.id))
     mean: float | None = None
     spread: float | None = None
     if tally.ranked:
@@ -173,8 +173,8 @@ def _score(tally: _Tally, pack: ContentPack | None, rank: int) -> AdviceScore:
     return AdviceScore(
         id=tally.id,
         number=number,
-        title=advice.title if advice is not None else tally.id,
-        known=advice is not None,
+        title=title,
+        known=number is not None,
         points=tally.points,
         ranked=tally.ranked,
         top=tally.top,
@@ -327,7 +327,7 @@ def markdown_prep_section(session: Session, pack: ContentPack | None, lang: str)
 
 
 def _label(score: AdviceScore, lang: str) -> str:
-    title = escape_cell(_title(score, lang))
+    title = escape_inline(_title(score, lang))
     return f"{score.number}. {title}" if score.number is not None else title
 
 

@@ -85,7 +85,9 @@ def prep_notes(prep: Session) -> dict[str, str]:
 
 
 def input_from_prep(prep: Session, *, anonymous: bool, when: datetime) -> Input:
-    """The ``[[inputs]]`` table one prep becomes."""
+    """The ``[[inputs]]`` table one prep becomes (``when`` to the second, with its offset)."""
+    if when.tzinfo is None:
+        when = when.astimezone()
     return Input(
         participant="" if anonymous else prep.session.facilitator.strip(),
         merged=when.replace(microsecond=0),
@@ -145,6 +147,7 @@ def merge_preps(
     pack, used to warn about advice ids it does not know (they are kept all the same).
     """
     check_kinds((team_path or Path("-"), team), preps)
+    when = (when if when.tzinfo is not None else when.astimezone()).replace(microsecond=0)
     merged = team.model_copy(deep=True)
     inputs = merged.inputs
     index = _Index(inputs)
@@ -203,7 +206,7 @@ def merge_preps(
             )
         )
     if result.outcomes:
-        merged.session.updated = when.replace(microsecond=0)
+        merged.session.updated = when
     return result
 
 
