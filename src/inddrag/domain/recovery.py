@@ -1,0 +1,564 @@
+"""Autosave and recovery: nothing typed is lost when the app or the machine dies.
+
+While a session is open, :class:`Autosaver` keeps a recovery copy of it in the user's
+state folder (``INDDRAG_STATE_DIR``, else ``platformdirs.user_state_dir("inddrag")``),
+in ``recovery/recovery-<instance>.toml``. The UI calls :meth:`Autosaver.note_change` on
+every edit; that only records the session and a time, and a background thread writes the
+copy :data:`DEBOUNCE` seconds after the last change (and at least every :data:`MAX_WAIT`
+seconds while changes keep coming), so writing never sits on a keystroke's path. A UI
+that prefers its own timer can pass ``threaded=False`` and call :meth:`Autosaver.tick`.
+
+A recovery file is a session file with one extra table, ``[recovery]``, saying where the
+session came from, its title and when the copy was written (``docs/session-format.md``).
+It is created readable by the user only (0600, in a 0700 folder): notes can be sensitive.
+Each running app holds an OS lock on ``recovery-<instance>.lock``, so
+:func:`find_recoveries` offers only the work of instances that are no longer running,
+newest first. A recovery file that cannot be read is renamed ``….corrupt`` and reported,
+never a crash. After a clean save-and-quit, :meth:`Autosaver.discard` removes the copy.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import Field
+
+from inddrag.domain.errors import FileProblems, Problem, problem
+from inddrag.domain.models import Strict
+from inddrag.domain.session import Session, now
+from inddrag.domain.storage import (
+    SaveError,
+    atomic_write_bytes,
+    clean_stray_temps,
+    dump_parts,
+    encode_text,
+    session_from_document,
+    toml_lines,
+)
+from inddrag.domain.tomlfile import TomlDocument, read_toml, validate
+from inddrag.i18n import t
+
+DEBOUNCE = 0.5
+"""Seconds of quiet after the last change before the copy is written."""
+
+MAX_WAIT = 3.0
+"""Seconds after the first unwritten change by which the copy is written regardless."""
+
+STATE_ENV = "INDDRAG_STATE_DIR"
+FOLDER_NAME = "recovery"
+PREFIX = "recovery-"
+SUFFIX = ".toml"
+LOCK_SUFFIX = ".lock"
+CORRUPT_SUFFIX = ".corrupt"
+FILE_MODE = 0o600
+FOLDER_MODE = 0o700
+
+
+def state_folder(state_dir: Path | None = None) -> Path:
+    """The folder for our state: ``state_dir``, ``INDDRAG_STATE_DIR`` or the platform's."""
+    if state_dir is not None:
+        return Path(state_dir)
+    env = os.environ.get(STATE_ENV)
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_state_dir("inddrag", appauthor=False))
+
+
+def recovery_folder(state_dir: Path | None = None) -> Path:
+    """Where recovery files live: ``<state folder>/recovery``."""
+    return state_folder(state_dir) / FOLDER_NAME
+
+
+def new_instance_id() -> str:
+    """An id for one running app: its process id and a random part (pids are reused)."""
+    return f"{os.getpid()}-{secrets.token_hex(4)}"
+
+
+# --- the file ----------------------------------------------------------------------------
+
+
+class RecoveryHeader(Strict):
+    """The ``[recovery]`` table of a recovery file."""
+
+    written: datetime
+    source: str = ""
+    title: str = ""
+    instance: Annotated[str, Field(min_length=1)]
+    pid: int = 0
+
+
+def dumps_recovery(session: Session, header: RecoveryHeader) -> str:
+    """The recovery file's text: the session file with ``[recovery]`` after the version."""
+    head, body = dump_parts(session)
+    return head + "\n[recovery]\n" + toml_lines(header.model_dump()) + body
+
+
+def write_recovery(
+    session: Session,
+    source: Path | None,
+    *,
+    state_dir: Path | None = None,
+    instance: str | None = None,
+) -> Path:
+    """Write a recovery copy of ``session`` now; return its path. Raises :class:`SaveError`."""
+    instance = instance or new_instance_id()
+    folder = recovery_folder(state_dir)
+    path = folder / f"{PREFIX}{instance}{SUFFIX}"
+    _ensure_folder(folder, path)
+    header = RecoveryHeader(
+        written=now(),
+        source=str(Path(source).absolute()) if source is not None else "",
+        title=session.session.title,
+        instance=instance,
+        pid=os.getpid(),
+    )
+    atomic_write_bytes(path, encode_text(dumps_recovery(session, header)), mode=FILE_MODE)
+    return path
+
+
+def _ensure_folder(folder: Path, path: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
+    except OSError as exc:
+        raise SaveError.from_os(path, exc, existed=False, stage="create") from None
+
+
+@dataclass(frozen=True)
+class RecoveryInfo:
+    """A recovery copy left by an app that is no longer running."""
+
+    path: Path
+    instance: str
+    written: datetime
+    title: str
+    source: Path | None
+    kind: str
+    session: Session = field(compare=False, repr=False)
+
+    def when_text(self, lang: str) -> str:
+        """When it was written, as people say it (``26. november 2026 kl. 11.40``)."""
+        from inddrag.domain.export import format_datetime
+
+        return format_datetime(self.written, lang)
+
+    def describe(self, lang: str) -> str:
+        """``Gendan arbejde fra 26. november 2026 kl. 11.40 af “Nyt vagtplanssystem”``."""
+        title = self.title or t("storage.recovery.untitled", lang)
+        return t("storage.recovery.offer", lang, time=self.when_text(lang), title=title)
+
+
+@dataclass(frozen=True)
+class SetAside:
+    """A recovery file that could not be read, renamed so it is not offered again."""
+
+    original: Path
+    moved_to: Path | None
+    problems: list[Problem]
+
+    def render(self, lang: str) -> str:
+        """The problems, then where the file went."""
+        lines = [p.render(lang) for p in self.problems]
+        if self.moved_to is not None:
+            lines.append(t("storage.recovery.set_aside", lang, name=self.moved_to.name))
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class RecoveryScan:
+    """What :func:`scan_recoveries` found."""
+
+    found: list[RecoveryInfo]
+    set_aside: list[SetAside]
+
+
+def read_recovery(path: Path) -> RecoveryInfo:
+    """Read and check one recovery file; raise :class:`FileProblems` if it is unusable."""
+    doc = read_toml(path)
+    data = dict(doc.data)
+    meta = data.pop("recovery", None)
+    if not isinstance(meta, dict):
+        raise FileProblems([problem(path, "storage.recovery.not_a_recovery", line=1)])
+    header = _header(doc, meta)
+    session = session_from_document(doc, data)
+    return RecoveryInfo(
+        path=path,
+        instance=header.instance,
+        written=header.written,
+        title=header.title,
+        source=Path(header.source) if header.source else None,
+        kind=session.kind,
+        session=session,
+    )
+
+
+class _HeaderOnly(Strict):
+    recovery: RecoveryHeader
+
+
+def _header(doc: TomlDocument, meta: dict[str, Any]) -> RecoveryHeader:
+    """Validate ``[recovery]`` with line numbers from the whole file."""
+    only = TomlDocument(path=doc.path, text=doc.text, data={"recovery": meta})
+    return validate(_HeaderOnly, only).recovery
+
+
+def load_recovery(info: RecoveryInfo) -> Session:
+    """The session in a recovery file, read again from disk (it may have changed)."""
+    return read_recovery(info.path).session
+
+
+# --- finding and discarding --------------------------------------------------------------
+
+
+def _lock_path(path: Path) -> Path:
+    return path.with_name(path.name.removesuffix(SUFFIX) + LOCK_SUFFIX)
+
+
+def _try_lock(fd: int) -> bool:
+    """Take an exclusive, non-blocking OS lock on ``fd``; False if someone holds it."""
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        import msvcrt
+
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
+        except OSError:
+            return False
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
+def _is_live(path: Path) -> bool:
+    """Whether the app that writes ``path`` is still running (it holds the lock)."""
+    try:
+        fd = os.open(_lock_path(path), os.O_RDWR)
+    except OSError:
+        return False
+    try:
+        return not _try_lock(fd)
+    finally:
+        os.close(fd)  # closing releases a lock we took
+
+
+def _set_aside(path: Path) -> Path | None:
+    target = path.with_name(path.name + CORRUPT_SUFFIX)
+    number = 2
+    while target.exists():
+        target = path.with_name(f"{path.name}{CORRUPT_SUFFIX}-{number}")
+        number += 1
+    try:
+        os.replace(path, target)
+    except OSError:
+        return None
+    with contextlib.suppress(OSError):
+        _lock_path(path).unlink()
+    return target
+
+
+def scan_recoveries(state_dir: Path | None = None) -> RecoveryScan:
+    """Recovery copies of apps no longer running (newest first), and any set aside.
+
+    Never raises: an unreadable folder finds nothing; an unreadable file is set aside.
+    """
+    folder = recovery_folder(state_dir)
+    found: list[RecoveryInfo] = []
+    set_aside: list[SetAside] = []
+    try:
+        paths = sorted(folder.glob(f"{PREFIX}*{SUFFIX}"))
+    except OSError:
+        return RecoveryScan(found, set_aside)
+    clean_stray_temps(folder)
+    for path in paths:
+        if _is_live(path):
+            continue
+        try:
+            found.append(read_recovery(path))
+        except FileProblems as exc:
+            if not path.exists():
+                continue  # discarded by its owner while we looked
+            set_aside.append(SetAside(path, _set_aside(path), exc.problems))
+    found.sort(key=lambda r: _sort_key(r.written), reverse=True)
+    return RecoveryScan(found, set_aside)
+
+
+def _sort_key(when: datetime) -> float:
+    try:
+        return when.timestamp()
+    except (OverflowError, OSError, ValueError):
+        return 0.0
+
+
+def find_recoveries(state_dir: Path | None = None) -> list[RecoveryInfo]:
+    """Recovery copies to offer, newest first (see :func:`scan_recoveries`)."""
+    return scan_recoveries(state_dir).found
+
+
+def discard_recovery(info: RecoveryInfo | Path) -> None:
+    """Remove a recovery copy (after it was recovered or declined)."""
+    path = info.path if isinstance(info, RecoveryInfo) else Path(info)
+    for item in (path, _lock_path(path)):
+        with contextlib.suppress(OSError):
+            item.unlink()
+
+
+# --- the autosaver -----------------------------------------------------------------------
+
+_KEEP: Any = object()
+
+
+class Autosaver:
+    """Keeps the recovery copy of the open session up to date (see the module docstring).
+
+    Thread-safe. ``note_change`` is cheap; the write happens on a background thread
+    (``threaded=True``) or when the caller's timer calls :meth:`tick`. Write errors never
+    raise from the thread: they are kept in :attr:`last_error` and passed to ``on_error``
+    (called on the writing thread).
+    """
+
+    def __init__(
+        self,
+        state_dir: Path | None = None,
+        *,
+        delay: float = DEBOUNCE,
+        max_wait: float = MAX_WAIT,
+        threaded: bool = True,
+        on_error: Callable[[SaveError], None] | None = None,
+        instance: str | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.folder = recovery_folder(state_dir)
+        self.instance = instance or new_instance_id()
+        self.path = self.folder / f"{PREFIX}{self.instance}{SUFFIX}"
+        self.delay = delay
+        self.max_wait = max_wait
+        self.threaded = threaded
+        self.on_error = on_error
+        self.last_error: SaveError | None = None
+        self.last_written: datetime | None = None
+        self.writes = 0
+        self._clock = clock
+        self._cond = threading.Condition(threading.RLock())
+        self._io = threading.RLock()
+        self._session: Session | None = None
+        self._source: Path | None = None
+        self._first: float | None = None
+        self._last: float | None = None
+        self._epoch = 0
+        self._stopping = False
+        self._thread: threading.Thread | None = None
+        self._lock_fd: int | None = None
+        self._adopted: list[Path] = []
+
+    # -- what the UI calls ---------------------------------------------------------------
+
+    def note_change(self, session: Session, source: Path | None = _KEEP) -> None:
+        """The session changed; write the copy soon. Cheap: no I/O, no serialising."""
+        with self._cond:
+            self._session = session
+            if source is not _KEEP:
+                self._source = source
+            stamp = self._clock()
+            self._last = stamp
+            if self._first is None:
+                self._first = stamp
+            if self.threaded and self._thread is None and not self._stopping:
+                self._thread = threading.Thread(
+                    target=self._run, name="inddrag-autosave", daemon=True
+                )
+                self._thread.start()
+            self._cond.notify()
+
+    def set_source(self, source: Path | None) -> None:
+        """The file the session is saved in (recorded in the copy's header)."""
+        with self._cond:
+            self._source = source
+
+    @property
+    def pending(self) -> bool:
+        """Whether a change is waiting to be written."""
+        with self._cond:
+            return self._first is not None
+
+    def due_in(self) -> float | None:
+        """Seconds until the pending write is due (0 = now); ``None`` if nothing is pending."""
+        with self._cond:
+            return self._due_in()
+
+    def tick(self) -> bool:
+        """Write the copy if it is due; for callers driving the autosave from a timer."""
+        with self._cond:
+            due = self._due_in()
+            if due is None or due > 0:
+                return False
+            snapshot = self._take()
+        return self._write(*snapshot, raise_errors=False)
+
+    def flush(self) -> bool:
+        """Write a pending change now (e.g. on SIGTERM, or before quitting)."""
+        with self._cond:
+            if self._first is None:
+                return False
+            snapshot = self._take()
+        return self._write(*snapshot, raise_errors=False)
+
+    def write(self, session: Session, source: Path | None = _KEEP) -> Path:
+        """Write the copy of ``session`` now, on the caller's thread; raise :class:`SaveError`."""
+        with self._cond:
+            self._session = session
+            if source is not _KEEP:
+                self._source = source
+            snapshot = self._take()
+        self._write(*snapshot, raise_errors=True)
+        return self.path
+
+    def adopt(self, info: RecoveryInfo) -> None:
+        """Continue recovered work: its old copy goes once this one has been written."""
+        with self._cond:
+            self._source = info.source
+            self._adopted.append(info.path)
+
+    def discard(self) -> None:
+        """Everything is saved or deliberately dropped: remove the copy, cancel what's due."""
+        with self._cond:
+            self._first = self._last = None
+            self._epoch += 1
+            adopted, self._adopted = self._adopted, []
+        with self._io:
+            for path in (self.path, *adopted):
+                discard_recovery(path)
+            self._release_lock()
+
+    def saved(self, path: Path) -> None:
+        """The session was saved to ``path``: the copy is not needed until the next change."""
+        with self._cond:
+            self._source = path
+        self.discard()
+
+    def close(self, *, flush: bool = True) -> None:
+        """Stop the background thread, writing what is pending first if ``flush``."""
+        if flush:
+            self.flush()
+        with self._cond:
+            self._stopping = True
+            self._cond.notify()
+            thread = self._thread
+        if thread is not None and thread is not threading.current_thread():
+            thread.join(timeout=5)
+
+    # -- inside --------------------------------------------------------------------------
+
+    def _due_in(self) -> float | None:
+        if self._first is None or self._last is None or self._session is None:
+            return None
+        now_ = self._clock()
+        due = min(self._last + self.delay, self._first + self.max_wait)
+        return max(0.0, due - now_)
+
+    def _take(self) -> tuple[Session | None, Path | None, int]:
+        """The state to write, marking it written (a change meanwhile marks it again)."""
+        self._first = self._last = None
+        return self._session, self._source, self._epoch
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                while not self._stopping:
+                    due = self._due_in()
+                    if due is not None and due <= 0:
+                        break
+                    self._cond.wait(timeout=due)
+                if self._stopping:
+                    return
+                snapshot = self._take()
+            self._write(*snapshot, raise_errors=False)
+
+    def _text(self, session: Session, source: Path | None) -> str:
+        header = RecoveryHeader(
+            written=now(),
+            source=str(source.absolute()) if source is not None else "",
+            title=session.session.title,
+            instance=self.instance,
+            pid=os.getpid(),
+        )
+        for attempt in range(3):
+            try:
+                return dumps_recovery(session, header)
+            except RuntimeError:  # the UI changed a dict while we read it: read again
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _write(
+        self, session: Session | None, source: Path | None, epoch: int, *, raise_errors: bool
+    ) -> bool:
+        if session is None:
+            return False
+        try:
+            with self._io:
+                text = self._text(session, source)
+                with self._cond:
+                    if epoch != self._epoch:
+                        return False  # discarded meanwhile
+                _ensure_folder(self.folder, self.path)
+                self._hold_lock()
+                atomic_write_bytes(self.path, encode_text(text), mode=FILE_MODE)
+                self.last_written = now()
+                self.writes += 1
+                self.last_error = None
+                with self._cond:
+                    adopted, self._adopted = self._adopted, []
+                for old in adopted:
+                    if old != self.path:
+                        discard_recovery(old)
+        except SaveError as exc:
+            self.last_error = exc
+            if raise_errors:
+                raise
+            if self.on_error is not None:
+                with contextlib.suppress(Exception):
+                    self.on_error(exc)
+            return False
+        except Exception as exc:
+            error = SaveError(self.path, "unexpected", detail=f"{type(exc).__name__}: {exc}")
+            self.last_error = error
+            if raise_errors:
+                raise error from exc
+            if self.on_error is not None:
+                with contextlib.suppress(Exception):
+                    self.on_error(error)
+            return False
+        return True
+
+    def _hold_lock(self) -> None:
+        """Hold the lock that tells other instances this copy is live (best effort)."""
+        if self._lock_fd is not None:
+            return
+        try:
+            fd = os.open(_lock_path(self.path), os.O_RDWR | os.O_CREAT, FILE_MODE)
+        except OSError:
+            return
+        if _try_lock(fd):
+            self._lock_fd = fd
+        else:
+            os.close(fd)
+
+    def _release_lock(self) -> None:
+        if self._lock_fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(self._lock_fd)
+            self._lock_fd = None
