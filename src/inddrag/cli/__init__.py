@@ -75,7 +75,9 @@ def build_app_parser(lang: str) -> _Parser:
     )
     parser.add_argument("-h", "--help", action="help", help=t("cli.opt_help", lang))
     parser.add_argument(
-        "--version", action="version", version=f"inddrag {__version__}",
+        "--version",
+        action="version",
+        version=f"inddrag {__version__}",
         help=t("cli.opt_version", lang),
     )
     parser.add_argument("file", nargs="?", metavar="FIL.toml", help=t("cli.arg_file", lang))
@@ -111,9 +113,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return int(module.run(args, normalise_language(args.lang or lang)))
         parser = build_app_parser(lang)
         args = parser.parse_args(args_list)
-        from inddrag.cli import run_app
-
-        return run_app.run(args, normalise_language(args.lang or lang))
+        run_app = importlib.import_module("inddrag.cli.run_app")
+        return int(run_app.run(args, normalise_language(args.lang or lang)))
     except KeyboardInterrupt:
         return 130
     except SystemExit as exc:

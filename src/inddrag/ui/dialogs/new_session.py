@@ -1,0 +1,150 @@
+"""The facts of a new session: title, team, meeting leader, participants."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from inddrag.domain.session import Kind, Session
+from inddrag.ui.bindings import localise_bindings
+
+if TYPE_CHECKING:
+    from inddrag.ui.app import InddragApp
+
+
+@dataclass
+class SessionFacts:
+    """What the form collected."""
+
+    title: str
+    team: str = ""
+    facilitator: str = ""
+    participants: list[str] = field(default_factory=list)
+
+    def apply(self, session: Session) -> None:
+        info = session.session
+        info.title, info.team, info.facilitator = self.title, self.team, self.facilitator
+        info.participants = list(self.participants)
+
+
+def split_names(text: str) -> list[str]:
+    """``"Anna, Bo;  Carl"`` → ``["Anna", "Bo", "Carl"]``."""
+    return [name.strip() for name in text.replace(";", ",").split(",") if name.strip()]
+
+
+class NewSessionDialog(ModalScreen[SessionFacts | None]):
+    """Asks for the session's facts; says in words what is still missing."""
+
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "keys.cancel"),
+        Binding("ctrl+enter,ctrl+j", "start", "keys.start", show=False),
+    ]
+    app: InddragApp
+
+    def __init__(self, kind: Kind, facts: SessionFacts | None = None) -> None:
+        super().__init__()
+        self.kind = kind
+        self.facts = facts
+
+    def compose(self) -> ComposeResult:
+        tr = self.app.tr
+        localise_bindings(self, self.app.lang)
+        facts = self.facts or SessionFacts(title="")
+        team = self.kind == "team"
+        with Vertical(classes="dialog wide"):
+            yield Static(
+                Text(tr("ui.new_team_heading" if team else "ui.new_prep_heading")),
+                classes="dialog-title",
+            )
+            with VerticalScroll(classes="dialog-body form"):
+                yield from self.field("title", tr("ui.field_title"), facts.title,
+                                      tr("ui.field_title_hint"))  # fmt: skip
+                yield from self.field("team", tr("ui.field_team"), facts.team,
+                                      tr("ui.field_team_hint"))  # fmt: skip
+                leader = tr("ui.field_leader" if team else "ui.field_preparer")
+                yield from self.field("facilitator", leader, facts.facilitator, "")
+                if team:
+                    yield from self.field(
+                        "participants",
+                        tr("ui.field_participants"),
+                        ", ".join(facts.participants),
+                        tr("ui.field_participants_hint"),
+                    )
+                yield Static("", id="missing", classes="dialog-note")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(tr("ui.button_start"), variant="primary", id="start")
+                yield Button(tr("ui.button_cancel"), id="cancel")
+
+    @staticmethod
+    def field(name: str, label: str, value: str, hint: str) -> ComposeResult:
+        """A label above a one-line input."""
+        yield Label(label, classes="form-label")
+        yield Input(value, placeholder=hint, id=name, select_on_focus=False, compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#title", Input).focus()
+        self.update_missing()
+
+    def on_input_changed(self, _event: Input.Changed) -> None:
+        self.update_missing()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        inputs = list(self.query(Input))
+        index = inputs.index(event.input)
+        if index + 1 < len(inputs):
+            inputs[index + 1].focus()
+        else:
+            self.action_start()
+
+    def collect(self) -> SessionFacts:
+        def value(name: str) -> str:
+            found = self.query(f"#{name}")
+            return found.first(Input).value.strip() if found else ""
+
+        return SessionFacts(
+            title=value("title"),
+            team=value("team"),
+            facilitator=value("facilitator"),
+            participants=split_names(value("participants")),
+        )
+
+    def update_missing(self) -> None:
+        tr = self.app.tr
+        facts = self.collect()
+        missing = []
+        if not facts.title:
+            missing.append(tr("ui.missing_title"))
+        if not facts.team:
+            missing.append(tr("ui.missing_team"))
+        if not facts.facilitator:
+            missing.append(tr("ui.missing_leader" if self.kind == "team" else "ui.missing_name"))
+        if self.kind == "team" and not facts.participants:
+            missing.append(tr("ui.missing_participants"))
+        text = tr("ui.missing_intro", items=", ".join(missing)) if missing else tr("ui.all_filled")
+        self.query_one("#missing", Static).update(Text(text))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "start":
+            self.action_start()
+        else:
+            self.action_cancel()
+
+    def action_start(self) -> None:
+        facts = self.collect()
+        if not facts.title:
+            self.query_one("#title", Input).focus()
+            self.query_one("#missing", Static).update(Text(self.app.tr("ui.title_required")))
+            self.app.bell()
+            return
+        self.dismiss(facts)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

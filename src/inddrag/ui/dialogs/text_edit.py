@@ -1,0 +1,105 @@
+"""Editing one piece of text: a roles cell (multi-line) or a name (one line)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Static, TextArea
+
+if TYPE_CHECKING:
+    from inddrag.ui.app import InddragApp
+
+
+class CellEditor(ModalScreen[str | None]):
+    """A multi-line editor. Escape and "Færdig" keep the text; "Annullér" drops the change."""
+
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "done", show=False)]
+    app: InddragApp
+
+    def __init__(self, title: str, text: str, hint: str = "") -> None:
+        super().__init__()
+        self.title_text = title
+        self.text = text
+        self.hint = hint
+
+    def compose(self) -> ComposeResult:
+        tr = self.app.tr
+        with Vertical(classes="dialog wide"):
+            yield Static(Text(self.title_text), classes="dialog-title")
+            if self.hint:
+                yield Static(Text(self.hint, style="italic"), classes="dialog-note")
+            yield TextArea(self.text, id="cell-text", soft_wrap=True, tab_behavior="focus")
+            yield Static(Text(tr("ui.cell_keys")), classes="dialog-note")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(tr("ui.button_done"), variant="primary", id="done")
+                yield Button(tr("ui.button_cancel"), id="cancel")
+
+    def on_mount(self) -> None:
+        area = self.query_one("#cell-text", TextArea)
+        area.focus()
+        area.move_cursor(area.document.end)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "done":
+            self.action_done()
+        else:
+            self.dismiss(None)
+
+    def action_done(self) -> None:
+        self.dismiss(self.query_one("#cell-text", TextArea).text)
+
+    def accept(self) -> None:
+        """ctrl+s while editing means "keep this" (the App routes it here)."""
+        self.action_done()
+
+
+class NameDialog(ModalScreen[str | None]):
+    """One line of text (a role's name, a column's title). Enter keeps, Escape cancels."""
+
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", show=False)]
+    app: InddragApp
+
+    def __init__(self, title: str, value: str = "", placeholder: str = "") -> None:
+        super().__init__()
+        self.title_text = title
+        self.value = value
+        self.placeholder = placeholder
+
+    def compose(self) -> ComposeResult:
+        tr = self.app.tr
+        with Vertical(classes="dialog"):
+            yield Static(Text(self.title_text), classes="dialog-title")
+            yield Input(self.value, placeholder=self.placeholder, id="name",
+                        select_on_focus=False)  # fmt: skip
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(tr("ui.button_ok"), variant="primary", id="ok")
+                yield Button(tr("ui.button_cancel"), id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#name", Input).focus()
+
+    def on_input_submitted(self, _event: Input.Submitted) -> None:
+        self.accept()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "ok":
+            self.accept()
+        else:
+            self.dismiss(None)
+
+    def accept(self) -> None:
+        value = self.query_one("#name", Input).value.strip()
+        if not value:
+            self.app.bell()
+            return
+        self.dismiss(value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

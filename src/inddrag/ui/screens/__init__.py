@@ -1,0 +1,1 @@
+"""The steps of the walk: start, advice, prioritise, roles, summary."""

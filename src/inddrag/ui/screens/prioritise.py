@@ -1,0 +1,285 @@
+"""Step 3, prioritise — "Hvilke er vigtigst for jer?".
+
+Two groups in one list: on top the advice the team marked as most important, in the team's
+order (this is ``[priorities] order``); below, the rest by votes, ties sharing a place. Each
+line draws its votes as a bar beside the number. With merged preparation a second bar shows
+the Borda points, one key adopts that order as a starting point, and a short list says where
+people disagreed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from inddrag.domain import session as ops
+from inddrag.ui.bindings import localise_bindings
+from inddrag.ui.messages import GoToStep, SessionChanged
+from inddrag.ui.widgets.bars import bar
+from inddrag.ui.widgets.steps import StepBar
+
+if TYPE_CHECKING:
+    from inddrag.domain.aggregate import PrepAggregate
+    from inddrag.ui.app import InddragApp
+
+BAR_WIDTH = 12
+
+
+@dataclass(frozen=True)
+class Line:
+    """One advice as listed: its id, whether marked, and its place label."""
+
+    advice_id: str
+    marked: bool
+    place: str
+
+
+def vote_places(ids: list[str], votes: dict[str, int]) -> dict[str, str]:
+    """Competition ranking by votes: ``{"a": "1", "b": "2=", "c": "2=", "d": "4"}``."""
+    ordered = sorted(ids, key=lambda i: -votes.get(i, 0))
+    places: dict[str, str] = {}
+    for position, advice_id in enumerate(ordered, start=1):
+        same = [i for i in ordered if votes.get(i, 0) == votes.get(advice_id, 0)]
+        first = ordered.index(same[0]) + 1
+        places[advice_id] = f"{first}=" if len(same) > 1 else str(position)
+    return places
+
+
+class PrioritiseScreen(Screen[None]):
+    """Order the advice by what matters most to the team."""
+
+    CSS_PATH = "prioritise.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "mark", "keys.mark", tooltip="keys.mark_tip"),
+        Binding("shift+up,plus,equals_sign", "shift(-1)", "keys.move_up"),
+        Binding("shift+down,minus", "shift(1)", "keys.move_down"),
+        Binding("p", "adopt", "keys.adopt_prep", tooltip="keys.adopt_prep_tip"),
+        Binding("o", "open", "keys.open_advice"),
+    ]
+    app: InddragApp
+
+    def __init__(self) -> None:
+        super().__init__(id="prioritise")
+        self.lines: list[Line] = []
+        self.prep: PrepAggregate | None = None
+
+    def compose(self) -> ComposeResult:
+        tr = self.app.tr
+        localise_bindings(self, self.app.lang)
+        yield Header(icon="")
+        yield StepBar("prioritise", self.app.lang)
+        with Vertical(id="prio-card"):
+            yield Static(Text(tr(f"ui.prio_question_{self.app.kind}")), id="prio-question")
+            yield Static(Text(tr("ui.prio_help")), id="prio-help")
+            yield OptionList(id="prio-list")
+            yield Static(id="prio-disagree")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.rebuild()
+        self.query_one(OptionList).focus()
+
+    def on_screen_resume(self) -> None:
+        self.rebuild()
+
+    # -- model ------------------------------------------------------------------------
+
+    def compute_lines(self) -> list[Line]:
+        session = self.app.session
+        assert session is not None
+        ids = [a.id for a in self.app.pack.advice]
+        extra = [i for i in session.priorities.order if i not in ids]
+        marked = list(session.priorities.order)
+        rest = [i for i in ids + extra if i not in marked]
+        votes = {e.id: e.votes for e in session.advice}
+        places = vote_places(rest, votes)
+        rest.sort(key=lambda i: -votes.get(i, 0))
+        return [Line(i, True, f"{n}.") for n, i in enumerate(marked, start=1)] + [
+            Line(i, False, places[i]) for i in rest
+        ]
+
+    def rebuild(self, focus_id: str | None = None) -> None:
+        """Redraw the list from the session, keeping the cursor on ``focus_id``."""
+        session = self.app.session
+        if session is None:
+            return
+        tr = self.app.tr
+        listing = self.query_one(OptionList)
+        if focus_id is None and listing.highlighted is not None and self.lines:
+            focus_id = listing.get_option_at_index(listing.highlighted).id
+        self.prep = None
+        if session.inputs:
+            from inddrag.domain.aggregate import aggregate
+
+            self.prep = aggregate(session, self.app.pack)
+        self.lines = self.compute_lines()
+        votes = {e.id: e.votes for e in session.advice}
+        top_votes = max([*votes.values(), 1])
+        points = {s.id: s.points for s in self.prep.scores} if self.prep else {}
+        top_points = max([*points.values(), 1])
+
+        def item(line: Line) -> Option:
+            text = self.describe(line, votes, top_votes, points, top_points)
+            return Option(text, id=line.advice_id)
+
+        marked = [line for line in self.lines if line.marked]
+        rest = [line for line in self.lines if not line.marked]
+        heading = tr("ui.prio_marked_heading", count=len(marked))
+        options = [Option(Text(heading, style="bold"), disabled=True)]
+        if not marked:
+            empty = Text("  " + tr("ui.prio_marked_empty"), style="dim")
+            options.append(Option(empty, disabled=True))
+        options += [item(line) for line in marked]
+        if rest:
+            heading = tr("ui.prio_rest_heading")
+            options.append(Option(Text(heading, style="bold"), disabled=True))
+            options += [item(line) for line in rest]
+        listing.clear_options()
+        listing.add_options(options)
+        target = next((i for i, o in enumerate(options) if o.id == focus_id), None)
+        if target is None:
+            target = next((i for i, o in enumerate(options) if not o.disabled), 0)
+        listing.highlighted = target
+        self.show_disagreements()
+
+    def describe(
+        self,
+        line: Line,
+        votes: dict[str, int],
+        top_votes: int,
+        points: dict[str, int],
+        top_points: int,
+    ) -> Table:
+        """One line of the list as a grid, so a long title wraps under itself."""
+        pack = self.app.pack
+        advice = pack.advice_by_id(line.advice_id)
+        number = pack.advice_number(line.advice_id)
+        title = advice.title if advice else line.advice_id
+        count = votes.get(line.advice_id, 0)
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(width=1)  # ★
+        grid.add_column(width=3, justify="right")  # place
+        grid.add_column(width=BAR_WIDTH)  # votes bar
+        grid.add_column(width=2, justify="right")  # votes
+        cells: list[Text | str] = [
+            Text("★" if line.marked else " ", style="bold"),
+            Text(line.place, style="bold" if line.marked else ""),
+            bar(count, top_votes, BAR_WIDTH),
+            Text(str(count), style="bold"),
+        ]
+        if self.prep is not None:
+            p = points.get(line.advice_id, 0)
+            grid.add_column(width=8)
+            grid.add_column(width=4, justify="right")
+            cells += [Text(bar(p, top_points, 8), style="italic"), Text(f"{p}p", style="italic")]
+        grid.add_column(width=4, justify="right")
+        # One line per advice (the list measures rows before its scrollbar appears).
+        grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+        cells += [Text(f"{number}." if number else "?.", style="dim"), Text(title)]
+        grid.add_row(*cells)
+        return grid
+
+    def show_disagreements(self) -> None:
+        widget = self.query_one("#prio-disagree", Static)
+        session = self.app.session
+        if session is None or not session.inputs or self.prep is None:
+            legend = self.app.tr("ui.prio_legend")
+            widget.update(Text(legend, style="dim"))
+            return
+        from inddrag.domain.aggregate import disagreements
+
+        tr = self.app.tr
+        text = Text(tr("ui.prio_legend_prep", people=self.prep.inputs) + "\n", style="dim")
+        found = disagreements(session, self.app.pack, limit=3)
+        if found:
+            text.append(tr("ui.prio_disagree_heading") + "\n", style="bold")
+            for item in found:
+                text.append(
+                    "  • "
+                    + tr(
+                        "ui.prio_disagree_line",
+                        title=item.score.title,
+                        high=item.high,
+                        low=item.low,
+                    )
+                    + "\n"
+                )
+        widget.update(text)
+
+    # -- actions ----------------------------------------------------------------------
+
+    def current_id(self) -> str | None:
+        listing = self.query_one(OptionList)
+        if listing.highlighted is None:
+            return None
+        return listing.get_option_at_index(listing.highlighted).id
+
+    def _set_order(self, order: list[str], focus_id: str | None) -> None:
+        session = self.app.session
+        assert session is not None
+        if order != session.priorities.order:
+            ops.set_priorities(session, order)
+            self.post_message(SessionChanged())
+        self.rebuild(focus_id)
+
+    def action_mark(self) -> None:
+        advice_id = self.current_id()
+        session = self.app.session
+        if advice_id is None or session is None:
+            return
+        order = list(session.priorities.order)
+        if advice_id in order:
+            order.remove(advice_id)
+        else:
+            order.append(advice_id)
+        self._set_order(order, advice_id)
+
+    def action_shift(self, delta: int) -> None:
+        advice_id = self.current_id()
+        session = self.app.session
+        if advice_id is None or session is None:
+            return
+        order = list(session.priorities.order)
+        if advice_id not in order:
+            self.notify(self.app.tr("ui.prio_mark_first"), timeout=3)
+            return
+        index = order.index(advice_id)
+        new = max(0, min(len(order) - 1, index + delta))
+        if new == index:
+            self.app.bell()
+            return
+        order.insert(new, order.pop(index))
+        self._set_order(order, advice_id)
+
+    def action_adopt(self) -> None:
+        if self.prep is None:
+            self.notify(self.app.tr("ui.prio_no_prep"), timeout=4)
+            return
+        order = [s.id for s in self.prep.scores if s.points > 0 and s.known]
+        self._set_order(order, order[0] if order else None)
+        self.notify(self.app.tr("ui.prio_adopted"), timeout=4)
+
+    def action_open(self) -> None:
+        advice_id = self.current_id()
+        number = self.app.pack.advice_number(advice_id) if advice_id else None
+        if number is not None:
+            self.post_message(GoToStep("advice", number - 1))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_mark()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "adopt":
+            session = self.app.session
+            return bool(session and session.inputs)
+        return True

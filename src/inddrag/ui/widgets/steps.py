@@ -1,0 +1,51 @@
+"""The bar under the title: the steps of the walk, the current one marked."""
+
+from __future__ import annotations
+
+from rich.style import Style
+from rich.text import Text
+from textual.widgets import Static
+
+from inddrag.i18n import t
+
+STEP_KEYS = (("advice", "F2"), ("prioritise", "F3"), ("roles", "F4"), ("summary", "F5"))
+
+
+class StepBar(Static):
+    """``▶ F2 Råd · F3 Prioritér · F4 Roller · F5 Referat`` with the current step marked.
+
+    The current step is bold, reversed *and* has an arrow, so it does not rely on colour.
+    Clicking a step goes there.
+    """
+
+    DEFAULT_CSS = """
+    StepBar { height: 1; width: 1fr; background: $panel; color: $text-muted; }
+    """
+
+    def __init__(self, current: str, lang: str, extra: str = "") -> None:
+        super().__init__()
+        self.current = current
+        self.lang = lang
+        self.extra = extra
+
+    def on_mount(self) -> None:
+        self.update(self.render_steps())
+
+    def set_extra(self, extra: str) -> None:
+        self.extra = extra
+        self.update(self.render_steps())
+
+    def render_steps(self) -> Text:
+        text = Text(no_wrap=True, overflow="ellipsis")
+        for index, (step, key) in enumerate(STEP_KEYS):
+            if index:
+                text.append(" · ")
+            label = f"{key} {t(f'ui.step_{step}', self.lang)}"
+            if step == self.current:
+                text.append(f"▶ {label} ", style="bold reverse")
+            else:
+                text.append(label, style=Style(meta={"@click": f"app.step('{step}')"}))
+        if self.extra:
+            text.append("   ")
+            text.append(self.extra, style="bold")
+        return text
