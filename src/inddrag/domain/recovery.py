@@ -362,7 +362,6 @@ class Autosaver:
         self._stopping = False
         self._thread: threading.Thread | None = None
         self._lock_fd: int | None = None
-        self._adopted: list[Path] = []
 
     # -- what the UI calls ---------------------------------------------------------------
 
@@ -427,20 +426,28 @@ class Autosaver:
         return self.path
 
     def adopt(self, info: RecoveryInfo) -> None:
-        """Continue recovered work: its old copy goes once this one has been written."""
-        with self._cond:
-            self._source = info.source
-            self._adopted.append(info.path)
+        """Continue recovered work in its own recovery file, so there is only ever one.
+
+        The file is locked at once, so no other instance offers it while this one runs.
+        """
+        with self._io:
+            with self._cond:
+                self._source = info.source
+                old = self.path
+                self.path = info.path
+                self.instance = info.instance
+            if old != info.path:
+                self._release_lock()
+                discard_recovery(old)
+            self._hold_lock()
 
     def discard(self) -> None:
         """Everything is saved or deliberately dropped: remove the copy, cancel what's due."""
         with self._cond:
             self._first = self._last = None
             self._epoch += 1
-            adopted, self._adopted = self._adopted, []
         with self._io:
-            for path in (self.path, *adopted):
-                discard_recovery(path)
+            discard_recovery(self.path)
             self._release_lock()
 
     def saved(self, path: Path) -> None:
@@ -520,11 +527,6 @@ class Autosaver:
                 self.last_written = now()
                 self.writes += 1
                 self.last_error = None
-                with self._cond:
-                    adopted, self._adopted = self._adopted, []
-                for old in adopted:
-                    if old != self.path:
-                        discard_recovery(old)
         except SaveError as exc:
             self.last_error = exc
             if raise_errors:

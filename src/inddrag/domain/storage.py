@@ -18,6 +18,7 @@ import contextlib
 import errno
 import os
 import re
+import stat
 import tempfile
 import time
 import tomllib
@@ -30,9 +31,16 @@ from typing import TYPE_CHECKING, Any
 import tomli_w
 
 from inddrag.domain.content import ContentPack, bundled_languages, bundled_pack_dir, load_pack
-from inddrag.domain.errors import FileProblems, KeyPath, Problem, display_path, problem
+from inddrag.domain.errors import FileProblems, KeyPath, Problem, Term, display_path, problem
 from inddrag.domain.session import FORMAT, FORMAT_VERSION, Session
-from inddrag.domain.tomlfile import KeyLines, TomlDocument, parse_toml, read_toml, validate
+from inddrag.domain.tomlfile import (
+    KeyLines,
+    TomlDocument,
+    found_kind,
+    parse_toml,
+    read_toml,
+    validate,
+)
 from inddrag.i18n import t
 
 if TYPE_CHECKING:
@@ -118,9 +126,22 @@ def migrate(doc: TomlDocument, data: dict[str, Any]) -> dict[str, Any]:
             ]
         )
     version = data.get("version")
-    if not isinstance(version, int) or isinstance(version, bool):
-        return data  # validation names the missing or mistyped key
     line = lines.line_of(("version",))
+    if version is None:
+        return data  # validation names the missing key along with any others
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise FileProblems(
+            [
+                problem(
+                    doc.path,
+                    "wrong_type",
+                    line=line,
+                    key="version",
+                    expected=Term("int"),
+                    found=Term(found_kind(version)),
+                )
+            ]
+        )
     if version > FORMAT_VERSION:
         raise FileProblems(
             [
@@ -461,7 +482,7 @@ class SaveError(OSError):
         elif code == errno.EISDIR:
             reason = "is_a_directory"
         elif isinstance(exc, PermissionError) or code in (errno.EACCES, errno.EPERM):
-            reason = "no_access" if stage == "create" else "locked"
+            reason = "locked" if stage == "write" and os.name == "nt" else "no_access"
         detail = exc.strerror or str(exc)
         return cls(path, reason, detail=detail, existed=existed, code=code)
 
@@ -489,6 +510,15 @@ def _replace(src: str, dst: Path) -> None:
             time.sleep(delay)
 
 
+def _fsync(fd: int) -> None:
+    """``os.fsync``, tolerating file systems that cannot sync (the data is written)."""
+    try:
+        os.fsync(fd)
+    except OSError as exc:
+        if exc.errno not in (errno.EINVAL, getattr(errno, "ENOTSUP", -1)):
+            raise
+
+
 def _fsync_folder(folder: Path) -> None:
     """Make the rename durable (POSIX); folders cannot be opened on Windows."""
     if os.name == "nt":
@@ -513,15 +543,15 @@ def atomic_write_bytes(path: Path, data: bytes, *, mode: int | None = None) -> N
     and a new one gets the usual ``0o666`` less the umask. Raises :class:`SaveError`.
     """
     path = Path(path)
-    if path.is_symlink():
-        path = path.resolve()
-    folder = path.parent
     try:
-        current = path.stat()
+        if stat.S_ISLNK(path.lstat().st_mode):
+            path = path.resolve()
+        current: os.stat_result | None = path.stat()
     except OSError:
         current = None
+    folder = path.parent
     existed = current is not None
-    if current is not None and path.is_dir():
+    if current is not None and stat.S_ISDIR(current.st_mode):
         raise SaveError(path, "is_a_directory", code=errno.EISDIR)
     if mode is None:
         mode = (current.st_mode & 0o7777) if current is not None else 0o666 & ~_umask()
@@ -534,9 +564,10 @@ def atomic_write_bytes(path: Path, data: bytes, *, mode: int | None = None) -> N
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            _fsync(handle.fileno())
         if os.name != "nt":
-            os.chmod(temp, mode)
+            with contextlib.suppress(OSError):  # FAT and some network shares refuse modes
+                os.chmod(temp, mode)
         _replace(temp, path)
         done = True
     except OSError as exc:

@@ -1,0 +1,25 @@
+"""Hypothesis settings for the property tests: fast by default, thorough in CI.
+
+``HYPOTHESIS_PROFILE=ci`` runs 1000 examples per property; the default profile runs 100
+so the suite stays quick. Test modules import this module before using ``@given``.
+"""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import HealthCheck, settings
+
+settings.register_profile(
+    "dev",
+    max_examples=100,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile(
+    "ci",
+    max_examples=1000,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))

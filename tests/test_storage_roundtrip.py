@@ -1,0 +1,41 @@
+"""Save → load gives back exactly the session, whatever text is in it (hypothesis)."""
+
+from __future__ import annotations
+
+import tempfile
+import tomllib
+from pathlib import Path
+
+import tests.hypothesis_profiles  # noqa: F401  (loads the profile)
+from hypothesis import example, given
+from tests.session_strategies import sessions
+
+from inddrag.domain import storage
+from inddrag.domain.session import Session
+
+
+@given(sessions())
+def test_save_then_load_gives_the_same_session(session: Session) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "møde.toml"
+        storage.save_session(session, path)
+        loaded = storage.load_session(path)
+        assert loaded == session
+        text = path.read_text(encoding="utf-8")
+        assert storage.dumps_session(loaded) == text  # stable: a second save is identical
+        assert list(Path(folder).iterdir()) == [path]  # no temp file left
+
+
+@given(sessions())
+@example(Session.model_validate_json(
+    '{"format": "inddrag-session", "version": 1, "session": {"kind": "team"},'
+    ' "content": {"pack": "p", "version": "1", "language": "da"},'
+    ' "advice": [{"id": "a", "notes": "\\"\\"\\" \\r\\n \\\\ \\u0000 \\ud83c\\udf89"}]}'
+))  # fmt: skip
+def test_dumped_text_is_plain_toml_with_the_same_data(session: Session) -> None:
+    data = tomllib.loads(storage.dumps_session(session))
+    assert data["format"] == "inddrag-session" and data["version"] == 1
+    assert [a["id"] for a in data.get("advice", [])] == [a.id for a in session.advice]
+    assert [a["notes"] for a in data.get("advice", [])] == [a.notes for a in session.advice]
+    for row, written in zip(session.roles.rows, data["roles"].get("rows", []), strict=True):
+        assert written.get("cells", {}) == row.cells
