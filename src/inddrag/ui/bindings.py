@@ -15,8 +15,16 @@ from textual.dom import DOMNode
 
 from inddrag.i18n import t
 
+# Textual's own binding labels, and the keys of ours that say the same.
+TEXTUAL_LABELS = {
+    "Focus Next": "keys.focus_next",
+    "Focus Previous": "keys.focus_previous",
+    "Copy selected text": "keys.copy",
+}
+
 
 def _translate(text: str, lang: str) -> str:
+    text = TEXTUAL_LABELS.get(text, text)
     if text.startswith(("keys.", "ui.")):
         return t(text, lang)
     return text

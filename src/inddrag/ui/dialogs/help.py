@@ -45,8 +45,8 @@ class HelpDialog(ModalScreen[None]):
             yield Static(Text(tr("ui.help_title")), classes="dialog-title")
             with VerticalScroll(classes="dialog-body", id="help-body"):
                 yield Static(Text(tr("ui.help_walk")))
-                yield Static(Text(tr(f"ui.help_{step}"), style="italic"), id="help-step")
-                yield Static(Text(tr("ui.help_keys_heading"), style="bold"))
+                yield Static(Text(tr(f"ui.help_{step}"), style="italic"), classes="help-gap")
+                yield Static(Text(tr("ui.help_keys_heading"), style="bold"), classes="help-gap")
                 yield Static(keys)
                 yield Static(Text(tr("ui.help_close"), style="dim"))
 

@@ -145,7 +145,7 @@ class PrioritiseScreen(Screen[None]):
             options += [item(line) for line in rest]
         listing.clear_options()
         listing.add_options(options)
-        target = next((i for i, o in enumerate(options) if o.id == focus_id), None)
+        target = next((i for i, o in enumerate(options) if focus_id and o.id == focus_id), None)
         if target is None:
             target = next((i for i, o in enumerate(options) if not o.disabled), 0)
         listing.highlighted = target

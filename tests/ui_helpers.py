@@ -1,0 +1,77 @@
+"""Building the app for UI tests: a fixed, realistic session and a quiet, deterministic app."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
+
+from inddrag.domain import session as ops
+from inddrag.domain.content import bundled_pack_dir, load_pack
+from inddrag.domain.session import Input as PrepInput
+from inddrag.domain.storage import save_session
+from inddrag.ui.app import InddragApp
+from inddrag.ui.factory import build_app
+
+WHEN = datetime(2026, 11, 26, 10, 2, tzinfo=timezone(timedelta(hours=1)))
+
+
+def meeting_file(folder: Path, lang: str = "da", *, inputs: bool = False) -> Path:
+    """A team session part-way through a meeting, saved as ``møde.toml`` in ``folder``."""
+    pack = load_pack(bundled_pack_dir(lang))
+    session = ops.new_session(pack, "team", when=WHEN)
+    info = session.session
+    info.title = "Nyt vagtplanssystem" if lang == "da" else "New rota system"
+    info.team = "Hjemmeplejen Nord"
+    info.facilitator = "Anna Jensen"
+    info.participants = ["Anna Jensen", "Bo Larsen", "Carl [red]Ø[/red]"]
+    ids = [a.id for a in pack.advice]
+    ops.set_notes(
+        session, ids[0], "Aftenvagterne rammes hårdest.\nSpørg [bold]IT[/bold] om vagtbytte."
+    )
+    ops.add_votes(session, ids[0], 5)
+    ops.add_votes(session, ids[3], 3)
+    ops.add_votes(session, ids[8], 3)
+    ops.set_notes(session, ids[3], "Vi hørte først om systemet ved go-live.")
+    ops.set_priorities(session, [ids[0], ids[3]])
+    ops.set_cell(session, "ledere", "hvad", "Skabe klarhed om rammer | roller")
+    ops.set_cell(session, "tillidsvalgte", "status", "Møde med IT aftalt 3. dec.")
+    if inputs:
+        session.inputs = [
+            PrepInput(
+                participant="Bo Larsen",
+                merged=WHEN,
+                order=[ids[3], ids[0]],
+                notes={ids[3]: "Inddrag os før udbuddet."},
+            ),  # fmt: skip
+            PrepInput(
+                participant="",
+                merged=WHEN,
+                order=[ids[8], ids[3], ids[1]],
+                notes={ids[8]: "Kaffepausen forsvinder <script>."},
+            ),  # fmt: skip
+        ]
+    info.updated = WHEN
+    path = folder / "møde.toml"
+    save_session(session, path)
+    return path
+
+
+def make_app(folder: Path, *, file: Path | None = None, lang: str | None = None,
+             prep: bool = False) -> InddragApp:  # fmt: skip
+    """The app as the CLI builds it, with its state and working folder in ``folder``."""
+    state = folder / "state"
+    state.mkdir(exist_ok=True)
+    return build_app(file=file, lang=lang, prep=prep, state_dir=state, cwd=folder)
+
+
+async def settle(pilot: Pilot[object]) -> None:
+    """Let screen switches and refreshes finish, and stop cursors blinking."""
+    await pilot.pause()
+    await pilot.pause(0.1)
+    for widget in pilot.app.screen.query("TextArea, Input"):
+        if isinstance(widget, TextArea | Input):
+            widget.cursor_blink = False
+    await pilot.pause()
