@@ -23,9 +23,17 @@ def _seed_text() -> str:
 
 def test_danish_pack_has_the_ten_advice_in_order(da_pack: ContentPack) -> None:
     assert [a.id for a in da_pack.advice] == [
-        "konsekvenser", "rammer", "information", "tidligt", "roller",
-        "samarbejdsfora", "kerneopgaven", "gevinster", "usynligt", "agile",
-    ]  # fmt: skip
+        "konsekvenser",
+        "rammer",
+        "information",
+        "tidligt",
+        "roller",
+        "samarbejdsfora",
+        "kerneopgaven",
+        "gevinster",
+        "usynligt",
+        "agile",
+    ]
     assert da_pack.info.closing_question == (
         "Drøft de 10 råd. Hvilke er vigtigst for jer, og hvem skal gøre hvad?"
     )
@@ -53,12 +61,19 @@ def test_every_leaflet_sentence_is_in_the_danish_pack(da_pack: ContentPack) -> N
 
 def test_worksheet_roles_columns_and_hint(da_pack: ContentPack) -> None:
     assert [c.title for c in da_pack.columns] == [
-        "Hvad", "Hvornår/hvor ofte?", "Hvordan", "Status og næste skridt",
-    ]  # fmt: skip
+        "Hvad",
+        "Hvornår/hvor ofte?",
+        "Hvordan",
+        "Status og næste skridt",
+    ]
     assert [r.name for r in da_pack.roles] == [
-        "Ledere", "Medarbejdere generelt", "Fagspecialister",
-        "Tillidsvalgte", "Samarbejdsfora", "Andre",
-    ]  # fmt: skip
+        "Ledere",
+        "Medarbejdere generelt",
+        "Fagspecialister",
+        "Tillidsvalgte",
+        "Samarbejdsfora",
+        "Andre",
+    ]
     assert da_pack.roles[0].examples == {"hvad": "Fx skabe klarhed om rammer og roller"}
     assert da_pack.roles[-1].hint == "fx brugerrepræsentanter, andre afdelinger mv."
     assert da_pack.template.row_header == "Hvem"

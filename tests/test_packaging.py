@@ -33,7 +33,7 @@ def test_wheel_ships_packs_and_checks_them_from_another_folder(tmp_path: Path) -
          str(wheel)],
         check=True,
         capture_output=True,
-    )  # fmt: skip
+    )
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     code = (

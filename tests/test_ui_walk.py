@@ -91,8 +91,13 @@ async def test_a_whole_meeting(tmp_path: Path) -> None:
         await pilot.press("enter")
         await settle(pilot)
         titles = [c.title for c in session.roles.columns]
-        assert titles == ["Hvad", "Ansvarlig", "Hvornår/hvor ofte?", "Hvordan",
-                          "Status og næste skridt"]  # fmt: skip
+        assert titles == [
+            "Hvad",
+            "Ansvarlig",
+            "Hvornår/hvor ofte?",
+            "Hvordan",
+            "Status og næste skridt",
+        ]
         await pilot.press("shift+r")  # rename the column under the cursor (Ansvarlig)
         await settle(pilot)
         app.screen.query_one("#name", Input).value = "Hvem har bolden"

@@ -45,13 +45,13 @@ def meeting_file(folder: Path, lang: str = "da", *, inputs: bool = False) -> Pat
                 merged=WHEN,
                 order=[ids[3], ids[0]],
                 notes={ids[3]: "Inddrag os før udbuddet."},
-            ),  # fmt: skip
+            ),
             PrepInput(
                 participant="",
                 merged=WHEN,
                 order=[ids[8], ids[3], ids[1]],
                 notes={ids[8]: "Kaffepausen forsvinder <script>."},
-            ),  # fmt: skip
+            ),
         ]
     info.updated = WHEN
     path = folder / "møde.toml"
@@ -59,8 +59,9 @@ def meeting_file(folder: Path, lang: str = "da", *, inputs: bool = False) -> Pat
     return path
 
 
-def make_app(folder: Path, *, file: Path | None = None, lang: str | None = None,
-             prep: bool = False) -> InddragApp:  # fmt: skip
+def make_app(
+    folder: Path, *, file: Path | None = None, lang: str | None = None, prep: bool = False
+) -> InddragApp:
     """The app as the CLI builds it, with its state and working folder in ``folder``."""
     state = folder / "state"
     state.mkdir(exist_ok=True)

@@ -41,8 +41,7 @@ def walk_commands(app: InddragApp) -> list[tuple[str, str, object]]:
         out.append((tr("cmd.save"), tr("cmd.save_help"), app.save))
         out.append((tr("cmd.save_as"), tr("cmd.save_as_help"), partial(app.save, ask=True)))
         out.append((tr("cmd.export_md"), tr("cmd.export_md_help"), partial(app.export, "md")))
-        out.append((tr("cmd.export_csv"), tr("cmd.export_csv_help"),
-                    partial(app.export, "csv")))  # fmt: skip
+        out.append((tr("cmd.export_csv"), tr("cmd.export_csv_help"), partial(app.export, "csv")))
         if app.session.kind == "team":
             out.append((tr("cmd.merge"), tr("cmd.merge_help"), app.merge_preparation))
     return out

@@ -152,8 +152,11 @@ class OpenDialog(ModalScreen[Path | None]):
     def on_mount(self) -> None:
         tr = self.app.tr
         here = session_files(self.folder)
-        recent = [p for p in recent_files(self.state_dir) if p.resolve() not in
-                  {h.resolve() for h in here}]  # fmt: skip
+        recent = [
+            p
+            for p in recent_files(self.state_dir)
+            if p.resolve() not in {h.resolve() for h in here}
+        ]
         options: list[Option | None] = []
         self.paths = []
         if here:
@@ -168,8 +171,9 @@ class OpenDialog(ModalScreen[Path | None]):
                 self.paths.append(path)
         files = self.query_one("#files", OptionList)
         if not self.paths:
-            files.add_option(Option(Text(tr("ui.open_none", folder=str(self.folder))),
-                                    disabled=True))  # fmt: skip
+            files.add_option(
+                Option(Text(tr("ui.open_none", folder=str(self.folder))), disabled=True)
+            )
             self.query_one("#path", Input).focus()
         else:
             files.add_options([o for o in options if o is not None])

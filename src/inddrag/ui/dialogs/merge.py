@@ -61,8 +61,9 @@ class MergeDialog(ModalScreen[MergeChoice | None]):
         with Vertical(classes="dialog wide"):
             yield Static(Text(tr("ui.merge_title")), classes="dialog-title")
             if self.preps:
-                yield Static(Text(tr("ui.merge_found", count=len(self.preps),
-                                     folder=str(self.folder))))  # fmt: skip
+                yield Static(
+                    Text(tr("ui.merge_found", count=len(self.preps), folder=str(self.folder)))
+                )
                 items = []
                 for index, (path, prep) in enumerate(self.preps):
                     who = prep.session.facilitator or tr("ui.anonymous")
@@ -115,9 +116,13 @@ async def _merge(app: InddragApp) -> None:
     app.flush_edits()
     try:
         result = merge_preps(
-            session, choice.preps, anonymous=choice.anonymous, when=now(), pack=app.pack,
+            session,
+            choice.preps,
+            anonymous=choice.anonymous,
+            when=now(),
+            pack=app.pack,
             team_path=app.path,
-        )  # fmt: skip
+        )
     except FileProblems as exc:
         await app.push_screen_wait(MessageDialog(app.tr("ui.error_title"), exc.render(app.lang)))
         return

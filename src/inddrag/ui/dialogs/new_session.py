@@ -65,10 +65,12 @@ class NewSessionDialog(ModalScreen[SessionFacts | None]):
                 classes="dialog-title",
             )
             with VerticalScroll(classes="dialog-body form"):
-                yield from self.field("title", tr("ui.field_title"), facts.title,
-                                      tr("ui.field_title_hint"))  # fmt: skip
-                yield from self.field("team", tr("ui.field_team"), facts.team,
-                                      tr("ui.field_team_hint"))  # fmt: skip
+                yield from self.field(
+                    "title", tr("ui.field_title"), facts.title, tr("ui.field_title_hint")
+                )
+                yield from self.field(
+                    "team", tr("ui.field_team"), facts.team, tr("ui.field_team_hint")
+                )
                 leader = tr("ui.field_leader" if team else "ui.field_preparer")
                 yield from self.field("facilitator", leader, facts.facilitator, "")
                 if team:

@@ -76,8 +76,7 @@ class NameDialog(ModalScreen[str | None]):
         tr = self.app.tr
         with Vertical(classes="dialog"):
             yield Static(Text(self.title_text), classes="dialog-title")
-            yield Input(self.value, placeholder=self.placeholder, id="name",
-                        select_on_focus=False)  # fmt: skip
+            yield Input(self.value, placeholder=self.placeholder, id="name", select_on_focus=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(tr("ui.button_ok"), variant="primary", id="ok")
                 yield Button(tr("ui.button_cancel"), id="cancel")
