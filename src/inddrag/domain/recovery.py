@@ -14,7 +14,7 @@ It is created readable by the user only (0600, in a 0700 folder): notes can be s
 Each running app holds an OS lock on ``recovery-<instance>.lock``, so
 :func:`find_recoveries` offers only the work of instances that are no longer running,
 newest first. A recovery file that cannot be read is renamed ``….corrupt`` and reported,
-never a crash. After a clean save-and-quit, :meth:`Autosaver.discard` removes the copy.
+never a crash; one written by a newer inddrag is left alone for it. After a clean save-and-quit, :meth:`Autosaver.discard` removes the copy.
 """
 
 from __future__ import annotations
@@ -41,6 +41,7 @@ from inddrag.domain.storage import (
     clean_stray_temps,
     dump_parts,
     encode_text,
+    migrate,
     session_from_document,
     toml_lines,
 )
@@ -187,6 +188,7 @@ def read_recovery(path: Path) -> RecoveryInfo:
     doc = read_toml(path)
     data = dict(doc.data)
     meta = data.pop("recovery", None)
+    data = migrate(doc, data)  # a newer version is refused before anything else
     if not isinstance(meta, dict):
         raise FileProblems([problem(path, "storage.recovery.not_a_recovery", line=1)])
     header = _header(doc, meta)
@@ -291,6 +293,8 @@ def scan_recoveries(state_dir: Path | None = None) -> RecoveryScan:
         except FileProblems as exc:
             if not path.exists():
                 continue  # discarded by its owner while we looked
+            if any(p.code == "storage.newer_version" for p in exc.problems):
+                continue  # a newer inddrag's: left for it to offer
             set_aside.append(SetAside(path, _set_aside(path), exc.problems))
     found.sort(key=lambda r: _sort_key(r.written), reverse=True)
     return RecoveryScan(found, set_aside)

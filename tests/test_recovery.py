@@ -1,0 +1,400 @@
+"""Autosave and recovery: written soon after a change, found after a crash, never a crash."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import textwrap
+import threading
+import time
+from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+import tests.hypothesis_profiles  # noqa: F401  (loads the profile)
+from hypothesis import given
+from tests.conftest import REPO
+from tests.session_strategies import sessions
+
+from inddrag.domain import recovery, storage
+from inddrag.domain.content import ContentPack
+from inddrag.domain.session import Session, new_session, set_cell, set_notes
+
+posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX modes and signals")
+CET = timezone(timedelta(hours=1))
+
+
+@pytest.fixture
+def state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private state folder, also set as ``INDDRAG_STATE_DIR``."""
+    folder = tmp_path / "state"
+    monkeypatch.setenv("INDDRAG_STATE_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def session(da_pack: ContentPack) -> Session:
+    made = new_session(da_pack)
+    made.session.title = "Nyt vagtplanssystem"
+    set_notes(made, "tidligt", "Vi hørte først om det ved go-live.")
+    return made
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def saver(state: Path) -> Iterator[recovery.Autosaver]:
+    made = recovery.Autosaver(threaded=False, clock=FakeClock())
+    yield made
+    made.close(flush=False)
+
+
+def at(when: datetime, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(recovery, "now", lambda: when)
+
+
+# --- the file ----------------------------------------------------------------------------
+
+
+def test_a_recovery_copy_is_found_and_loaded(state: Path, session: Session) -> None:
+    source = state.parent / "møde.toml"
+    path = recovery.write_recovery(session, source)
+    assert path.parent == state / "recovery"
+    assert path.name.startswith(f"recovery-{os.getpid()}-") and path.suffix == ".toml"
+    found = recovery.find_recoveries()
+    assert [f.path for f in found] == [path]
+    info = found[0]
+    assert (info.title, info.source, info.kind) == ("Nyt vagtplanssystem", source, "team")
+    assert recovery.load_recovery(info) == session
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith('format = "inddrag-session"\nversion = 1\n\n[recovery]\nwritten = ')
+    assert f'source = "{source}"' in text
+
+
+@posix_only
+def test_recovery_files_are_private(state: Path, session: Session) -> None:
+    path = recovery.write_recovery(session, None)
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert path.parent.stat().st_mode & 0o777 == 0o700
+
+
+def test_newest_first_and_described_in_both_languages(
+    state: Path, session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at(datetime(2026, 11, 26, 11, 40, 12, tzinfo=CET), monkeypatch)
+    recovery.write_recovery(session, None, instance="a")
+    at(datetime(2026, 11, 27, 9, 5, tzinfo=CET), monkeypatch)
+    session.session.title = ""
+    recovery.write_recovery(session, None, instance="b")
+    at(datetime(2026, 11, 25, 23, 59, tzinfo=CET), monkeypatch)
+    recovery.write_recovery(session, None, instance="c")
+    found = recovery.find_recoveries()
+    assert [f.instance for f in found] == ["b", "a", "c"]
+    assert found[1].describe("da") == (
+        "Gendan arbejde fra 26. november 2026 kl. 11.40 af “Nyt vagtplanssystem”"
+    )
+    assert found[1].describe("en") == (
+        "Recover work from 26 November 2026 at 11:40 of “Nyt vagtplanssystem”"
+    )
+    assert found[0].describe("da").endswith("kl. 09.05 af “uden titel”")
+    assert found[0].when_text("en") == "27 November 2026 at 09:05"
+
+
+def test_state_dir_argument_beats_the_environment(
+    state: Path, session: Session, tmp_path: Path
+) -> None:
+    other = tmp_path / "andet"
+    recovery.write_recovery(session, None, state_dir=other)
+    assert recovery.find_recoveries() == []
+    assert len(recovery.find_recoveries(other)) == 1
+
+
+def test_default_state_folder_is_the_platforms(monkeypatch: pytest.MonkeyPatch) -> None:
+    import platformdirs
+
+    monkeypatch.delenv("INDDRAG_STATE_DIR", raising=False)
+    expected = Path(platformdirs.user_state_dir("inddrag", appauthor=False)) / "recovery"
+    assert recovery.recovery_folder() == expected
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"\xff\xfe not utf-8", "not saved as UTF-8"),
+        (b'format = "inddrag-session"\nversion = 1\n[recovery\n', "invalid TOML"),
+        (b"", "the file is empty"),
+        (
+            b'format = "inddrag-session"\nversion = 1\n[session]\nkind = "team"\n',
+            "not an inddrag recovery file",
+        ),
+        (
+            b'format = "inddrag-session"\nversion = 1\n[recovery]\ninstance = "x"\n',
+            "recovery.written: this key is missing",
+        ),
+    ],
+)
+def test_a_corrupt_recovery_file_is_set_aside_and_reported(
+    state: Path, session: Session, content: bytes, expected: str
+) -> None:
+    good = recovery.write_recovery(session, None, instance="god")
+    bad = state / "recovery" / "recovery-slem.toml"
+    bad.write_bytes(content)
+    scan = recovery.scan_recoveries()
+    assert [f.path for f in scan.found] == [good]
+    assert len(scan.set_aside) == 1
+    aside = scan.set_aside[0]
+    assert aside.original == bad and not bad.exists()
+    assert aside.moved_to == bad.with_name("recovery-slem.toml.corrupt")
+    assert aside.moved_to.read_bytes() == content  # kept, never deleted
+    report = aside.render("en")
+    assert expected in report and "has been set aside as recovery-slem.toml.corrupt" in report
+    assert "set aside" not in aside.render("da")
+    again = recovery.scan_recoveries()
+    assert again.set_aside == [] and len(again.found) == 1
+
+
+def test_a_newer_apps_recovery_file_is_left_alone(state: Path, session: Session) -> None:
+    path = recovery.write_recovery(session, None)
+    path.write_text(path.read_text(encoding="utf-8").replace("version = 1", "version = 7", 1))
+    scan = recovery.scan_recoveries()
+    assert scan.found == [] and scan.set_aside == [] and path.exists()
+
+
+def test_an_unreadable_state_folder_finds_nothing(tmp_path: Path) -> None:
+    blocker = tmp_path / "fil"
+    blocker.write_text("ikke en mappe")
+    assert recovery.find_recoveries(blocker) == []
+
+
+@given(sessions())
+def test_recovery_round_trip(session: Session) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = recovery.write_recovery(
+            session, Path("/tmp/møde.toml"), state_dir=Path(folder), instance="x"
+        )
+        info = recovery.read_recovery(path)
+        assert info.session == session
+        assert info.title == session.session.title
+        assert info.source == Path("/tmp/møde.toml")
+
+
+# --- the autosaver -----------------------------------------------------------------------
+
+
+def test_debounce_writes_after_a_quiet_half_second(
+    saver: recovery.Autosaver, session: Session
+) -> None:
+    clock: FakeClock = saver._clock  # type: ignore[assignment]
+    assert not saver.tick() and saver.due_in() is None
+    saver.note_change(session)
+    clock.now = 0.3
+    assert not saver.tick()
+    saver.note_change(session)
+    clock.now = 0.79
+    assert not saver.tick() and saver.due_in() == pytest.approx(0.01)
+    clock.now = 0.8
+    assert saver.tick()
+    assert saver.writes == 1 and saver.path.exists() and not saver.pending
+    clock.now = 5
+    assert not saver.tick()  # nothing new
+
+
+def test_continuous_typing_is_still_written_every_few_seconds(
+    saver: recovery.Autosaver, session: Session
+) -> None:
+    clock: FakeClock = saver._clock  # type: ignore[assignment]
+    written_at: list[float] = []
+    for step in range(100):
+        clock.now = step * 0.1
+        saver.note_change(session)
+        if saver.tick():
+            written_at.append(clock.now)
+    assert written_at == pytest.approx([3.0, 6.1, 9.2])
+
+
+def test_the_background_thread_writes_within_a_second(state: Path, session: Session) -> None:
+    writers: list[str] = []
+    real = recovery.atomic_write_bytes
+
+    def spy(*args: object, **kwargs: object) -> None:
+        writers.append(threading.current_thread().name)
+        real(*args, **kwargs)  # type: ignore[arg-type]
+
+    saver = recovery.Autosaver()
+    try:
+        recovery.atomic_write_bytes = spy  # type: ignore[assignment]
+        for index in range(20):
+            set_cell(session, "ledere", "hvad", f"skriver {index}")
+            saver.note_change(session)
+            time.sleep(0.01)
+        last_change = time.monotonic()
+        while saver.writes == 0 and time.monotonic() - last_change < 5:
+            time.sleep(0.01)
+        elapsed = time.monotonic() - last_change
+    finally:
+        recovery.atomic_write_bytes = real  # type: ignore[assignment]
+        saver.close(flush=False)
+    assert saver.writes == 1 and elapsed < 1.0
+    assert writers == ["inddrag-autosave"]  # never on the caller's thread
+    assert recovery.read_recovery(saver.path).session.roles.rows[0].cells["hvad"] == "skriver 19"
+
+
+def test_the_ui_can_change_the_session_while_it_is_written(
+    state: Path, session: Session
+) -> None:
+    saver = recovery.Autosaver(delay=0.0, max_wait=0.0)
+    try:
+        for index in range(3000):
+            row = session.roles.rows[index % len(session.roles.rows)]
+            row.cells[f"k{index % 50}"] = str(index)
+            if index % 7 == 0:
+                row.cells.pop(f"k{(index + 25) % 50}", None)
+            saver.note_change(session)
+    finally:
+        saver.close(flush=True)
+    assert saver.last_error is None
+    assert recovery.read_recovery(saver.path).session == session
+
+
+def test_flush_and_write_happen_at_once(saver: recovery.Autosaver, session: Session) -> None:
+    assert not saver.flush()
+    saver.note_change(session, Path("møde.toml"))
+    assert saver.flush() and saver.writes == 1
+    info = recovery.read_recovery(saver.path)
+    assert info.source == Path("møde.toml").absolute()
+    assert saver.write(session, None) == saver.path
+    assert recovery.read_recovery(saver.path).source is None
+
+
+def test_a_live_instance_is_not_offered(state: Path, session: Session) -> None:
+    saver = recovery.Autosaver(threaded=False)
+    try:
+        saver.write(session)
+        assert saver.path.exists()
+        assert recovery.find_recoveries() == []  # its lock is held: it is running
+    finally:
+        saver.close(flush=False)
+
+
+def test_two_instances_keep_separate_copies(state: Path, session: Session) -> None:
+    first = recovery.Autosaver(threaded=False)
+    second = recovery.Autosaver(threaded=False)
+    try:
+        first.write(session)
+        other = session.model_copy(deep=True)
+        other.session.title = "Det andet vindue"
+        second.write(other)
+        assert first.path != second.path
+        assert recovery.read_recovery(first.path).title == "Nyt vagtplanssystem"
+        assert recovery.read_recovery(second.path).title == "Det andet vindue"
+    finally:
+        first.close(flush=False)
+        second.close(flush=False)
+
+
+def test_discard_after_a_clean_quit(saver: recovery.Autosaver, session: Session) -> None:
+    saver.write(session)
+    lock = saver.path.with_suffix(".lock")
+    assert lock.exists()
+    saver.note_change(session)
+    saver.discard()
+    assert not saver.path.exists() and not lock.exists() and not saver.pending
+    assert not saver.flush()  # the pending change was dropped with it
+    assert recovery.find_recoveries() == []
+
+
+def test_saved_drops_the_copy_until_the_next_change(
+    saver: recovery.Autosaver, session: Session
+) -> None:
+    saver.write(session)
+    saver.saved(Path("møde.toml"))
+    assert not saver.path.exists()
+    saver.note_change(session)
+    assert saver.flush()
+    assert recovery.read_recovery(saver.path).source == Path("møde.toml").absolute()
+
+
+def test_write_errors_are_raised_by_write_and_reported_by_the_thread(
+    tmp_path: Path, session: Session
+) -> None:
+    blocker = tmp_path / "fil"
+    blocker.write_text("en fil, ikke en mappe")
+    errors: list[storage.SaveError] = []
+    saver = recovery.Autosaver(blocker, delay=0.0, on_error=errors.append)
+    try:
+        with pytest.raises(storage.SaveError):
+            saver.write(session)
+        saver.note_change(session)
+        deadline = time.monotonic() + 5
+        while not errors and time.monotonic() < deadline:
+            time.sleep(0.01)
+    finally:
+        saver.close(flush=False)
+    assert errors and saver.last_error is errors[0]
+    assert "blev ikke gemt" in errors[0].sentence("da")
+
+
+# --- after a crash -----------------------------------------------------------------------
+
+CRASH = textwrap.dedent(
+    """
+    import os, signal, sys
+    from pathlib import Path
+    from inddrag.domain import recovery, storage
+
+    session = storage.load_session(Path(sys.argv[1]))
+    saver = recovery.Autosaver(delay=0.05)
+    session.session.title = "Ikke gemt"
+    saver.note_change(session, Path(sys.argv[1]))
+    while saver.writes == 0:
+        pass
+    print(saver.path, flush=True)
+    os.kill(os.getpid(), signal.SIGKILL)
+    """
+)
+
+
+@posix_only
+def test_work_of_a_killed_app_is_offered_and_can_be_adopted(
+    state: Path, session: Session, tmp_path: Path
+) -> None:
+    source = tmp_path / "møde.toml"
+    storage.save_session(session, source)
+    done = subprocess.run(
+        [sys.executable, "-c", CRASH, str(source)],
+        env={**os.environ, "PYTHONPATH": str(REPO / "src")},
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert done.returncode == -signal.SIGKILL, done.stderr
+    left = Path(done.stdout.strip())
+    found = recovery.find_recoveries()
+    assert [f.path for f in found] == [left]
+    assert found[0].title == "Ikke gemt" and found[0].source == source
+    saver = recovery.Autosaver(threaded=False)
+    try:
+        saver.adopt(found[0])
+        assert saver.path == left
+        assert recovery.find_recoveries() == []  # now held by this instance
+        recovered = recovery.load_recovery(found[0])
+        recovered.session.title = "Gendannet"
+        saver.note_change(recovered)
+        assert saver.flush()
+        assert recovery.read_recovery(left).title == "Gendannet"
+        assert sorted(p.name for p in left.parent.glob("*.toml")) == [left.name]
+        saver.discard()
+        assert recovery.find_recoveries() == []
+    finally:
+        saver.close(flush=False)
