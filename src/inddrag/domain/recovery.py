@@ -14,7 +14,8 @@ It is created readable by the user only (0600, in a 0700 folder): notes can be s
 Each running app holds an OS lock on ``recovery-<instance>.lock``, so
 :func:`find_recoveries` offers only the work of instances that are no longer running,
 newest first. A recovery file that cannot be read is renamed ``….corrupt`` and reported,
-never a crash; one written by a newer inddrag is left alone for it. After a clean save-and-quit, :meth:`Autosaver.discard` removes the copy.
+never a crash; one written by a newer inddrag is left alone for it. After a clean
+save-and-quit, :meth:`Autosaver.discard` removes the copy.
 """
 
 from __future__ import annotations
