@@ -145,10 +145,14 @@ def escape_cell(text: str) -> str:
     return "<br>".join(escape_inline(line) for line in lines)
 
 
+def one_line(text: str) -> str:
+    """Text on one line: control characters gone, runs of white space one space."""
+    return " ".join(clean_text(text).split())
+
+
 def escape_heading(text: str) -> str:
     """Text for a heading or list item label: one line, ``#`` escaped too."""
-    line = " ".join(clean_text(text).split())
-    return escape_inline(line).replace("#", "\\#")
+    return escape_inline(one_line(text)).replace("#", "\\#")
 
 
 # --- what the summary is built from ------------------------------------------------------
@@ -202,8 +206,8 @@ def prep_notes_for(session: Session, advice_id: str, lang: str) -> list[tuple[st
     out: list[tuple[str, str]] = []
     for item in session.inputs:
         note = item.notes.get(advice_id, "")
-        if note.strip():
-            out.append((item.participant or t("export.anonymous", lang), note))
+        if clean_text(note).strip():
+            out.append((one_line(item.participant) or t("export.anonymous", lang), note))
     return out
 
 
@@ -257,19 +261,19 @@ def to_markdown(session: Session, pack: ContentPack | None, lang: str) -> str:
 
 def _md_head(out: list[str], session: Session, pack: ContentPack | None, lang: str) -> None:
     info = session.session
-    title = info.title.strip() or t(f"export.untitled_{info.kind}", lang)
+    title = one_line(info.title) or t(f"export.untitled_{info.kind}", lang)
     out += [f"# {escape_heading(title)}", ""]
     facts: list[tuple[str, str]] = []
-    if info.team.strip():
+    if one_line(info.team):
         facts.append((t("export.team", lang), info.team))
     when = info.created or info.updated
     if when is not None:
         facts.append((t("export.date_label", lang), format_date(when.date(), lang)))
     if info.updated is not None and when is not None and info.updated.date() != when.date():
         facts.append((t("export.updated", lang), format_date(info.updated.date(), lang)))
-    if info.facilitator.strip():
+    if one_line(info.facilitator):
         facts.append((t(f"export.facilitator_{info.kind}", lang), info.facilitator))
-    names = [name for name in info.participants if name.strip()]
+    names = [name for name in info.participants if one_line(name)]
     if names:
         facts.append((t("export.participants", lang), ", ".join(names)))
     for label, value in facts:
@@ -338,7 +342,9 @@ def _md_roles(out: list[str], session: Session, lang: str) -> None:
     if not columns and not rows:
         out.append(t("export.no_roles", lang))
         return
-    header = session.roles.row_header.strip() or t("export.row_header", lang)
+    header = session.roles.row_header
+    if not clean_text(header).strip():
+        header = t("export.row_header", lang)
     cells = [escape_cell(header), *(escape_cell(title) for _, title in columns)]
     out.append(_md_row(cells))
     out.append("|" + "|".join("---" for _ in cells) + "|")
