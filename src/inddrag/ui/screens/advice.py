@@ -15,7 +15,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, TextArea
 
@@ -75,7 +75,7 @@ class AdviceScreen(Screen[None]):
             yield Static(id="advice-text")
             yield Static(id="advice-questions")
             yield Static(id="advice-prepared")
-        with Vertical(id="advice-bottom"):
+        with Center(id="advice-bottom-row"), Vertical(id="advice-bottom"):
             yield VoteCounter(lang, id="votes")
             yield Static(Text(self.app.tr(f"ui.notes_label_{self.app.kind}")), id="notes-label")
             yield NotesArea(

@@ -12,11 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
@@ -77,7 +76,7 @@ class PrioritiseScreen(Screen[None]):
         localise_bindings(self, self.app.lang)
         yield Header(icon="")
         yield StepBar("prioritise", self.app.lang)
-        with Vertical(id="prio-card"):
+        with Center(id="prio-centre"), Vertical(id="prio-card"):
             yield Static(Text(tr(f"ui.prio_question_{self.app.kind}")), id="prio-question")
             yield Static(Text(tr("ui.prio_help")), id="prio-help")
             yield OptionList(id="prio-list")
@@ -90,6 +89,9 @@ class PrioritiseScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         self.rebuild()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.rebuild)
 
     # -- model ------------------------------------------------------------------------
 
@@ -158,35 +160,33 @@ class PrioritiseScreen(Screen[None]):
         top_votes: int,
         points: dict[str, int],
         top_points: int,
-    ) -> Table:
-        """One line of the list as a grid, so a long title wraps under itself."""
+    ) -> Text:
+        """One line of the list: mark, place, votes bar and number, (points), number, title.
+
+        Exactly one line per advice, the title cut with "…" to the list's width, so the
+        list's rows never wrap (the room reads the shape of the bars at a glance).
+        """
         pack = self.app.pack
         advice = pack.advice_by_id(line.advice_id)
         number = pack.advice_number(line.advice_id)
         title = advice.title if advice else line.advice_id
         count = votes.get(line.advice_id, 0)
-        grid = Table.grid(padding=(0, 1))
-        grid.add_column(width=1)  # ★
-        grid.add_column(width=3, justify="right")  # place
-        grid.add_column(width=BAR_WIDTH)  # votes bar
-        grid.add_column(width=2, justify="right")  # votes
-        cells: list[Text | str] = [
-            Text("★" if line.marked else " ", style="bold"),
-            Text(line.place, style="bold" if line.marked else ""),
-            bar(count, top_votes, BAR_WIDTH),
-            Text(str(count), style="bold"),
-        ]
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append("★ " if line.marked else "  ", style="bold")
+        text.append(f"{line.place:>3} ", style="bold" if line.marked else "")
+        text.append(bar(count, top_votes, BAR_WIDTH).ljust(BAR_WIDTH))
+        text.append(f" {count:>2} ", style="bold")
         if self.prep is not None:
-            p = points.get(line.advice_id, 0)
-            grid.add_column(width=8)
-            grid.add_column(width=4, justify="right")
-            cells += [Text(bar(p, top_points, 8), style="italic"), Text(f"{p}p", style="italic")]
-        grid.add_column(width=4, justify="right")
-        # One line per advice (the list measures rows before its scrollbar appears).
-        grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
-        cells += [Text(f"{number}." if number else "?.", style="dim"), Text(title)]
-        grid.add_row(*cells)
-        return grid
+            got = points.get(line.advice_id, 0)
+            text.append("│ ", style="dim")
+            text.append(bar(got, top_points, 8).ljust(8), style="italic")
+            text.append(f" {got:>3}p ", style="italic")
+        text.append(f"│ {number}. " if number else "│ ?. ", style="dim")
+        text.append(title)
+        width = self.query_one(OptionList).scrollable_content_region.width - 2
+        if width > 20:
+            text.truncate(width, overflow="ellipsis")
+        return text
 
     def show_disagreements(self) -> None:
         widget = self.query_one("#prio-disagree", Static)

@@ -73,7 +73,7 @@ class RolesScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.rebuild()
+        self.rebuild((0, 1))  # start in the first cell to write in, not on a name
         self.query_one(DataTable).focus()
 
     def on_screen_resume(self) -> None:

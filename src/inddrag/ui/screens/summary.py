@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Center, Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Markdown, Static
 
@@ -37,7 +37,7 @@ class SummaryScreen(Screen[None]):
         localise_bindings(self, self.app.lang)
         yield Header(icon="")
         yield StepBar("summary", self.app.lang)
-        with Vertical(id="summary-card"):
+        with Center(id="summary-centre"), Vertical(id="summary-card"):
             yield Static(Text(tr("ui.summary_intro")), id="summary-intro")
             yield Markdown(id="summary-preview", open_links=False)
             with Horizontal(id="summary-buttons"):

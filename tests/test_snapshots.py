@@ -1,0 +1,64 @@
+"""Snapshots of every step of the walk, Danish and English, at 80×24 and on a projector.
+
+Deterministic: a fixed session (times included), an empty state folder, no cursor blink.
+Update after a deliberate change with ``pytest tests/test_snapshots.py --snapshot-update``
+and look at the pictures in ``snapshot_report.html`` before committing them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.ui_helpers import make_app, meeting_file, settle
+
+STEP_KEYS = {"advice": [], "prioritise": ["f3"], "roles": ["f4"], "summary": ["f5"]}
+SIZES = [(80, 24), (160, 45)]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "160x45"])
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_start(snap_compare: Any, tmp_path: Path, lang: str, size: tuple[int, int]) -> None:
+    app = make_app(tmp_path, lang=lang)
+    assert snap_compare(app, terminal_size=size, run_before=settle)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "160x45"])
+@pytest.mark.parametrize("lang", ["da", "en"])
+@pytest.mark.parametrize("step", list(STEP_KEYS))
+def test_step(
+    snap_compare: Any, tmp_path: Path, step: str, lang: str, size: tuple[int, int]
+) -> None:
+    app = make_app(tmp_path, file=meeting_file(tmp_path, lang, inputs=True))
+
+    async def go(pilot: Any) -> None:
+        await settle(pilot)
+        for key in STEP_KEYS[step]:
+            await pilot.press(key)
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=go)
+
+
+def test_new_session_form(snap_compare: Any, tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+
+    async def go(pilot: Any) -> None:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=go)
+
+
+def test_help(snap_compare: Any, tmp_path: Path) -> None:
+    app = make_app(tmp_path, file=meeting_file(tmp_path))
+
+    async def go(pilot: Any) -> None:
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=go)
