@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 import tomllib
 
-from tests.conftest import REPO
-
 from inddrag.domain.content import ContentPack, bundled_pack_dir
+from tests.conftest import REPO
 
 SEED = REPO.parent / "shared" / "seed" / "ti-gode-raad-og-rolleskema.txt"
 

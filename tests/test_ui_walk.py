@@ -6,10 +6,10 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from tests.ui_helpers import make_app, meeting_file, settle
 from textual.widgets import DataTable, Input, OptionList, TextArea
 
 from inddrag.domain.storage import load_session
+from tests.ui_helpers import make_app, meeting_file, settle
 
 
 async def type_into(pilot, widget_id: str, text: str) -> None:  # type: ignore[no-untyped-def]
