@@ -59,7 +59,6 @@ def format_datetime(value: datetime, lang: str) -> str:
 # --- escaping ----------------------------------------------------------------------------
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_ALWAYS = frozenset("\\*`[~$|")
 _TAG_START = re.compile(r"[A-Za-z/!?]")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7};|#[xX][0-9A-Fa-f]{1,6};|[A-Za-z][A-Za-z0-9]{0,31};)")
 _LIST_MARK = re.compile(r"([-+*])(?=[ \t]|$)")
@@ -73,26 +72,26 @@ def clean_text(text: str) -> str:
     return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
+_SPECIAL = re.compile(r"[\\*`\[~$|_<&]")
+
+
+def _escape_match(match: re.Match[str]) -> str:
+    char = match.group()
+    text, index = match.string, match.start()
+    if char == "_":
+        before = text[index - 1] if index > 0 else ""
+        after = text[index + 1 : index + 2]
+        return "_" if before.isalnum() and after.isalnum() else "\\_"
+    if char == "<":
+        return "\\<" if _TAG_START.match(text, index + 1) else "<"
+    if char == "&":
+        return "\\&" if _ENTITY.match(text, index) else "&"
+    return "\\" + char
+
+
 def escape_inline(text: str) -> str:
     """Escape one line of plain text so Markdown shows it as typed (module docstring)."""
-    out: list[str] = []
-    last = len(text) - 1
-    for index, char in enumerate(text):
-        if char in _ALWAYS:
-            out.append("\\" + char)
-        elif char == "_":
-            before = text[index - 1] if index > 0 else ""
-            after = text[index + 1] if index < last else ""
-            inside = before.isalnum() and after.isalnum()
-            out.append("_" if inside else "\\_")
-        elif char == "<":
-            after = text[index + 1] if index < last else ""
-            out.append("\\<" if _TAG_START.match(after) else "<")
-        elif char == "&":
-            out.append("\\&" if _ENTITY.match(text, index) else "&")
-        else:
-            out.append(char)
-    return "".join(out)
+    return _SPECIAL.sub(_escape_match, text)
 
 
 def escape_line_start(line: str) -> str:

@@ -101,15 +101,29 @@ def session_from_document(doc: TomlDocument, data: dict[str, Any] | None = None)
     data = doc.data if data is None else data
     migrated = migrate(doc, data)
     session = validate(Session, TomlDocument(path=doc.path, text=doc.text, data=migrated))
-    duplicates = list(_duplicate_ids(session, doc.path, doc.lines))
-    if duplicates:
-        raise FileProblems(duplicates)
+    if _has_duplicates(session):  # line numbers only when needed: scanning costs time
+        raise FileProblems(list(_duplicate_ids(session, doc.path, doc.lines)))
     return session
+
+
+def _id_groups(session: Session) -> list[tuple[KeyPath, list[str], str | None]]:
+    groups: list[tuple[KeyPath, list[str], str | None]] = [
+        (("advice",), [a.id for a in session.advice], "id"),
+        (("roles", "columns"), [c.id for c in session.roles.columns], "id"),
+        (("roles", "rows"), [r.id for r in session.roles.rows], "id"),
+        (("priorities", "order"), session.priorities.order, None),
+    ]
+    for index, item in enumerate(session.inputs):
+        groups.append((("inputs", index, "order"), item.order, None))
+    return groups
+
+
+def _has_duplicates(session: Session) -> bool:
+    return any(len(set(ids)) != len(ids) for _, ids, _ in _id_groups(session))
 
 
 def migrate(doc: TomlDocument, data: dict[str, Any]) -> dict[str, Any]:
     """Bring ``data`` up to :data:`FORMAT_VERSION`, refusing what we cannot read."""
-    lines = doc.lines
     fmt = data.get("format")
     if fmt is None:
         raise FileProblems([problem(doc.path, "storage.not_a_session", line=1)])
@@ -119,16 +133,18 @@ def migrate(doc: TomlDocument, data: dict[str, Any]) -> dict[str, Any]:
                 problem(
                     doc.path,
                     "storage.wrong_format",
-                    line=lines.line_of(("format",)),
+                    line=doc.lines.line_of(("format",)),
                     key="format",
                     found=str(fmt),
                 )
             ]
         )
     version = data.get("version")
-    line = lines.line_of(("version",))
     if version is None:
         return data  # validation names the missing key along with any others
+    if version == FORMAT_VERSION and not isinstance(version, bool):
+        return data
+    line = doc.lines.line_of(("version",))
     if not isinstance(version, int) or isinstance(version, bool):
         raise FileProblems(
             [
@@ -178,15 +194,7 @@ def migrate(doc: TomlDocument, data: dict[str, Any]) -> dict[str, Any]:
 
 def _duplicate_ids(session: Session, path: Path, lines: KeyLines) -> Iterable[Problem]:
     """Two entries with one id make the file ambiguous: which notes are the advice's?"""
-    groups: list[tuple[KeyPath, list[str], str | None]] = [
-        (("advice",), [a.id for a in session.advice], "id"),
-        (("roles", "columns"), [c.id for c in session.roles.columns], "id"),
-        (("roles", "rows"), [r.id for r in session.roles.rows], "id"),
-        (("priorities", "order"), session.priorities.order, None),
-    ]
-    for index, item in enumerate(session.inputs):
-        groups.append((("inputs", index, "order"), item.order, None))
-    for base, ids, attr in groups:
+    for base, ids, attr in _id_groups(session):
         seen: dict[str, int] = {}
         for position, value in enumerate(ids):
             if value in seen:
@@ -227,11 +235,19 @@ def session_warnings(
         out.append(prob)
 
     if session.content.pack != pack.info.id:
-        warn("storage.other_pack", ("content", "pack"), found=session.content.pack,
-             expected=pack.info.id)  # fmt: skip
+        warn(
+            "storage.other_pack",
+            ("content", "pack"),
+            found=session.content.pack,
+            expected=pack.info.id,
+        )
     elif session.content.version != pack.info.version:
-        warn("storage.other_pack_version", ("content", "version"),
-             found=session.content.version, expected=pack.info.version)  # fmt: skip
+        warn(
+            "storage.other_pack_version",
+            ("content", "version"),
+            found=session.content.version,
+            expected=pack.info.version,
+        )
     known = {a.id for a in pack.advice}
     reported: set[str] = set()
 
@@ -253,8 +269,11 @@ def session_warnings(
     for index, row in enumerate(session.roles.rows):
         for column_id in row.cells:
             if column_id not in columns:
-                warn("storage.unknown_cell_column", ("roles", "rows", index, "cells", column_id),
-                     id=column_id)  # fmt: skip
+                warn(
+                    "storage.unknown_cell_column",
+                    ("roles", "rows", index, "cells", column_id),
+                    id=column_id,
+                )
     if session.kind == "prep" and session.inputs:
         warn("storage.prep_with_inputs", ("inputs",), count=len(session.inputs))
     return out
