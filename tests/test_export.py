@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from tests.conftest import REPO
 
 from inddrag.domain import export, storage
 from inddrag.domain.content import ContentPack
 from inddrag.domain.session import Session, add_votes, new_session, set_notes
+from tests.conftest import REPO
 
 Run = Callable[..., tuple[int, str, str]]
 GOLDEN = REPO / "tests" / "golden"
@@ -123,12 +123,19 @@ def test_hostile_markdown_renders_as_typed(fixed_prep: None, da_pack: ContentPac
     # the roles table: header, every column (added and orphaned), every row
     [table] = [t for t in tables(tokens) if t[0][0] == "Hvem"]
     assert table[0] == [
-        "Hvem", "Hvad", "Hvornår/hvor ofte?", "Hvordan", "Status og næste skridt",
-        "Budget | kr.", "gammel-kolonne",
-    ]  # fmt: skip
+        "Hvem",
+        "Hvad",
+        "Hvornår/hvor ofte?",
+        "Hvordan",
+        "Status og næste skridt",
+        "Budget | kr.",
+        "gammel-kolonne",
+    ]
     assert [row[0] for row in table[1:]] == [
-        "Ledere", "Medarbejdere generelt", "Superbrugere 👩‍💻",
-    ]  # fmt: skip
+        "Ledere",
+        "Medarbejdere generelt",
+        "Superbrugere 👩‍💻",
+    ]
     assert table[1][4] == "Møde med IT aftalt 3. dec.\nOpfølgning i MED | SU"
     assert table[2][1] == "Melde tilbage om <b>fed</b> tekst & \\ skråstreg"
     assert table[3][3] == "- Oplæring\n- Sidemandsoplæring"
@@ -318,9 +325,14 @@ def test_csv_for_a_danish_spreadsheet(da_pack: ContentPack) -> None:
     assert unknown[:5] == ["", "lokalt-raad", "lokalt-raad (ukendt i indholdspakken)", "2", "2"]
     roles = rows.index(["Roller"])
     assert rows[roles + 1] == [
-        "Hvem", "Hvad", "Hvornår/hvor ofte?", "Hvordan", "Status og næste skridt",
-        "Budget | kr.", "gammel-kolonne",
-    ]  # fmt: skip
+        "Hvem",
+        "Hvad",
+        "Hvornår/hvor ofte?",
+        "Hvordan",
+        "Status og næste skridt",
+        "Budget | kr.",
+        "gammel-kolonne",
+    ]
     assert rows[roles + 2][5] == "'=SUM(A1:A3)"  # never a live formula
     assert rows[roles + 4][3] == "'- Oplæring\n- Sidemandsoplæring"
     aggregate = pytest.importorskip("inddrag.domain.aggregate")
@@ -331,8 +343,14 @@ def test_csv_for_a_danish_spreadsheet(da_pack: ContentPack) -> None:
 
 def test_csv_formula_guard() -> None:
     assert [export.csv_text(v) for v in ["=1+1", "+45", "-x", "@SUM", "\tx", "a=1", ""]] == [
-        "'=1+1", "'+45", "'-x", "'@SUM", "'\tx", "a=1", "",
-    ]  # fmt: skip
+        "'=1+1",
+        "'+45",
+        "'-x",
+        "'@SUM",
+        "'\tx",
+        "a=1",
+        "",
+    ]
 
 
 # --- inddrag export ----------------------------------------------------------------------

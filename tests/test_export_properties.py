@@ -11,13 +11,12 @@ import io
 from datetime import datetime
 from unittest.mock import patch
 
-import tests.hypothesis_profiles  # noqa: F401  (loads the profile)
 from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from tests.session_strategies import TRICKY
 
+import tests.hypothesis_profiles  # noqa: F401  (loads the profile)
 from inddrag.domain import export
 from inddrag.domain.session import (
     AdviceEntry,
@@ -29,14 +28,70 @@ from inddrag.domain.session import (
     Session,
     SessionInfo,
 )
+from tests.session_strategies import TRICKY
 
 MARKDOWN_BITS = [
-    "*", "**", "_", "__", "`", "```", "~~", "[", "]", "(", ")", "![", "#", "##", ">", "-",
-    "+", "1.", "2)", "=", "---", "===", "<", ">", "&", "&amp;", "&#35;", "&#x41;", "<br>",
-    "<b>", "</b>", "<!--", "-->", "<?", "<http://x.dk>", "\\", "\\\\", "|", "||", "$",
-    " ", "  ", "    ", "\t", "\n", "\r\n", "\r", "a", "æ", "ø", "å", "1", "x_y", "👩‍💻",
-    "\u00a0", "\u3000", "\x00", "\x0b", "\x85", "\u2028",
-]  # fmt: skip
+    "*",
+    "**",
+    "_",
+    "__",
+    "`",
+    "```",
+    "~~",
+    "[",
+    "]",
+    "(",
+    ")",
+    "![",
+    "#",
+    "##",
+    ">",
+    "-",
+    "+",
+    "1.",
+    "2)",
+    "=",
+    "---",
+    "===",
+    "<",
+    ">",
+    "&",
+    "&amp;",
+    "&#35;",
+    "&#x41;",
+    "<br>",
+    "<b>",
+    "</b>",
+    "<!--",
+    "-->",
+    "<?",
+    "<http://x.dk>",
+    "\\",
+    "\\\\",
+    "|",
+    "||",
+    "$",
+    " ",
+    "  ",
+    "    ",
+    "\t",
+    "\n",
+    "\r\n",
+    "\r",
+    "a",
+    "æ",
+    "ø",
+    "å",
+    "1",
+    "x_y",
+    "👩‍💻",
+    "\u00a0",
+    "\u3000",
+    "\x00",
+    "\x0b",
+    "\x85",
+    "\u2028",
+]
 
 hostile = st.one_of(
     st.text(),

@@ -15,14 +15,14 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-import tests.hypothesis_profiles  # noqa: F401  (loads the profile)
 from hypothesis import given
-from tests.conftest import REPO
-from tests.session_strategies import sessions
 
+import tests.hypothesis_profiles  # noqa: F401  (loads the profile)
 from inddrag.domain import recovery, storage
 from inddrag.domain.content import ContentPack
 from inddrag.domain.session import Session, new_session, set_cell, set_notes
+from tests.conftest import REPO
+from tests.session_strategies import sessions
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX modes and signals")
 CET = timezone(timedelta(hours=1))
@@ -249,9 +249,7 @@ def test_the_background_thread_writes_within_a_second(state: Path, session: Sess
     assert recovery.read_recovery(saver.path).session.roles.rows[0].cells["hvad"] == "skriver 19"
 
 
-def test_the_ui_can_change_the_session_while_it_is_written(
-    state: Path, session: Session
-) -> None:
+def test_the_ui_can_change_the_session_while_it_is_written(state: Path, session: Session) -> None:
     saver = recovery.Autosaver(delay=0.0, max_wait=0.0)
     try:
         for index in range(3000):

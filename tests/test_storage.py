@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.conftest import REPO
 
 from inddrag.domain import storage
 from inddrag.domain.content import ContentPack
@@ -21,6 +20,7 @@ from inddrag.domain.session import (
     set_cell,
     set_notes,
 )
+from tests.conftest import REPO
 
 Run = Callable[..., tuple[int, str, str]]
 GOLDEN = REPO / "tests" / "golden"

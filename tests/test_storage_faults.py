@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.conftest import REPO
 
 from inddrag.domain import storage
 from inddrag.domain.content import ContentPack
 from inddrag.domain.session import Session, new_session, set_notes
+from tests.conftest import REPO
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX signals and modes")
 HELD = "locked" if os.name == "nt" else "no_access"

@@ -6,12 +6,12 @@ import tempfile
 import tomllib
 from pathlib import Path
 
-import tests.hypothesis_profiles  # noqa: F401  (loads the profile)
 from hypothesis import example, given
-from tests.session_strategies import sessions
 
+import tests.hypothesis_profiles  # noqa: F401  (loads the profile)
 from inddrag.domain import storage
 from inddrag.domain.session import Session
+from tests.session_strategies import sessions
 
 
 @given(sessions())
@@ -27,11 +27,13 @@ def test_save_then_load_gives_the_same_session(session: Session) -> None:
 
 
 @given(sessions())
-@example(Session.model_validate_json(
-    '{"format": "inddrag-session", "version": 1, "session": {"kind": "team"},'
-    ' "content": {"pack": "p", "version": "1", "language": "da"},'
-    ' "advice": [{"id": "a", "notes": "\\"\\"\\" \\r\\n \\\\ \\u0000 \\ud83c\\udf89"}]}'
-))  # fmt: skip
+@example(
+    Session.model_validate_json(
+        '{"format": "inddrag-session", "version": 1, "session": {"kind": "team"},'
+        ' "content": {"pack": "p", "version": "1", "language": "da"},'
+        ' "advice": [{"id": "a", "notes": "\\"\\"\\" \\r\\n \\\\ \\u0000 \\ud83c\\udf89"}]}'
+    )
+)
 def test_dumped_text_is_plain_toml_with_the_same_data(session: Session) -> None:
     data = tomllib.loads(storage.dumps_session(session))
     assert data["format"] == "inddrag-session" and data["version"] == 1
