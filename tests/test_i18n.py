@@ -30,3 +30,39 @@ def test_lookup_fills_placeholders_and_falls_back() -> None:
     assert normalise_language("da_DK") == "da"
     assert normalise_language("fr") == "en"
     assert normalise_language(None) == "da"
+
+
+def test_every_key_the_code_names_exists() -> None:
+    """A typo in a key would show the key itself to a meeting; catch it here."""
+    import re
+    from pathlib import Path
+
+    import inddrag
+
+    root = Path(inddrag.__file__).parent
+    literal = re.compile(
+        r"""\b(?:t|tr)\(\s*["']((?:ui|keys|cmd|cli|problems|merge|export|storage)\.[a-z_.]+)["']"""
+    )
+    described = re.compile(r"""["']((?:keys|ui)\.[a-z_]+)["']""")
+    da = catalog("da")
+    missing = set()
+    for path in root.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        for key in literal.findall(text) + described.findall(text):
+            if key not in da:
+                missing.add(f"{path.name}: {key}")
+    for kind in ("team", "prep"):
+        for stem in (
+            "notes_label",
+            "notes_placeholder",
+            "prio_question",
+            "prio_rest_heading",
+            "prio_legend",
+            "roles_question",
+        ):
+            if f"ui.{stem}_{kind}" not in da:
+                missing.add(f"ui.{stem}_{kind}")
+    for step in ("start", "advice", "prioritise", "roles", "summary"):
+        if f"ui.help_{step}" not in da:
+            missing.add(f"ui.help_{step}")
+    assert missing == set()

@@ -83,11 +83,13 @@ class AdviceScreen(Screen[None]):
                 soft_wrap=True,
                 show_line_numbers=False,
                 tab_behavior="focus",
-                placeholder=self.app.tr("ui.notes_placeholder"),
+                placeholder=self.app.tr(f"ui.notes_placeholder_{self.app.kind}"),
             )
         yield Footer()
 
     def on_mount(self) -> None:
+        # Votes are the room's; one person preparing ranks on the prioritise step instead.
+        self.query_one("#votes", VoteCounter).display = self.app.kind == "team"
         self.show_advice(self.app.advice_index)
         self.query_one("#notes", NotesArea).focus()
 
@@ -235,7 +237,11 @@ class AdviceScreen(Screen[None]):
         self.query_one("#notes", NotesArea).focus()
 
     def action_leave_notes(self) -> None:
-        self.query_one("#votes", VoteCounter).focus()
+        votes = self.query_one("#votes", VoteCounter)
+        if votes.display:
+            votes.focus()
+        else:
+            self.query_one("#advice-body").focus()
 
     def action_jump(self) -> None:
         from inddrag.ui.dialogs.jump import JumpDialog

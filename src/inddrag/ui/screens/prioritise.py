@@ -142,7 +142,7 @@ class PrioritiseScreen(Screen[None]):
             options.append(Option(empty, disabled=True))
         options += [item(line) for line in marked]
         if rest:
-            heading = tr("ui.prio_rest_heading")
+            heading = tr(f"ui.prio_rest_heading_{self.app.kind}")
             options.append(Option(Text(heading, style="bold"), disabled=True))
             options += [item(line) for line in rest]
         listing.clear_options()
@@ -174,8 +174,9 @@ class PrioritiseScreen(Screen[None]):
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append("★ " if line.marked else "  ", style="bold")
         text.append(f"{line.place:>3} ", style="bold" if line.marked else "")
-        text.append(bar(count, top_votes, BAR_WIDTH).ljust(BAR_WIDTH))
-        text.append(f" {count:>2} ", style="bold")
+        if self.app.kind == "team":
+            text.append(bar(count, top_votes, BAR_WIDTH).ljust(BAR_WIDTH))
+            text.append(f" {count:>2} ", style="bold")
         if self.prep is not None:
             got = points.get(line.advice_id, 0)
             text.append("│ ", style="dim")
@@ -192,13 +193,13 @@ class PrioritiseScreen(Screen[None]):
         widget = self.query_one("#prio-disagree", Static)
         session = self.app.session
         if session is None or not session.inputs or self.prep is None:
-            legend = self.app.tr("ui.prio_legend")
+            legend = self.app.tr(f"ui.prio_legend_{self.app.kind}")
             widget.update(Text(legend, style="dim"))
             return
         from inddrag.domain.aggregate import disagreements
 
         tr = self.app.tr
-        text = Text(tr("ui.prio_legend_prep", people=self.prep.inputs) + "\n", style="dim")
+        text = Text(tr("ui.prio_legend_borda", people=self.prep.inputs) + "\n", style="dim")
         found = disagreements(session, self.app.pack, limit=3)
         if found:
             text.append(tr("ui.prio_disagree_heading") + "\n", style="bold")
