@@ -13,6 +13,8 @@ from inddrag.domain.content import ContentPack, bundled_pack_dir, load_pack
 
 REPO = Path(__file__).resolve().parent.parent
 
+pytest_plugins = ["tests.nonetwork"]
+
 
 @pytest.fixture(scope="session")
 def da_pack() -> ContentPack:
