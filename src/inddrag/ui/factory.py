@@ -32,6 +32,8 @@ def build_app(
     cwd: Path | None = None,
 ) -> InddragApp:
     """The app, with its pack and (when given) a session loaded; raises FileProblems."""
+    if file is not None:
+        file = file.expanduser().resolve()
     session = load_session(file) if file is not None else None
     pack = choose_pack(content, lang, session)
     return InddragApp(

@@ -11,11 +11,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, SelectionList, Static
+from textual.widgets import Button, OptionList, Static
+from textual.widgets.option_list import Option
 
 from inddrag.domain.errors import FileProblems
 from inddrag.domain.session import Session, now
 from inddrag.domain.storage import load_session
+from inddrag.ui.widgets.ticks import TickBox
 
 if TYPE_CHECKING:
     from inddrag.ui.app import InddragApp
@@ -48,13 +50,23 @@ class MergeDialog(ModalScreen[MergeChoice | None]):
     """Lists the prep files beside the session; the leader ticks the ones to bring in."""
 
     CSS_PATH = "dialogs.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", show=False),
+        Binding("space", "tick", show=False),
+    ]
     app: InddragApp
 
     def __init__(self, folder: Path) -> None:
         super().__init__()
         self.folder = folder
         self.preps = find_preps(folder)
+        self.chosen = set(range(len(self.preps)))
+
+    def prompt(self, index: int) -> Text:
+        path, prep = self.preps[index]
+        who = prep.session.facilitator or self.app.tr("ui.anonymous")
+        tick = "[✓]" if index in self.chosen else "[ ]"
+        return Text(f"{tick} {who}  ({path.name})")
 
     def compose(self) -> ComposeResult:
         tr = self.app.tr
@@ -64,12 +76,9 @@ class MergeDialog(ModalScreen[MergeChoice | None]):
                 yield Static(
                     Text(tr("ui.merge_found", count=len(self.preps), folder=str(self.folder)))
                 )
-                items = []
-                for index, (path, prep) in enumerate(self.preps):
-                    who = prep.session.facilitator or tr("ui.anonymous")
-                    items.append((Text(f"{who}  ({path.name})"), index, True))
-                yield SelectionList[int](*items, id="merge-files")
-                yield Checkbox(tr("ui.merge_anonymous"), id="merge-anonymous")
+                options = [Option(self.prompt(i), id=f"p{i}") for i in range(len(self.preps))]
+                yield OptionList(*options, id="merge-files")
+                yield TickBox(tr("ui.merge_anonymous"), id="merge-anonymous")
             else:
                 yield Static(Text(tr("ui.merge_none", folder=str(self.folder))))
             with Horizontal(classes="dialog-buttons"):
@@ -79,18 +88,28 @@ class MergeDialog(ModalScreen[MergeChoice | None]):
 
     def on_mount(self) -> None:
         if self.preps:
-            self.query_one(SelectionList).focus()
+            self.query_one(OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.action_tick()
+
+    def action_tick(self) -> None:
+        listing = self.query_one(OptionList)
+        if listing.highlighted is None or not listing.has_focus:
+            return
+        index = listing.highlighted
+        self.chosen ^= {index}
+        listing.replace_option_prompt_at_index(index, self.prompt(index))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id != "merge":
             self.dismiss(None)
             return
-        chosen = self.query_one(SelectionList).selected
-        if not chosen:
+        if not self.chosen:
             self.app.bell()
             return
-        anonymous = self.query_one("#merge-anonymous", Checkbox).value
-        self.dismiss(MergeChoice([self.preps[i] for i in sorted(chosen)], anonymous))
+        anonymous = self.query_one("#merge-anonymous", TickBox).value
+        self.dismiss(MergeChoice([self.preps[i] for i in sorted(self.chosen)], anonymous))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
