@@ -229,3 +229,38 @@ async def test_prepared_notes_appear_on_the_advice(tmp_path: Path) -> None:
         assert app.advice_index == 8
         prepared = str(app.screen.query_one("#advice-prepared").render())
         assert "Anonym" in prepared and "<script>" in prepared
+
+
+async def test_bring_in_preparation_inside_the_app(tmp_path: Path) -> None:
+    from inddrag.domain import session as ops
+    from inddrag.domain.content import bundled_pack_dir, load_pack
+    from inddrag.domain.storage import save_session
+
+    pack = load_pack(bundled_pack_dir("da"))
+    for name, order in (("Bo Larsen", ["tidligt", "agile"]), ("Dorte Ø", ["agile"])):
+        prep = ops.new_session(pack, "prep")
+        prep.session.facilitator = name
+        ops.set_priorities(prep, order)
+        ops.set_notes(prep, order[0], f"Noter fra {name} | <b>")
+        save_session(prep, tmp_path / f"forb-{name[:2].lower()}.toml")
+    app = make_app(tmp_path, file=meeting_file(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.merge_preparation()
+        await settle(pilot)
+        prompts = [str(o.prompt) for o in app.screen.query_one(OptionList).options]
+        assert sorted(prompts) == [
+            "[✓] Bo Larsen  (forb-bo.toml)",
+            "[✓] Dorte Ø  (forb-do.toml)",
+        ]
+        await pilot.press("space")  # untick the first one listed
+        await pilot.click("#merge")
+        await settle(pilot)
+        await pilot.press("enter")  # the report of what was brought in
+        await settle(pilot)
+        assert app.session is not None
+        assert len(app.session.inputs) == 1
+        assert "● ikke gemt" in app.sub_title
+        await pilot.press("f3")
+        await settle(pilot)
+        assert "forberedelser" in str(app.screen.query_one("#prio-disagree").render())
