@@ -77,6 +77,7 @@ class InddragApp(App[int]):
         self.dirty = recovered
         self.current_step: str | None = None
         self.advice_index = 0
+        self._position_due = False
         self.theme = "textual-dark"
         localise_bindings(self, lang)
         self.keeper = Keeper(self)
@@ -257,10 +258,16 @@ class InddragApp(App[int]):
         self.sub_title = f"{where} · {state}"
 
     def remember_position(self) -> None:
-        if self.path is not None and self.current_step is not None:
+        """Note where we are; written by the autosave timer, never on a keystroke's path."""
+        self._position_due = True
+
+    def write_position(self) -> None:
+        """Record the step and advice of the open file, so reopening it continues there."""
+        if self._position_due and self.path is not None and self.current_step is not None:
             from inddrag.ui.positions import remember
 
             remember(self.state_dir, self.path, self.current_step, self.advice_index)
+        self._position_due = False
 
     # -- help and palette -------------------------------------------------------------
 

@@ -66,6 +66,7 @@ class Keeper:
 
     def autosave_now(self) -> None:
         """Write the recovery copy if it is due (called every quarter second)."""
+        self.app.write_position()
         if self.recovery.tick():
             self._autosave_error_shown = False
 
@@ -202,4 +203,5 @@ class Keeper:
     def finish(self) -> None:
         """Leave cleanly: the recovery copy goes, as everything wanted is saved or discarded."""
         self.recovery.discard()
+        self.app.write_position()
         self.app.exit(0)
