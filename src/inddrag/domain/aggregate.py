@@ -217,19 +217,6 @@ def disagreements(
     return entries if limit is None else entries[:limit]
 
 
-def prep_notes(session: Session, pack: ContentPack | None) -> list[tuple[str, list[Input]]]:
-    """Per advice id (in table order), the inputs that have a note for it."""
-    by_id: dict[str, list[Input]] = {}
-    for item in session.inputs:
-        for advice_id, text in item.notes.items():
-            if text.strip():
-                by_id.setdefault(advice_id, []).append(item)
-    return [(i, by_id[i]) for i in advice_ids(session, pack) if i in by_id]
-
-
-# --- rendering ---------------------------------------------------------------------------
-
-
 def escape_cell(text: str) -> str:
     """Make text safe inside a GFM table cell (and as inline Markdown).
 
@@ -314,15 +301,7 @@ def markdown_prep_section(session: Session, pack: ContentPack | None, lang: str)
             label = _label(split_item.score, lang)
             line = t("merge.prep.disagree_item", lang, high=split_item.high, low=split_item.low)
             out.append(f"- **{label}**: {line}")
-    notes = prep_notes(session, pack)
-    if notes:
-        out += ["", f"### {t('merge.prep.notes_heading', lang)}"]
-        scores = {s.id: s for s in result.scores}
-        for advice_id, inputs in notes:
-            out += ["", f"**{_label(scores[advice_id], lang)}**", ""]
-            for item in inputs:
-                who = escape_inline(_who(item, lang))
-                out.append(f"- {who}: {escape_inline(item.notes[advice_id].strip())}")
+    # The notes people brought stand under each advice in the summary (export.py).
     return "\n".join(out) + "\n"
 
 

@@ -85,6 +85,11 @@ class InddragApp(App[int]):
     # -- words ------------------------------------------------------------------------
 
     @property
+    def summary_language(self) -> str:
+        """The language of exports: the session's, as ``inddrag export`` writes them."""
+        return normalise_language(self.session.content.language if self.session else self.lang)
+
+    @property
     def kind(self) -> str:
         """``team`` or ``prep``: the kind of the open session (``team`` before one is open)."""
         return self.session.session.kind if self.session else "team"

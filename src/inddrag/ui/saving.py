@@ -169,9 +169,9 @@ class Keeper:
         if path is None:
             return
         text = (
-            export.to_markdown(self.app.session, self.app.pack, self.app.lang)
+            export.to_markdown(self.app.session, self.app.pack, self.app.summary_language)
             if fmt == "md"
-            else export.to_csv(self.app.session, self.app.pack, self.app.lang)
+            else export.to_csv(self.app.session, self.app.pack, self.app.summary_language)
         )
         try:
             from inddrag.domain.storage import atomic_write_text

@@ -59,7 +59,7 @@ class SummaryScreen(Screen[None]):
         session = self.app.session
         if session is None:
             return
-        text = to_markdown(session, self.app.pack, self.app.lang)
+        text = to_markdown(session, self.app.pack, self.app.summary_language)
         if text != self.markdown_text:
             self.markdown_text = text
             self.query_one(Markdown).update(text)
