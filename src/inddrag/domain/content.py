@@ -65,7 +65,6 @@ class ColumnTemplate(Strict):
 
     id: Slug
     title: NonEmpty
-    hint: str = ""
 
 
 class RoleTemplate(Strict):
