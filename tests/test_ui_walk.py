@@ -264,3 +264,28 @@ async def test_bring_in_preparation_inside_the_app(tmp_path: Path) -> None:
         await pilot.press("f3")
         await settle(pilot)
         assert "forberedelser" in str(app.screen.query_one("#prio-disagree").render())
+
+
+async def test_timebox_counts_down_says_when_time_is_up_and_stops_on_the_next_advice(
+    tmp_path: Path,
+) -> None:
+    import time
+
+    from inddrag.ui.widgets.timebox import Timebox
+
+    app = make_app(tmp_path, file=meeting_file(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+t")
+        timebox = app.screen.query_one(Timebox)
+        assert str(timebox.render()) in {"⏱ 8:00", "⏱ 7:59"}
+        timebox.deadline = time.monotonic() - 1
+        timebox.tick()
+        assert str(timebox.render()) == "⏱ 0:00 – tiden er gået"
+        await pilot.press("ctrl+n")
+        assert not timebox.running and str(timebox.render()) == ""
+        app.start_timebox(3)
+        await settle(pilot)
+        assert str(timebox.render()) in {"⏱ 3:00", "⏱ 2:59"}
+        await pilot.press("ctrl+t")
+        assert not timebox.running

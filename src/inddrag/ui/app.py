@@ -28,6 +28,7 @@ from inddrag.ui.messages import GoToStep, SessionChanged
 from inddrag.ui.saving import Keeper
 
 STEPS = ("advice", "prioritise", "roles", "summary")
+TIMEBOX_MINUTES = 8  # about 90 minutes for ten advice, with time left for the rest
 
 
 class Blank(Screen[None]):
@@ -78,6 +79,7 @@ class InddragApp(App[int]):
         self.current_step: str | None = None
         self.advice_index = 0
         self._position_due = False
+        self.timebox_minutes = TIMEBOX_MINUTES
         self.theme = "textual-dark"
         localise_bindings(self, lang)
         self.keeper = Keeper(self)
@@ -176,6 +178,15 @@ class InddragApp(App[int]):
             if callable(show):
                 show(index)
         self.show_step("advice")
+
+    def start_timebox(self, minutes: int) -> None:
+        """Start a countdown of ``minutes`` on the advice on screen."""
+        self.timebox_minutes = minutes
+        self.go_to_advice(self.advice_index)
+        advice = self.get_screen("advice")
+        action = getattr(advice, "action_timebox", None)
+        if callable(action):
+            action(minutes)
 
     def open_session(self, session: Session, path: Path | None) -> None:
         """Open a loaded session, switching to its language's pack when we ship one."""

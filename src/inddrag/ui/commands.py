@@ -38,6 +38,14 @@ def walk_commands(app: InddragApp) -> list[tuple[str, str, object]]:
                     partial(app.go_to_advice, index),
                 )
             )
+        for minutes in (3, 5, 8, 10, 15):
+            out.append(
+                (
+                    tr("cmd.timebox", minutes=minutes),
+                    tr("cmd.timebox_help"),
+                    partial(app.start_timebox, minutes),
+                )
+            )
         out.append((tr("cmd.save"), tr("cmd.save_help"), app.save))
         out.append((tr("cmd.save_as"), tr("cmd.save_as_help"), partial(app.save, ask=True)))
         out.append((tr("cmd.export_md"), tr("cmd.export_md_help"), partial(app.export, "md")))

@@ -24,6 +24,7 @@ from inddrag.ui.bindings import localise_bindings
 from inddrag.ui.messages import SessionChanged
 from inddrag.ui.widgets.progress import AdviceProgress
 from inddrag.ui.widgets.steps import StepBar
+from inddrag.ui.widgets.timebox import Timebox
 from inddrag.ui.widgets.votes import VoteCounter
 
 if TYPE_CHECKING:
@@ -47,6 +48,7 @@ class AdviceScreen(Screen[None]):
         Binding("ctrl+n", "move(1)", "keys.next_advice", tooltip="keys.next_advice_tip"),
         Binding("ctrl+b", "move(-1)", "keys.prev_advice", tooltip="keys.prev_advice_tip"),
         Binding("ctrl+g", "jump", "keys.jump", tooltip="keys.jump_tip"),
+        Binding("ctrl+t", "timebox", "keys.timebox", tooltip="keys.timebox_tip", show=False),
         Binding("right,pagedown", "move(1)", "keys.next_advice", show=False),
         Binding("left,pageup", "move(-1)", "keys.prev_advice", show=False),
         Binding("plus,equals_sign", "vote(1)", "keys.vote_up", show=False),
@@ -71,6 +73,7 @@ class AdviceScreen(Screen[None]):
             with Horizontal(id="advice-where"):
                 yield Static(id="advice-number")
                 yield AdviceProgress(id="progress")
+                yield Timebox(lang, id="timebox")
             yield Static(id="advice-title")
             yield Static(id="advice-text")
             yield Static(id="advice-questions")
@@ -112,6 +115,8 @@ class AdviceScreen(Screen[None]):
         self.flush_edits()
         pack = app.pack
         index = max(0, min(index, len(pack.advice) - 1))
+        if index != app.advice_index:
+            self.query_one(Timebox).stop()  # a timebox belongs to one advice
         app.advice_index = index
         advice = pack.advice[index]
         count = len(pack.advice)
@@ -242,6 +247,14 @@ class AdviceScreen(Screen[None]):
             votes.focus()
         else:
             self.query_one("#advice-body").focus()
+
+    def action_timebox(self, minutes: int = 0) -> None:
+        """Start a countdown for this advice (ctrl+t again stops it)."""
+        timebox = self.query_one(Timebox)
+        if timebox.running and not minutes:
+            timebox.stop()
+            return
+        timebox.start(minutes or self.app.timebox_minutes)
 
     def action_jump(self) -> None:
         from inddrag.ui.dialogs.jump import JumpDialog
