@@ -1,0 +1,107 @@
+"""Walk every step of the app (or show the minimal app), then report peak memory (RSS).
+
+Run in a fresh process by ``run.py`` so each figure is one program's own peak:
+``python benchmarks/memwalk.py app|minimal`` prints ``{"peak_kb": …, "rss_kb": …}``.
+Headless (Textual's test driver) for both, so the terminal plays no part.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import random
+import resource
+import sys
+import tempfile
+from pathlib import Path
+
+SIZE = (120, 40)
+
+
+def rss_kb() -> int:
+    with open("/proc/self/statm", encoding="ascii") as handle:
+        pages = int(handle.read().split()[1])
+    return pages * os.sysconf("SC_PAGE_SIZE") // 1024
+
+
+def peak_kb() -> int:
+    """The high-water mark of this process's RSS (``VmHWM``).
+
+    Not ``getrusage().ru_maxrss``: on Linux that keeps the peak of the parent it was
+    forked from across ``exec``, so a small child of a big parent reports the parent's.
+    """
+    with open("/proc/self/status", encoding="ascii") as handle:
+        for line in handle:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+
+
+def note(label: str) -> None:
+    """With ``--steps``, say how memory grows along the walk (on stderr)."""
+    if "--steps" in sys.argv:
+        print(f"{rss_kb() / 1024:6.1f} MB  {label}", file=sys.stderr)
+
+
+async def walk_app(folder: Path) -> None:
+    note("before importing the app")
+    from textual.widgets import Input, TextArea
+
+    from inddrag.ui.factory import build_app
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    import data
+
+    note("imports done (Textual, pydantic, inddrag)")
+    app = build_app(state_dir=folder / "state", cwd=folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        note("start screen")
+        await pilot.press("enter")  # Ny holddrøftelse
+        await pilot.pause()
+        app.screen.query_one("#title", Input).value = "Hukommelse"
+        await pilot.click("#start")
+        await pilot.pause(0.1)
+        note("advice step (all four step screens installed)")
+        for number in range(len(app.pack.advice)):  # notes on every advice
+            notes = app.screen.query_one("#notes", TextArea)
+            notes.insert(data.prose(random.Random(number), 1_000))
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+        note("notes on all ten advice")
+        for key in ("f3", "f4", "f5", "f2"):  # prioritise, roles, summary, back
+            await pilot.press(key)
+            await pilot.pause(0.15)
+            note(f"after {key}")
+        await pilot.press("f1")  # help
+        await pilot.pause(0.1)
+        await pilot.press("escape")
+        await pilot.pause(0.1)
+        note("help shown and closed")
+
+
+async def walk_minimal() -> None:
+    sys.path.insert(0, str(Path(__file__).parent))
+    from minimal_app import MinimalApp
+
+    app = MinimalApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("x")
+        await pilot.pause(0.1)
+
+
+def main() -> None:
+    which = sys.argv[1]
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["INDDRAG_STATE_DIR"] = str(Path(tmp) / "state")
+        if which == "app":
+            asyncio.run(walk_app(Path(tmp)))
+        else:
+            asyncio.run(walk_minimal())
+    print(json.dumps({"peak_kb": peak_kb(), "rss_kb": rss_kb()}))
+
+
+if __name__ == "__main__":
+    main()

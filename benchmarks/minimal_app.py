@@ -1,0 +1,71 @@
+"""The baseline: the smallest Textual app that shows the leaflet's title (Header, Static, Footer).
+
+Run as a script it is what ``run.py`` launches in a pseudo-terminal to time the first
+paint, and what it walks to measure memory. ``BareTextArea`` and ``BareStatic`` are the
+baselines for a keystroke in the notes and for moving to the next advice.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import ClassVar
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import Footer, Header, Static, TextArea
+
+TITLE = "Ti gode råd om medarbejderinddragelse i digitaliseringen"
+
+
+class MinimalApp(App[None]):
+    """Header + Static + Footer, showing the same title the start screen shows."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+q", "quit", "Afslut")]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(TITLE, id="title")
+        yield Footer()
+
+
+class BareTextArea(App[None]):
+    """One TextArea holding ``text``, sized like the app's notes (``width`` × ``height``)."""
+
+    def __init__(self, text: str, width: int, height: int) -> None:
+        super().__init__()
+        self.text = text
+        self.size_wanted = (width, height)
+
+    def compose(self) -> ComposeResult:
+        area = TextArea(self.text, id="notes")
+        area.styles.width = self.size_wanted[0]
+        area.styles.height = self.size_wanted[1]
+        yield area
+
+    def on_mount(self) -> None:
+        area = self.query_one(TextArea)
+        area.focus()
+        area.move_cursor(area.document.end)
+
+
+class BareStatic(App[None]):
+    """One Static; ctrl+n swaps in the next of ``pages`` (the advice's text)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+n", "next", "Næste")]
+
+    def __init__(self, pages: list[object]) -> None:
+        super().__init__()
+        self.pages = pages
+        self.index = 0
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.pages[0], id="page")  # type: ignore[arg-type]
+
+    def action_next(self) -> None:
+        self.index = (self.index + 1) % len(self.pages)
+        self.query_one("#page", Static).update(self.pages[self.index])  # type: ignore[arg-type]
+
+
+if __name__ == "__main__":
+    MinimalApp().run()
+    sys.exit(0)
