@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from textual import events
 from textual.app import App
 from textual.message_pump import MessagePump
+from textual.widgets import TextArea
 
 SIZE = (120, 40)
 PACE = 0.06
@@ -40,6 +41,18 @@ class Timings:
     def p90(self) -> float:
         ordered = sorted(self.samples)
         return ordered[min(len(ordered) - 1, int(len(ordered) * 0.9))]
+
+
+def notes_editor(app: App[object]) -> TextArea:
+    """The notes editor on screen: the focused TextArea, else the one shown (``#notes``,
+    or the visible one of the ``.notes`` editors when each advice has its own)."""
+    focused = app.screen.focused
+    if isinstance(focused, TextArea):
+        return focused
+    for area in app.screen.query(TextArea):
+        if (area.id == "notes" or area.has_class("notes")) and area.display:
+            return area
+    raise LookupError("no notes editor on the screen")
 
 
 def _pumps(app: App[object]) -> list[MessagePump]:

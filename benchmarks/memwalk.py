@@ -46,12 +46,13 @@ def note(label: str) -> None:
 
 async def walk_app(folder: Path) -> None:
     note("before importing the app")
-    from textual.widgets import Input, TextArea
+    from textual.widgets import Input
 
     from inddrag.ui.factory import build_app
 
     sys.path.insert(0, str(Path(__file__).parent))
     import data
+    import interact
 
     note("imports done (Textual, pydantic, inddrag)")
     app = build_app(state_dir=folder / "state", cwd=folder)
@@ -65,7 +66,7 @@ async def walk_app(folder: Path) -> None:
         await pilot.pause(0.1)
         note("advice step (all four step screens installed)")
         for number in range(len(app.pack.advice)):  # notes on every advice
-            notes = app.screen.query_one("#notes", TextArea)
+            notes = interact.notes_editor(app)
             notes.insert(data.prose(random.Random(number), 1_000))
             await pilot.press("ctrl+n")
             await pilot.pause()

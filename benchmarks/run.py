@@ -150,8 +150,6 @@ def first_paint(plan: Plan, work: Path) -> Row:
 async def _app_timings(
     work: Path, samples: int
 ) -> tuple[list[float], list[float], tuple[int, int]]:
-    from textual.widgets import TextArea
-
     from inddrag.domain.storage import save_session
     from inddrag.ui.factory import build_app
 
@@ -161,7 +159,7 @@ async def _app_timings(
     async with app.run_test(size=interact.SIZE) as pilot:
         await pilot.pause()
         await pilot.pause(0.3)
-        notes = app.screen.query_one("#notes", TextArea)
+        notes = interact.notes_editor(app)
         assert len(notes.text) == 10_000, len(notes.text)
         notes.move_cursor(notes.document.end)
         size = (notes.region.width, notes.region.height)

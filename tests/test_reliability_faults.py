@@ -160,8 +160,19 @@ async def settle(pilot: Pilot[Any]) -> None:
     await pilot.pause(0.05)
 
 
+def notes_editor(app: Any) -> TextArea:
+    """The notes being typed: the focused editor, else the one shown on the advice step."""
+    focused = app.screen.focused
+    if isinstance(focused, TextArea):
+        return focused
+    for area in app.screen.query(TextArea):
+        if (area.id == "notes" or area.has_class("notes")) and area.display:
+            return area
+    raise LookupError("no notes editor on the screen")
+
+
 async def type_notes(pilot: Pilot[Any], text: str) -> None:
-    notes = pilot.app.screen.query_one("#notes", TextArea)
+    notes = notes_editor(pilot.app)
     notes.move_cursor(notes.document.end)
     notes.insert(text)
     await settle(pilot)
