@@ -66,6 +66,7 @@ class Keeper:
 
     def autosave_now(self) -> None:
         """Write the recovery copy if it is due (called every quarter second)."""
+        self.flush_edits()
         self.app.write_position()
         if self.recovery.tick():
             self._autosave_error_shown = False

@@ -61,6 +61,7 @@ class AdviceScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__(id="advice")
         self._loading = False
+        self._typed = False
 
     # -- layout -----------------------------------------------------------------------
 
@@ -101,6 +102,11 @@ class AdviceScreen(Screen[None]):
         self.show_advice(self.app.advice_index)
 
     # -- showing ----------------------------------------------------------------------
+
+    @property
+    def notes(self) -> NotesArea:
+        """The notes editor."""
+        return self.query_one("#notes", NotesArea)
 
     @property
     def advice(self) -> Advice:
@@ -190,21 +196,22 @@ class AdviceScreen(Screen[None]):
 
     @on(TextArea.Changed, "#notes")
     def notes_changed(self, _event: TextArea.Changed) -> None:
-        if self._loading:
-            return
-        self.flush_edits()
+        # Only note that something was typed: the text goes into the session when it is
+        # needed (autosave, save, another advice, a signal), not on every keystroke.
+        if not self._loading:
+            self._typed = True
+            self.app.mark_changed()
 
     def flush_edits(self) -> None:
-        """Put the notes being typed into the session (cheap when nothing changed)."""
+        """Put the notes typed since the last time into the session."""
         session = self.app.session
-        if session is None or not self.is_mounted:
+        if session is None or not self._typed or self._loading:
             return
+        self._typed = False
         notes = self.query_one("#notes", NotesArea)
-        if self._loading:
-            return
         advice_id = self.app.pack.advice[self.app.advice_index].id
         if ops.set_notes(session, advice_id, notes.text):
-            self.post_message(SessionChanged())
+            self.app.mark_changed()
 
     @on(VoteCounter.Changed)
     def votes_changed(self, event: VoteCounter.Changed) -> None:
