@@ -289,3 +289,15 @@ async def test_timebox_counts_down_says_when_time_is_up_and_stops_on_the_next_ad
         assert str(timebox.render()) in {"⏱ 3:00", "⏱ 2:59"}
         await pilot.press("ctrl+t")
         assert not timebox.running
+
+
+async def test_opening_and_reading_a_file_leaves_it_saved(tmp_path: Path) -> None:
+    app = make_app(tmp_path, file=meeting_file(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+n", "ctrl+n", "ctrl+b", "f3", "f4", "f5", "f2")
+        await settle(pilot)
+        assert not app.dirty and "✓" in app.sub_title
+        await type_into(pilot, "notes", "x")
+        await settle(pilot)
+        assert app.dirty and "●" in app.sub_title

@@ -60,7 +60,7 @@ class AdviceScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__(id="advice")
-        self._loading = False
+        self._loads_pending = 0
         self._typed = False
 
     # -- layout -----------------------------------------------------------------------
@@ -144,9 +144,8 @@ class AdviceScreen(Screen[None]):
         self.refresh_votes()
         self.show_prepared(advice.id)
         notes = self.query_one("#notes", NotesArea)
-        self._loading = True
+        self._loads_pending += 1  # its Changed message says nothing was typed
         notes.load_text(ops.notes_of(session, advice.id))
-        self._loading = False
         notes.scroll_home(animate=False)
         self.query_one("#advice-body", VerticalScroll).scroll_home(animate=False)
         self.refresh_progress()
@@ -198,14 +197,16 @@ class AdviceScreen(Screen[None]):
     def notes_changed(self, _event: TextArea.Changed) -> None:
         # Only note that something was typed: the text goes into the session when it is
         # needed (autosave, save, another advice, a signal), not on every keystroke.
-        if not self._loading:
-            self._typed = True
-            self.app.mark_changed()
+        if self._loads_pending:
+            self._loads_pending -= 1
+            return
+        self._typed = True
+        self.app.mark_changed()
 
     def flush_edits(self) -> None:
         """Put the notes typed since the last time into the session."""
         session = self.app.session
-        if session is None or not self._typed or self._loading:
+        if session is None or not self._typed:
             return
         self._typed = False
         notes = self.query_one("#notes", NotesArea)
