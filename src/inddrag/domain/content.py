@@ -3,7 +3,7 @@
 A pack is a folder with ``advice.toml`` and ``roles.toml`` (see ``docs/content-pack.md``).
 :func:`load_pack` reads both, reports every problem in both files at once, and returns a
 :class:`ContentPack`. The packs we ship live in ``content/`` in the repository and in
-``inddrag/content/`` inside the installed wheel; :func:`bundled_pack_dir` finds them.
+``inddrag/content/`` inside the installed wheel; :mod:`inddrag.domain.packs` finds them.
 """
 
 from __future__ import annotations
@@ -17,10 +17,15 @@ from pydantic import Field
 
 from inddrag.domain.errors import FileProblems, KeyPath, Problem, problem
 from inddrag.domain.models import NonEmpty, Slug, Strict
+from inddrag.domain.packs import (
+    ADVICE_FILE,
+    ROLES_FILE,
+    bundled_content_root,
+    bundled_languages,
+    bundled_pack_dir,
+)
 from inddrag.domain.tomlfile import TomlDocument, read_toml, validate
 
-ADVICE_FILE = "advice.toml"
-ROLES_FILE = "roles.toml"
 MAX_ADVICE = 100
 
 
@@ -197,24 +202,14 @@ def _unknown_example_columns(doc: TomlDocument, roles: RolesFile) -> Iterable[Pr
                 )
 
 
-def bundled_content_root() -> Path:
-    """The folder holding the packs we ship (inside the wheel, or the checkout's ``content/``)."""
-    here = Path(__file__).resolve().parent.parent
-    installed = here / "content"
-    if installed.is_dir():
-        return installed
-    checkout = here.parent.parent / "content"
-    return checkout
-
-
-def bundled_languages() -> list[str]:
-    """Languages of the packs we ship (folder names under the content root)."""
-    root = bundled_content_root()
-    if not root.is_dir():
-        return []
-    return sorted(p.name for p in root.iterdir() if (p / ADVICE_FILE).is_file())
-
-
-def bundled_pack_dir(language: str) -> Path:
-    """The folder of the shipped pack for ``language``."""
-    return bundled_content_root() / language
+__all__ = [
+    "ADVICE_FILE",
+    "ROLES_FILE",
+    "Advice",
+    "ContentPack",
+    "PackInfo",
+    "bundled_content_root",
+    "bundled_languages",
+    "bundled_pack_dir",
+    "load_pack",
+]

@@ -11,21 +11,25 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Static
 
-from inddrag.domain.content import ContentPack
 from inddrag.domain.errors import FileProblems
-from inddrag.domain.recovery import RecoveryInfo
-from inddrag.domain.session import Session
+from inddrag.domain.packs import PackCover, read_cover
 from inddrag.i18n import normalise_language, t
 from inddrag.ui.bindings import localise_bindings
 from inddrag.ui.messages import GoToStep, SessionChanged
-from inddrag.ui.saving import Keeper
+
+if TYPE_CHECKING:
+    # Loaded after the first frame: pydantic and the domain models cost a tenth of a second.
+    from inddrag.domain.content import ContentPack
+    from inddrag.domain.recovery import RecoveryInfo
+    from inddrag.domain.session import Session
+    from inddrag.ui.saving import Keeper
 
 STEPS = ("advice", "prioritise", "roles", "summary")
 TIMEBOX_MINUTES = 8  # about 90 minutes for ten advice, with time left for the rest
@@ -57,7 +61,7 @@ class InddragApp(App[int]):
 
     def __init__(
         self,
-        pack: ContentPack,
+        pack: ContentPack | Path,
         lang: str,
         *,
         session: Session | None = None,
@@ -68,7 +72,10 @@ class InddragApp(App[int]):
         recovered: bool = False,
     ) -> None:
         super().__init__()
-        self.pack = pack
+        # A pack folder (the shipped pack, known to be valid) is loaded after the first frame.
+        self._pack: ContentPack | None = None if isinstance(pack, Path) else pack
+        self._pack_dir: Path = pack if isinstance(pack, Path) else pack.path
+        self._keeper: Keeper | None = None
         self.lang = lang
         self.session: Session | None = session
         self.path: Path | None = path
@@ -82,7 +89,39 @@ class InddragApp(App[int]):
         self.timebox_minutes = TIMEBOX_MINUTES
         self.theme = "textual-dark"
         localise_bindings(self, lang)
-        self.keeper = Keeper(self)
+
+    # -- what is loaded after the first frame -----------------------------------------
+
+    @property
+    def pack(self) -> ContentPack:
+        """The content pack (loaded and checked the first time it is needed)."""
+        if self._pack is None:
+            from inddrag.domain.content import load_pack
+
+            self._pack = load_pack(self._pack_dir)
+        return self._pack
+
+    @pack.setter
+    def pack(self, pack: ContentPack) -> None:
+        self._pack = pack
+        self._pack_dir = pack.path
+
+    @property
+    def cover(self) -> PackCover:
+        """The pack's title and source, for the start screen (no full load needed)."""
+        if self._pack is not None:
+            info = self._pack.info
+            return PackCover(info.title, info.source, info.language)
+        return read_cover(self._pack_dir) or PackCover(self.pack.info.title, "", self.lang)
+
+    @property
+    def keeper(self) -> Keeper:
+        """Saving, exporting, autosave and quitting."""
+        if self._keeper is None:
+            from inddrag.ui.saving import Keeper
+
+            self._keeper = Keeper(self)
+        return self._keeper
 
     # -- words ------------------------------------------------------------------------
 
@@ -238,7 +277,12 @@ class InddragApp(App[int]):
     # -- changes ----------------------------------------------------------------------
 
     def on_ready(self) -> None:
+        # Let the first frame reach the terminal, then load what the first screen didn't need.
+        self.set_timer(0.05, self._warm_up)
+
+    def _warm_up(self) -> None:
         self.keeper.start()
+        _ = self.pack
 
     def on_session_changed(self, message: SessionChanged) -> None:
         self.mark_changed()

@@ -13,13 +13,12 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from inddrag.domain import recovery
 from inddrag.domain.errors import FileProblems
-from inddrag.domain.session import Kind, new_session
-from inddrag.domain.storage import load_session
 from inddrag.ui.bindings import localise_bindings
 
 if TYPE_CHECKING:
+    from inddrag.domain.recovery import RecoveryInfo
+    from inddrag.domain.session import Kind
     from inddrag.ui.app import InddragApp
 
 
@@ -37,27 +36,35 @@ class StartScreen(Screen[None]):
     def __init__(self, start_kind: str | None = None) -> None:
         super().__init__()
         self.start_kind = start_kind
-        self.recoveries: list[recovery.RecoveryInfo] = []
+        self.recoveries: list[RecoveryInfo] = []
 
     def compose(self) -> ComposeResult:
         app = self.app
         localise_bindings(self, app.lang)
         yield Header(icon="")
         with VerticalScroll(id="start-body"), Vertical(id="start-card"):
-            yield Static(Text(app.pack.info.title), id="start-title")
+            yield Static(Text(app.cover.title), id="start-title")
             yield Static(Text(app.tr("ui.start_intro")), id="start-intro")
             yield OptionList(id="start-choices")
-            yield Static(Text(app.pack.info.source), id="start-source")
+            yield Static(Text(app.cover.source), id="start-source")
         yield Footer()
 
     def on_mount(self) -> None:
+        self.fill_choices()
+        self.query_one("#start-choices", OptionList).focus()
+        # Looking for unsaved work reads files and needs the session models: after the
+        # first frame, so the title is on screen at once.
+        self.set_timer(0.06, self.find_recoveries)
+
+    def find_recoveries(self) -> None:
+        from inddrag.domain import recovery
+
         scan = recovery.scan_recoveries(self.app.state_dir)
         self.recoveries = scan.found
         for aside in scan.set_aside:
             self.notify(aside.render(self.app.lang), severity="warning", timeout=10, markup=False)
-        self.fill_choices()
-        choices = self.query_one("#start-choices", OptionList)
-        choices.focus()
+        if self.recoveries:
+            self.fill_choices()
         if self.start_kind in ("team", "prep"):
             self.call_after_refresh(self.action_choose, self.start_kind)
 
@@ -106,6 +113,8 @@ class StartScreen(Screen[None]):
         def started(facts: SessionFacts | None) -> None:
             if facts is None:
                 return
+            from inddrag.domain.session import new_session
+
             session = new_session(self.app.pack, kind)
             facts.apply(session)
             self.app.dirty = True
@@ -127,6 +136,8 @@ class StartScreen(Screen[None]):
         from inddrag.ui.dialogs.message import MessageDialog
 
         try:
+            from inddrag.domain.storage import load_session
+
             session = load_session(path)
         except FileProblems as exc:
             self.app.push_screen(
@@ -135,7 +146,8 @@ class StartScreen(Screen[None]):
             return
         self.app.open_session(session, path)
 
-    def recover(self, found: recovery.RecoveryInfo) -> None:
+    def recover(self, found: RecoveryInfo) -> None:
+        from inddrag.domain import recovery
         from inddrag.ui.dialogs.message import MessageDialog
 
         try:
