@@ -6,7 +6,6 @@ the full pack is loaded and checked (:func:`inddrag.domain.content.load_pack`).
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,9 +46,11 @@ class PackCover:
 
 def read_cover(folder: Path) -> PackCover | None:
     """The ``[pack]`` title, source and language of a pack, or None if it can't be read."""
+    from inddrag.tomlcache import load_cached
+
     try:
-        data = tomllib.loads((folder / ADVICE_FILE).read_text(encoding="utf-8-sig"))
-    except (OSError, ValueError, RecursionError):
+        data = load_cached(folder / ADVICE_FILE)
+    except (OSError, ValueError, RecursionError, UnicodeDecodeError):
         return None
     pack = data.get("pack")
     if not isinstance(pack, dict):

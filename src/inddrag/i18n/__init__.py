@@ -8,10 +8,11 @@ a meeting. ``tests/test_i18n.py`` proves both languages have the same keys and p
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
+
+from inddrag.tomlcache import load_cached
 
 LANGUAGES = ("da", "en")
 DEFAULT_LANGUAGE = "da"
@@ -38,11 +39,10 @@ def _flatten(prefix: str, table: dict[str, Any], out: dict[str, str]) -> None:
 def catalog(lang: str) -> dict[str, str]:
     """Every string of one language, keyed ``namespace.key``."""
     out: dict[str, str] = {}
-    folder = resources.files(__name__).joinpath(lang)
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".toml"):
-            data = tomllib.loads(entry.read_text(encoding="utf-8"))
-            _flatten(entry.name.removesuffix(".toml"), data, out)
+    # A plain folder beside this module (importlib.resources would cost more to import
+    # than all the tables take to read).
+    for entry in sorted((Path(__file__).parent / lang).glob("*.toml")):
+        _flatten(entry.stem, load_cached(entry), out)
     return out
 
 
