@@ -470,11 +470,6 @@ def test_the_positions_file_never_stops_the_app(tmp_path: Path) -> None:
         assert positions.recall(tmp_path, tmp_path / "x.toml") == ("roles", 3)
 
 
-@pytest.mark.xfail(
-    reason="bug in src/inddrag/ui/positions.py: _read() catches OSError and ValueError but "
-    "not RecursionError, so a deeply nested positions.toml stops the app on open and move",
-    strict=False,
-)
 def test_a_deeply_nested_positions_file_never_stops_the_app(tmp_path: Path) -> None:
     from inddrag.ui import positions
 

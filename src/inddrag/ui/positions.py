@@ -32,7 +32,7 @@ def state_folder(state_dir: Path | None) -> Path:
 def _read(folder: Path) -> dict[str, dict[str, object]]:
     try:
         data = tomllib.loads((folder / FILE_NAME).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return {}
     return {k: v for k, v in data.items() if isinstance(v, dict)}
 
