@@ -86,6 +86,7 @@ class Terminal:
             TERM="xterm-256color",
         )
         self.pid = 0
+        self.socket: Path | None = None
 
     def tmux(self, *args: str, check: bool = True) -> str:
         done = subprocess.run(
@@ -114,6 +115,7 @@ class Terminal:
             command,
         )
         self.pid = int(self.tmux("display-message", "-p", "#{pane_pid}").strip())
+        self.socket = Path(self.tmux("display-message", "-p", "#{socket_path}").strip())
 
     def screen(self) -> str:
         return self.tmux("capture-pane", "-p", check=False)
@@ -165,6 +167,11 @@ class Terminal:
         """Close the terminal window: the app gets SIGHUP and its terminal goes away."""
         self.tmux("kill-server", check=False)
 
+    def remove_socket(self) -> None:
+        """tmux leaves its socket file behind when its server is killed."""
+        if self.socket is not None and self.socket.name == self.name:
+            self.socket.unlink(missing_ok=True)
+
 
 def _running(pid: int) -> bool:
     """Whether any thread of the process still runs (its files, and locks, still open).
@@ -200,6 +207,7 @@ def terminals(tmp_path: Path) -> Iterator[list[Terminal]]:
         term.close()
         if term.pid and _running(term.pid):
             os.kill(term.pid, signal.SIGKILL)
+        term.remove_socket()
 
 
 def new_terminal(terminals: list[Terminal], folder: Path, state: Path) -> Terminal:
