@@ -80,3 +80,25 @@ def test_unexpected_failure_is_one_line(run_cli: Run, monkeypatch: pytest.Monkey
     assert err.strip() == (
         "inddrag: uventet fejl – skriv gerne til udviklerne med denne linje: RuntimeError: kaboom"
     )
+
+
+def test_export_never_writes_over_a_toml_file(
+    run_cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.ui_helpers import meeting_file
+
+    monkeypatch.chdir(tmp_path)
+    source = meeting_file(tmp_path)
+    other = tmp_path / "anden.toml"
+    other.write_bytes(source.read_bytes())
+    before = other.read_bytes()
+    code, _, err = run_cli("export", str(source), "-o", "anden.toml")
+    assert code == 2
+    assert err.startswith("anden.toml: filen findes og er en TOML-fil")
+    assert other.read_bytes() == before
+
+
+def test_a_path_with_a_nul_character_is_one_sentence(run_cli: Run) -> None:
+    code, out, _ = run_cli("check", "--lang", "en", "bad\x00name.toml")
+    assert code == 2
+    assert out.startswith("bad\x00name.toml: the file ") and out.count("\n") == 1

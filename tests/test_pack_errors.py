@@ -213,3 +213,11 @@ def test_cli_check_bad_pack_exits_2(
     assert code == 2
     assert "p/advice.toml:14: advice[2].title: expected text, found a number" in out
     assert "Traceback" not in out + err
+
+
+def test_a_nul_in_a_path_is_our_error_not_a_crash() -> None:
+    from inddrag.domain.tomlfile import read_toml
+
+    with pytest.raises(FileProblems) as info:
+        read_toml(Path("møde\x00.toml"))
+    assert info.value.problems[0].code == "unreadable"

@@ -30,8 +30,17 @@ def test_wheel_ships_packs_and_checks_them_from_another_folder(tmp_path: Path) -
     assert "inddrag/i18n/da/problems.toml" in names
     target = tmp_path / "site"
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target),
-         str(wheel)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--no-deps",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
         check=True,
         capture_output=True,
     )

@@ -89,6 +89,10 @@ def run(args: argparse.Namespace, lang: str) -> int:
     if _same_file(source, target):
         print(f"{display_path(target)}: {t('export.cli.same_file', lang)}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    if target.suffix.lower() == ".toml" and target.exists():
+        # A summary never replaces a TOML file: it may be another session, or a pack.
+        print(f"{display_path(target)}: {t('export.cli.not_over_toml', lang)}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     try:
         atomic_write_text(target, text)
     except SaveError as exc:

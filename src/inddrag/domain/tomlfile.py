@@ -63,6 +63,8 @@ def read_toml(path: Path) -> TomlDocument:
         raise FileProblems([problem(path, "permission_denied")]) from None
     except OSError as exc:
         raise FileProblems([problem(path, "unreadable", reason=exc.strerror or str(exc))]) from None
+    except ValueError as exc:  # e.g. a NUL character in the path
+        raise FileProblems([problem(path, "unreadable", reason=str(exc))]) from None
     return parse_toml(path, raw)
 
 

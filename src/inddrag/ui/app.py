@@ -51,6 +51,7 @@ class InddragApp(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "keys.save", tooltip="keys.save_tip", priority=True),
         Binding("f1", "help", "keys.help", tooltip="keys.help_tip"),
+        Binding("f12", "save_as", "keys.save_as", tooltip="keys.save_as_tip", show=False),
         Binding("ctrl+p", "command_palette", "keys.palette", show=False, priority=True),
         Binding("ctrl+q", "quit", "keys.quit", tooltip="keys.quit_tip", priority=True),
         Binding("f2", "step('advice')", "keys.step_advice", show=False),
@@ -338,6 +339,9 @@ class InddragApp(App[int]):
             accept()
             return
         self.save()
+
+    def action_save_as(self) -> None:
+        self.save(ask=True)
 
     def action_help(self) -> None:
         from inddrag.ui.dialogs.help import HelpDialog

@@ -35,7 +35,7 @@ class Keeper:
         # Driven by our own timer (threaded=False): the copy is serialised on the event loop,
         # between keystrokes, so no other thread ever reads the session while it changes.
         self.recovery = recovery.Autosaver(
-            self.app.state_dir, threaded=False, max_wait=1.0, on_error=self._autosave_failed
+            self.app.state_dir, threaded=False, max_wait=0.75, on_error=self._autosave_failed
         )
         self._autosave_error_shown = False
 
@@ -91,7 +91,10 @@ class Keeper:
                 self.flush_edits()
                 if self.app.session is not None and self.app.dirty:
                     self.recovery.write(self.app.session, self.app.path)
-            threading.Timer(3.0, os._exit, args=(128 + signum,)).start()
+            # If the terminal is gone and exiting hangs, leave anyway: the copy is written.
+            fallback = threading.Timer(3.0, os._exit, args=(128 + signum,))
+            fallback.daemon = True
+            fallback.start()
             self.app.call_later(self.app.exit, 128 + signum)
 
         for name in ("SIGHUP", "SIGTERM"):
