@@ -306,6 +306,7 @@ def test_session_text_loader_and_warnings(raw: bytes) -> None:
 @SHARED
 @given(raw=hostile([RECOVERY]))
 @example(raw=RECOVERY.replace(b"[recovery]", b"[recovery.x]"))
+@example(raw=RECOVERY.replace(b"version = 1", b"version = 2", 1))
 @example(raw=RECOVERY.replace(b'instance = "4242-abcdef12"', b'instance = ""'))
 def test_recovery_files_are_read_or_set_aside(files: Files, raw: bytes) -> None:
     state = files.new_dir()
@@ -314,8 +315,17 @@ def test_recovery_files_are_read_or_set_aside(files: Files, raw: bytes) -> None:
     path = folder / "recovery-1-deadbeef.toml"
     path.write_bytes(raw)
     info = only_our_error(recovery.read_recovery, path)
+    try:
+        recovery.read_recovery(path)
+        newer = False
+    except FileProblems as exc:
+        newer = any(p.code == "storage.newer_version" for p in exc.problems)
     scan = recovery.scan_recoveries(state)  # never raises
-    if info is None:
+    if newer:
+        # A newer inddrag's copy: neither offered nor moved, left for that version.
+        assert scan.found == [] and scan.set_aside == []
+        assert path.read_bytes() == raw
+    elif info is None:
         assert scan.found == []
         assert [a.original for a in scan.set_aside] == [path]
         assert not path.exists()  # renamed, so it is not offered again

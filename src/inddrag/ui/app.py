@@ -13,10 +13,9 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Static
 
 from inddrag.domain.errors import FileProblems
 from inddrag.domain.packs import PackCover, read_cover
@@ -33,13 +32,6 @@ if TYPE_CHECKING:
 
 STEPS = ("advice", "prioritise", "roles", "summary")
 TIMEBOX_MINUTES = 8  # about 90 minutes for ten advice, with time left for the rest
-
-
-class Blank(Screen[None]):
-    """The bottom of the screen stack, never seen for long."""
-
-    def compose(self) -> ComposeResult:
-        yield Static("")
 
 
 class InddragApp(App[int]):
@@ -143,7 +135,8 @@ class InddragApp(App[int]):
     # -- start-up ---------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        self.push_screen(Blank())
+        # The app's own empty default screen stays at the bottom of the stack; the start
+        # screen or one step of the walk is always on top of it.
         self.refresh_title()
         if self.session is not None:
             self.begin(self.session, self.path, step=None)
