@@ -221,3 +221,14 @@ def test_a_nul_in_a_path_is_our_error_not_a_crash() -> None:
     with pytest.raises(FileProblems) as info:
         read_toml(Path("møde\x00.toml"))
     assert info.value.problems[0].code == "unreadable"
+
+
+def test_a_duplicate_id_is_reported_with_the_other_problems(tmp_path: Path) -> None:
+    advice = ADVICE_OK.replace('id = "andet"', 'id = "foerste"').replace(
+        'title = "Første råd"', 'titel = "Første råd"'
+    )
+    lines = problems_of(write_pack(tmp_path / "p", advice))
+    assert lines == [
+        "p/advice.toml:9: advice[1].titel: unknown key – did you mean “title”?",
+        "p/advice.toml:13: advice[2].id: the id “foerste” is already used (in no. 1)",
+    ]

@@ -8,7 +8,7 @@ A pack is a folder with ``advice.toml`` and ``roles.toml`` (see ``docs/content-p
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
@@ -125,14 +125,19 @@ class ContentPack:
         return None
 
 
-def _duplicates(
-    doc: TomlDocument, items: Sequence[object], list_key: str, attr: str = "id"
-) -> Iterable[Problem]:
+def _duplicates(doc: TomlDocument, list_key: str) -> Iterable[Problem]:
+    """Ids used twice in ``[[list_key]]``, read from the raw data so that they are
+    reported together with any other problem in the file, not only once it validates."""
+    items = doc.data.get(list_key)
+    if not isinstance(items, list):
+        return
     lines = doc.lines
     seen: dict[str, int] = {}
     for index, item in enumerate(items):
-        value = getattr(item, attr)
-        key: KeyPath = (list_key, index, attr)
+        value = item.get("id") if isinstance(item, dict) else None
+        if not isinstance(value, str):
+            continue
+        key: KeyPath = (list_key, index, "id")
         if value in seen:
             yield problem(
                 doc.path,
@@ -159,20 +164,20 @@ def load_pack(folder: Path) -> ContentPack:
     roles_doc: TomlDocument | None = None
     try:
         advice_doc = read_toml(folder / ADVICE_FILE)
+        problems.extend(_duplicates(advice_doc, "advice"))
         advice_file = validate(AdviceFile, advice_doc)
     except FileProblems as exc:
         problems.extend(exc.problems)
     try:
         roles_doc = read_toml(folder / ROLES_FILE)
+        problems.extend(_duplicates(roles_doc, "columns"))
+        problems.extend(_duplicates(roles_doc, "roles"))
         roles_file = validate(RolesFile, roles_doc)
     except FileProblems as exc:
         problems.extend(exc.problems)
-    if advice_file is not None and advice_doc is not None:
-        problems.extend(_duplicates(advice_doc, advice_file.advice, "advice"))
     if roles_file is not None and roles_doc is not None:
-        problems.extend(_duplicates(roles_doc, roles_file.columns, "columns"))
-        problems.extend(_duplicates(roles_doc, roles_file.roles, "roles"))
         problems.extend(_unknown_example_columns(roles_doc, roles_file))
+    problems.sort(key=lambda p: (p.file, p.line or 0))
     if problems or advice_file is None or roles_file is None:
         raise FileProblems(problems)
     return ContentPack(
