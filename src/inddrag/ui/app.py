@@ -62,7 +62,6 @@ class InddragApp(App[int]):
         start_kind: str | None = None,
         state_dir: Path | None = None,
         cwd: Path | None = None,
-        recovered: bool = False,
     ) -> None:
         super().__init__()
         # A pack folder (the shipped pack, known to be valid) is loaded after the first frame.
@@ -75,7 +74,7 @@ class InddragApp(App[int]):
         self.start_kind = start_kind
         self.state_dir = state_dir
         self.cwd = cwd or Path.cwd()
-        self.dirty = recovered
+        self.dirty = False
         self.current_step: str | None = None
         self.advice_index = 0
         self._position_due = False
@@ -266,7 +265,7 @@ class InddragApp(App[int]):
         self.show_step(message.step)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return not (action in {"step", "save"} and self.session is None)
+        return not (action in {"step", "save", "save_as"} and self.session is None)
 
     # -- changes ----------------------------------------------------------------------
 

@@ -37,6 +37,12 @@ def _read(folder: Path) -> dict[str, dict[str, object]]:
     return {k: v for k, v in data.items() if isinstance(v, dict)}
 
 
+def recent(state_dir: Path | None, limit: int = 10) -> list[Path]:
+    """Files opened or saved before, newest first, that still exist."""
+    entries = _read(state_folder(state_dir))
+    return [Path(p) for p in reversed(list(entries)) if Path(p).is_file()][:limit]
+
+
 def recall(state_dir: Path | None, path: Path) -> tuple[str, int] | None:
     """The step and advice index where ``path`` was left, if we know."""
     entry = _read(state_folder(state_dir)).get(str(path.resolve()))

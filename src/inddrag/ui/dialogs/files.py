@@ -15,6 +15,7 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from inddrag.ui.dialogs.confirm import ChoiceDialog
+from inddrag.ui.positions import recent as recent_paths
 
 if TYPE_CHECKING:
     from inddrag.ui.app import InddragApp
@@ -117,14 +118,6 @@ def session_files(folder: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)[:50]
 
 
-def recent_files(state_dir: Path | None) -> list[Path]:
-    """Files opened or saved before (newest first) that still exist."""
-    from inddrag.ui.positions import FILE_NAME, _read, state_folder
-
-    entries = _read(state_folder(state_dir)) if FILE_NAME else {}
-    return [Path(p) for p in reversed(list(entries)) if Path(p).is_file()][:10]
-
-
 class OpenDialog(ModalScreen[Path | None]):
     """The session files here and the recent ones, or a path typed by hand."""
 
@@ -154,7 +147,7 @@ class OpenDialog(ModalScreen[Path | None]):
         here = session_files(self.folder)
         recent = [
             p
-            for p in recent_files(self.state_dir)
+            for p in recent_paths(self.state_dir)
             if p.resolve() not in {h.resolve() for h in here}
         ]
         options: list[Option | None] = []

@@ -22,17 +22,12 @@ class StepBar(Static):
     StepBar { height: 1; width: 1fr; background: $panel; color: $text-muted; }
     """
 
-    def __init__(self, current: str, lang: str, extra: str = "") -> None:
+    def __init__(self, current: str, lang: str) -> None:
         super().__init__()
         self.current = current
         self.lang = lang
-        self.extra = extra
 
     def on_mount(self) -> None:
-        self.update(self.render_steps())
-
-    def set_extra(self, extra: str) -> None:
-        self.extra = extra
         self.update(self.render_steps())
 
     def render_steps(self) -> Text:
@@ -45,7 +40,4 @@ class StepBar(Static):
                 text.append(f"▶ {label} ", style="bold reverse")
             else:
                 text.append(label, style=Style(meta={"@click": f"app.step('{step}')"}))
-        if self.extra:
-            text.append("   ")
-            text.append(self.extra, style="bold")
         return text
