@@ -200,6 +200,14 @@ def assert_one_clear_message(app: InddragApp, path: Path, reason: str) -> str:
     return text
 
 
+def status_line(app: InddragApp) -> str:
+    """The status line at the top of the screen, as it reads."""
+    from inddrag.ui.widgets.status import StatusBar
+
+    step = next(s for s in reversed(app.screen_stack) if s.query(StatusBar))
+    return step.query_one(StatusBar).render().plain
+
+
 def session_notes(app: InddragApp) -> str:
     assert app.session is not None
     entry = app.session.entry("konsekvenser")
@@ -211,7 +219,7 @@ async def save_as(pilot: Pilot[Any], name: str) -> None:
     """What the palette's "Fil: Gem som …" does: ask for a name, then save there."""
     app = pilot.app
     assert isinstance(app, InddragApp)
-    app.save(ask=True)
+    await pilot.press("f12")
     await settle(pilot)
     assert isinstance(app.screen, SaveAsDialog)
     app.screen.query_one("#name", Input).value = name
@@ -260,7 +268,7 @@ async def test_a_failed_save_keeps_the_file_the_session_and_a_way_out(
         assert_one_clear_message(app, saved, reason)
         # Still in memory, still marked unsaved.
         assert session_notes(app).endswith(TYPED)
-        assert app.dirty and "ikke gemt" in app.sub_title
+        assert not app.state.saved and "ikke gemt" in status_line(app)
         await pilot.press("enter")  # OK
         await settle(pilot)
         assert app.screen.id == "advice"
@@ -270,7 +278,7 @@ async def test_a_failed_save_keeps_the_file_the_session_and_a_way_out(
         assert storage.load_session(other) == app.session
         assert session_notes(app).endswith(TYPED)
         assert saved.read_bytes() == before
-        assert not app.dirty
+        assert app.state.saved
 
 
 async def test_after_a_failed_save_ctrl_s_works_once_the_cause_is_gone(
@@ -289,7 +297,7 @@ async def test_after_a_failed_save_ctrl_s_works_once_the_cause_is_gone(
         await pilot.press("ctrl+s")  # the disk has room again
         await settle(pilot)
         assert not isinstance(app.screen, MessageDialog)
-        assert not app.dirty
+        assert app.state.saved
         assert session_notes(app) == storage.load_session(saved).entry("konsekvenser").notes  # type: ignore[union-attr]
 
 
@@ -334,7 +342,7 @@ async def test_a_vanished_folder(saved: Path, state: Path) -> None:
         await settle(pilot)
         assert_one_clear_message(app, saved, "folder_missing")
         assert session_notes(app).endswith(TYPED)
-        assert app.dirty
+        assert not app.state.saved
         await pilot.press("enter")
         await settle(pilot)
         target = state.parent / "reddet.toml"
@@ -374,7 +382,7 @@ async def test_a_new_session_saved_into_a_missing_folder_then_elsewhere(
         saved = storage.load_session(folder / "møde.toml")
         assert saved == app.session
         assert session_notes(app) == TYPED
-        assert app.path == folder / "møde.toml" and not app.dirty
+        assert app.state.path == folder / "møde.toml" and app.state.saved
 
 
 # --- a failing export --------------------------------------------------------------------
@@ -392,7 +400,7 @@ async def test_a_failed_export_leaves_the_old_summary_and_the_session(
         await type_notes(pilot, TYPED)
         with monkeypatch.context() as patch:
             Fault(patch, summary, "write", oserror(errno.ENOSPC))
-            app.export("md")
+            app.action_export("md")
             await settle(pilot)
             assert isinstance(app.screen, SaveAsDialog)
             assert app.screen.query_one("#name", Input).value == summary.name
@@ -405,7 +413,7 @@ async def test_a_failed_export_leaves_the_old_summary_and_the_session(
         assert text == storage.SaveError(summary, "disk_full", existed=True).sentence("da")
         assert summary.read_bytes() == before
         assert leftovers(saved.parent) == []
-        assert session_notes(app).endswith(TYPED) and app.dirty
+        assert session_notes(app).endswith(TYPED) and not app.state.saved
 
 
 # --- a failing autosave ------------------------------------------------------------------
@@ -438,10 +446,10 @@ async def test_a_failing_autosave_says_so_once_and_saving_still_works(
         failures = [n for n in notices if n.startswith("Kunne ikke gemme en sikkerhedskopi")]
         assert len(failures) == 1, notices
         assert "Traceback" not in failures[0] and "Errno" not in failures[0]
-        assert app.keeper.recovery.last_error is not None
+        assert app.saver.recovery.last_error is not None
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert not app.dirty
+        assert app.state.saved
         assert storage.load_session(saved).entry("konsekvenser").notes.endswith(" 0 1 2")  # type: ignore[union-attr]
 
 
@@ -458,6 +466,6 @@ async def test_the_recovery_copy_has_the_work_while_saving_fails(
             await pilot.press("ctrl+s")
             await settle(pilot)
             await pilot.pause(1.2)
-        copy = recovery.read_recovery(app.keeper.recovery.path)
+        copy = recovery.read_recovery(app.saver.recovery.path)
         assert copy.session == app.session
         assert copy.source == saved.absolute()

@@ -24,11 +24,10 @@ def run(args: argparse.Namespace, lang: str) -> int:
     except FileProblems as exc:
         print(exc.render(lang), file=sys.stderr)
         return 2
-    result = app.run()
-    code = app.return_code if app.return_code is not None else int(result or 0)
-    if code not in (0, None) and app.session is not None and app.dirty:
+    app.run()
+    code = app.return_code or 0
+    if code != 0:
         # The app died (a bug, or a signal): make sure the recovery copy has everything.
         with contextlib.suppress(Exception):
-            app.flush_edits()
-            app.keeper.recovery.write(app.session, app.path)
-    return int(code or 0)
+            app.saver.write_recovery_now()
+    return int(code)

@@ -1,25 +1,29 @@
-"""Saving, exporting, autosave and quitting: the App's side of "nothing typed is lost".
+"""Saving, exporting, merging, autosave and quitting: the App's side of "nothing is lost".
 
-Kept apart from :mod:`inddrag.ui.app` so the App stays a thin wiring of screens. The
-recovery copy is written half a second after the last change (at least every second while
-typing goes on), from a timer on the event loop, never on a keystroke's path. SIGHUP and
-SIGTERM (a closed terminal, a shutdown) flush it before the app exits.
+Kept apart from :mod:`inddrag.ui.app` so the App stays a thin wiring of screens. Each
+flow that asks questions runs as one worker, awaiting its dialogs one after the other
+(``push_screen_wait``), so every answer, Escape included, lands back on a live screen.
+The recovery copy is written half a second after the last change (at least every second
+while typing goes on) from a timer on the event loop, never on a keystroke's path. SIGHUP
+and SIGTERM (a closed terminal, a shutdown) flush it before the app exits.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import signal
 import threading
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from inddrag.domain import recovery
 from inddrag.domain.errors import FileProblems
-from inddrag.domain.session import slugify
+from inddrag.domain.session import now, slugify
 from inddrag.domain.storage import SaveError, load_session, save_session
+from inddrag.ui.dialogs.base import Dialog
+from inddrag.ui.dialogs.message import MessageDialog
 
 if TYPE_CHECKING:
     from inddrag.ui.app import InddragApp
@@ -27,59 +31,92 @@ if TYPE_CHECKING:
 AUTOSAVE_INTERVAL = 0.25
 
 
-class Keeper:
-    """Save, save-as, export, autosave and the quit dialog, for one :class:`InddragApp`."""
+class SaveController:
+    """Save, save-as, export, merge, autosave and the quit dialog, for one app."""
 
     def __init__(self, app: InddragApp) -> None:
         self.app = app
-        # Driven by our own timer (threaded=False): the copy is serialised on the event loop,
-        # between keystrokes, so no other thread ever reads the session while it changes.
+        # Driven by our own timer: the copy is serialised on the event loop, between
+        # keystrokes, so no other thread ever reads the session while it changes.
         self.recovery = recovery.Autosaver(
-            self.app.state_dir, threaded=False, max_wait=0.75, on_error=self._autosave_failed
+            app.state_dir, threaded=False, max_wait=0.75, on_error=self._autosave_failed
         )
         self._autosave_error_shown = False
+        self._position_due = False
+
+    @property
+    def lang(self) -> str:
+        return self.app.lang
+
+    def tr(self, key: str, **params: object) -> str:
+        return self.app.tr(key, **params)
 
     def start(self) -> None:
         """Start the autosave timer and the signal handlers (once the app is running)."""
         self.app.set_interval(AUTOSAVE_INTERVAL, self.autosave_now, name="autosave")
         self._install_signal_handlers()
-        if self.app.dirty and self.app.session is not None:
-            self.recovery.note_change(self.app.session, self.app.path)
+        state = self.app.state
+        if state is not None and not state.saved:
+            self.recovery.note_change(state.session, state.path)
 
     # -- autosave ---------------------------------------------------------------------
 
-    def mark_changed(self) -> None:
-        """The session changed: it is unsaved, and the recovery copy is due."""
-        if self.app.session is not None:
-            self.recovery.note_change(self.app.session, self.app.path)
-        if not self.app.dirty:
-            self.app.dirty = True
-            self.app.refresh_title()
+    def note_change(self) -> None:
+        """The session changed: the recovery copy is due."""
+        state = self.app.state
+        if state is not None:
+            self.recovery.note_change(state.session, state.path)
+
+    def note_position(self) -> None:
+        """The step or advice changed: remember it with the next autosave tick."""
+        self._position_due = True
 
     def flush_edits(self) -> None:
         """Ask the steps to put what is being typed into the session."""
-        for name in ("advice", "roles"):
-            if self.app.is_screen_installed(name):
-                flush = getattr(self.app.get_screen(name), "flush_edits", None)
-                if callable(flush):
-                    flush()
+        for screen in self.app.step_screens():
+            screen.flush_edits()
 
     def autosave_now(self) -> None:
         """Write the recovery copy if it is due (called every quarter second)."""
+        state = self.app.state
+        if state is None:
+            return
         self.flush_edits()
-        self.app.write_position()
+        self.write_position()
         if self.recovery.tick():
             self._autosave_error_shown = False
+            state.kept(self.recovery.last_written or now())
+
+    def write_position(self) -> None:
+        """Record the step and advice of the open file, so reopening it continues there."""
+        state = self.app.state
+        if self._position_due and state is not None and state.path is not None:
+            from inddrag.ui.positions import remember
+
+            remember(self.app.state_dir, state.path, state.step, state.advice_index)
+        self._position_due = False
 
     def _autosave_failed(self, error: SaveError) -> None:
+        state = self.app.state
+        if state is not None:
+            state.kept(None)
         if not self._autosave_error_shown:
             self._autosave_error_shown = True
             self.app.notify(
-                self.app.tr("ui.autosave_failed", reason=error.sentence(self.app.lang)),
+                self.tr("ui.autosave_failed", reason=error.sentence(self.lang)),
                 severity="error",
                 markup=False,
                 timeout=8,
             )
+
+    def write_recovery_now(self) -> None:
+        """Write everything unsaved to the recovery copy now (a signal, a crash)."""
+        state = self.app.state
+        if state is None or state.saved:
+            return
+        with contextlib.suppress(Exception):
+            self.flush_edits()
+            self.recovery.write(state.session, state.path)
 
     def _install_signal_handlers(self) -> None:
         if threading.current_thread() is not threading.main_thread():
@@ -87,15 +124,12 @@ class Keeper:
 
         def on_signal(signum: int, _frame: Any) -> None:
             # Runs between two bytecodes of the event loop: write what we have, then leave.
-            with contextlib.suppress(Exception):
-                self.flush_edits()
-                if self.app.session is not None and self.app.dirty:
-                    self.recovery.write(self.app.session, self.app.path)
+            self.write_recovery_now()
             # If the terminal is gone and exiting hangs, leave anyway: the copy is written.
             fallback = threading.Timer(3.0, os._exit, args=(128 + signum,))
             fallback.daemon = True
             fallback.start()
-            self.app.call_later(self.app.exit, 128 + signum)
+            self.app.call_later(self.app.exit, None, 128 + signum)
 
         for name in ("SIGHUP", "SIGTERM"):
             sig = getattr(signal, name, None)
@@ -106,106 +140,152 @@ class Keeper:
     # -- saving -----------------------------------------------------------------------
 
     def proposed_name(self, suffix: str) -> str:
-        title = self.app.session.session.title if self.app.session else ""
-        stem = self.app.path.stem if self.app.path else slugify(title, set(), "inddrag")
+        state = self.app.state
+        if state is None:
+            return f"inddrag{suffix}"
+        if state.path is not None:
+            return f"{state.path.stem}{suffix}"
+        info = state.session.session
+        stem = slugify(info.title, set(), "inddrag")
+        if state.kind == "prep" and info.facilitator:
+            stem = "forb-" + slugify(info.facilitator, set(), "x")
         return f"{stem}{suffix}"
 
-    def save(self, then: Callable[[], None] | None = None, *, ask: bool = False) -> None:
-        """Save to the session's file (asking where the first time), then call ``then``."""
-        if self.app.session is None:
-            return
+    async def save(self, *, ask: bool = False) -> bool:
+        """Save to the session's file (asking where the first time, or when ``ask``)."""
+        from inddrag.ui.dialogs.files import SaveAsDialog
+
+        state = self.app.state
+        if state is None:
+            return False
         self.flush_edits()
-        if self.app.path is None or ask:
-            from inddrag.ui.dialogs.files import SaveAsDialog
+        path = state.path
+        if path is None or ask:
+            start = state.path or self.app.cwd / self.proposed_name(".toml")
+            path = await self.app.push_screen_wait(SaveAsDialog(self.lang, start, "session"))
+            if path is None:
+                return False
+        return await self.save_to(path)
 
-            def chosen(path: Path | None) -> None:
-                if path is not None:
-                    self._save_to(path, then)
-
-            start = self.app.path or self.app.cwd / self.proposed_name(".toml")
-            self.app.push_screen(SaveAsDialog(start, kind="session"), chosen)
-            return
-        self._save_to(self.app.path, then)
-
-    def _save_to(self, path: Path, then: Callable[[], None] | None) -> None:
-        assert self.app.session is not None
-        if path != self.app.path and path.exists():
+    async def save_to(self, path: Path) -> bool:
+        """Write the session to ``path``; say what went wrong in a dialog when it fails."""
+        state = self.app.state
+        assert state is not None
+        if path != state.path and path.exists():
             try:
                 load_session(path)
             except FileProblems:
-                self._show_error(self.app.tr("ui.refuse_overwrite", path=str(path)))
-                return
+                await self.show_error(self.tr("ui.refuse_overwrite", path=str(path)))
+                return False
         try:
-            save_session(self.app.session, path)
+            save_session(state.session, path)
         except SaveError as exc:
-            elsewhere = self.app.tr("ui.save_elsewhere")
-            self._show_error(f"{exc.sentence(self.app.lang)} {elsewhere}")
-            return
-        self.app.path = path
-        self.app.dirty = False
+            elsewhere = self.tr("ui.save_elsewhere")
+            await self.show_error(f"{exc.sentence(self.lang)} {elsewhere}")
+            return False
+        state.saved_to(path)
         self.recovery.saved(path)
-        self.app.refresh_title()
-        self.app.remember_position()
-        self.app.notify(self.app.tr("ui.saved_to", path=str(path)), markup=False)
-        if then is not None:
-            then()
+        self.note_position()
+        self.app.notify(self.tr("ui.saved_to", path=str(path)), markup=False)
+        return True
 
-    def _show_error(self, text: str) -> None:
-        from inddrag.ui.dialogs.message import MessageDialog
+    async def show_error(self, text: str) -> None:
+        await self.app.push_screen_wait(MessageDialog(self.lang, self.tr("ui.error_title"), text))
 
-        self.app.push_screen(MessageDialog(self.app.tr("ui.error_title"), text))
-
-    def export(self, fmt: str) -> None:
+    async def export(self, fmt: str) -> None:
         """Ask where, then write the Markdown (``md``) or CSV (``csv``) summary there."""
-        self.app.run_worker(self._export(fmt), exclusive=True, group="export")
-
-    async def _export(self, fmt: str) -> None:
-        if self.app.session is None:
-            return
-        self.flush_edits()
         from inddrag.domain import export
+        from inddrag.domain.storage import atomic_write_text
         from inddrag.ui.dialogs.files import SaveAsDialog
 
+        state = self.app.state
+        if state is None:
+            return
+        self.flush_edits()
         suffix = ".md" if fmt == "md" else ".csv"
-        folder = self.app.path.parent if self.app.path else self.app.cwd
-        start = folder / self.proposed_name(suffix)
-        path = await self.app.push_screen_wait(SaveAsDialog(start, kind=fmt))
+        folder = state.path.parent if state.path else self.app.cwd
+        path = await self.app.push_screen_wait(
+            SaveAsDialog(self.lang, folder / self.proposed_name(suffix), fmt)
+        )
         if path is None:
             return
-        text = (
-            export.to_markdown(self.app.session, self.app.pack, self.app.summary_language)
-            if fmt == "md"
-            else export.to_csv(self.app.session, self.app.pack, self.app.summary_language)
-        )
+        render = export.to_markdown if fmt == "md" else export.to_csv
+        text = render(state.session, self.app.pack, state.language)
         try:
-            from inddrag.domain.storage import atomic_write_text
-
             atomic_write_text(path, text)
         except SaveError as exc:
-            self._show_error(exc.sentence(self.app.lang))
+            await self.show_error(exc.sentence(self.lang))
             return
-        self.app.notify(self.app.tr("ui.exported_to", path=str(path)), markup=False)
+        self.app.notify(self.tr("ui.exported_to", path=str(path)), markup=False)
+
+    async def merge(self) -> None:
+        """Ask for preparation files and merge them into the open team session."""
+        from inddrag.domain.merge import merge_preps
+        from inddrag.ui.dialogs.merge import MergeDialog, find_preps
+
+        state = self.app.state
+        if state is None or state.kind != "team":
+            self.app.notify(self.tr("ui.merge_team_only"), timeout=4)
+            return
+        folder = state.path.parent if state.path else self.app.cwd
+        found = await asyncio.to_thread(find_preps, folder, self.lang, state.path)
+        choice = await self.app.push_screen_wait(MergeDialog(self.lang, folder, found))
+        if choice is None:
+            return
+        self.flush_edits()
+        try:
+            result = merge_preps(
+                state.session,
+                choice.preps,
+                anonymous=choice.anonymous,
+                when=now(),
+                pack=self.app.pack,
+                team_path=state.path,
+            )
+        except FileProblems as exc:
+            await self.show_error(exc.render(self.lang))
+            return
+        state.session = result.session
+        state.changed()
+        self.app.session_reloaded()
+        lines = [
+            self.tr(
+                "ui.merge_line_replaced" if o.replaced else "ui.merge_line_added",
+                who=o.participant or self.tr("ui.anonymous"),
+                notes=o.notes,
+            )
+            for o in result.outcomes
+            if not o.skipped
+        ]
+        lines += [w.render(self.lang) for w in result.warnings]
+        await self.app.push_screen_wait(
+            MessageDialog(self.lang, self.tr("ui.merge_done_title"), "\n".join(lines))
+        )
 
     # -- quitting ---------------------------------------------------------------------
 
-    def quit(self) -> None:
+    async def quit(self) -> None:
         """Quit, asking Save / Discard / Cancel when something is unsaved."""
-        if self.app.session is None or not self.app.dirty:
+        from inddrag.ui.dialogs.confirm import quit_dialog
+
+        state = self.app.state
+        if state is None or state.saved:
             self.finish()
             return
-        from inddrag.ui.dialogs.confirm import QuitDialog
-
-        def answer(choice: str | None) -> None:
-            if choice == "save":
-                self.save(then=self.finish)
-            elif choice == "discard":
-                self.finish()
-
         self.flush_edits()
-        self.app.push_screen(QuitDialog(), answer)
+        choice = await self.app.push_screen_wait(quit_dialog(self.lang))
+        if choice == "save":
+            if await self.save():
+                self.finish()
+        elif choice == "discard":
+            self.finish()
 
     def finish(self) -> None:
         """Leave cleanly: the recovery copy goes, as everything wanted is saved or discarded."""
         self.recovery.discard()
-        self.app.write_position()
+        self.write_position()
         self.app.exit(0)
+
+    def dialog_open(self) -> bool:
+        """True while one of our dialogs waits for an answer."""
+        return isinstance(self.app.screen, Dialog)

@@ -3,80 +3,86 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from inddrag.ui.dialogs.base import Dialog
 from inddrag.ui.dialogs.confirm import ChoiceDialog
-from inddrag.ui.positions import recent as recent_paths
-
-if TYPE_CHECKING:
-    from inddrag.ui.app import InddragApp
 
 SUFFIXES = {"session": ".toml", "md": ".md", "csv": ".csv"}
 
 
-def resolve(text: str, base: Path, suffix: str) -> Path:
-    """The path a user typed, relative to ``base``, with ``suffix`` added when missing."""
-    path = Path(text.strip()).expanduser()
+def resolve(text: str, base: Path, suffix: str) -> Path | None:
+    """The file a user typed, relative to ``base``, with ``suffix`` added when missing.
+
+    None when what was typed names no file (empty, ``/``, ``..``, a folder's path).
+    """
+    text = text.strip()
+    if not text or text.endswith(("/", "\\")):
+        return None
+    path = Path(text).expanduser()
     if not path.is_absolute():
         path = base / path
+    if not path.name or path.name in {".", ".."}:
+        return None
     if path.suffix.lower() != suffix:
         path = path.with_name(path.name + suffix)
     return path
 
 
-class SaveAsDialog(ModalScreen[Path | None]):
+class SaveAsDialog(Dialog[Path]):
     """Proposes a file name in the current folder; says exactly where it will write."""
 
-    CSS_PATH = "dialogs.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", show=False)]
-    app: InddragApp
-
-    def __init__(self, proposed: Path, kind: str = "session") -> None:
-        super().__init__()
+    def __init__(self, lang: str, proposed: Path, kind: str = "session") -> None:
+        super().__init__(lang)
         self.proposed = proposed
         self.kind = kind
         self.suffix = SUFFIXES[kind]
 
     def compose(self) -> ComposeResult:
-        tr = self.app.tr
         with Vertical(classes="dialog wide"):
-            yield Static(Text(tr(f"ui.saveas_title_{self.kind}")), classes="dialog-title")
-            yield Label(tr("ui.saveas_name"))
+            yield Static(Text(self.tr(f"ui.saveas_title_{self.kind}")), classes="dialog-title")
+            yield Label(self.tr("ui.saveas_name"))
             yield Input(self.proposed.name, id="name", select_on_focus=False)
             yield Static("", id="where", classes="dialog-note")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(tr("ui.button_save"), variant="primary", id="save")
-                yield Button(tr("ui.button_cancel"), id="cancel")
+                yield Button(self.tr("ui.button_save"), id="save")
+                yield Button(self.tr("ui.button_cancel"), id="cancel")
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()
         self.update_where()
 
     @property
-    def target(self) -> Path:
+    def target(self) -> Path | None:
+        """The file the name typed so far points at (None: not a file name yet)."""
         return resolve(self.query_one("#name", Input).value, self.proposed.parent, self.suffix)
 
     def update_where(self) -> None:
-        name = self.query_one("#name", Input).value.strip()
-        text = self.app.tr("ui.saveas_where", path=str(self.target)) if name else ""
+        target = self.target
+        if target is None:
+            text = self.tr("ui.saveas_need_name")
+        elif target.is_dir():
+            text = self.tr("ui.saveas_is_folder", path=str(target))
+        else:
+            text = self.tr("ui.saveas_where", path=str(target))
         self.query_one("#where", Static).update(Text(text))
 
-    def on_input_changed(self, _event: Input.Changed) -> None:
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
         self.update_where()
 
-    def on_input_submitted(self, _event: Input.Submitted) -> None:
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
         self.choose()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
         if event.button.id == "save":
             self.choose()
         else:
@@ -84,29 +90,26 @@ class SaveAsDialog(ModalScreen[Path | None]):
 
     @work(exclusive=True)
     async def choose(self) -> None:
-        if not self.query_one("#name", Input).value.strip():
-            self.app.bell()
-            return
         target = self.target
-        if target.is_dir():
+        if target is None or target.is_dir():
             self.app.bell()
             return
         if target.exists():
-            tr = self.app.tr
             answer = await self.app.push_screen_wait(
                 ChoiceDialog(
-                    tr("ui.replace_title"),
-                    tr("ui.replace_text", path=str(target)),
-                    [("replace", tr("ui.button_replace")), ("cancel", tr("ui.button_cancel"))],
+                    self.lang,
+                    self.tr("ui.replace_title"),
+                    self.tr("ui.replace_text", path=str(target)),
+                    [
+                        ("replace", self.tr("ui.button_replace")),
+                        ("cancel", self.tr("ui.button_cancel")),
+                    ],
                     "cancel",
                 )
             )
             if answer != "replace":
                 return
         self.dismiss(target)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 def session_files(folder: Path) -> list[Path]:
@@ -118,69 +121,63 @@ def session_files(folder: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)[:50]
 
 
-class OpenDialog(ModalScreen[Path | None]):
+class OpenDialog(Dialog[Path]):
     """The session files here and the recent ones, or a path typed by hand."""
 
-    CSS_PATH = "dialogs.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", show=False)]
-    app: InddragApp
-
-    def __init__(self, folder: Path, state_dir: Path | None) -> None:
-        super().__init__()
+    def __init__(self, lang: str, folder: Path, recent: list[Path]) -> None:
+        super().__init__(lang)
         self.folder = folder
-        self.state_dir = state_dir
+        self.recent = recent
         self.paths: list[Path] = []
 
     def compose(self) -> ComposeResult:
-        tr = self.app.tr
         with Vertical(classes="dialog wide"):
-            yield Static(Text(tr("ui.open_title")), classes="dialog-title")
+            yield Static(Text(self.tr("ui.open_title")), classes="dialog-title")
             yield OptionList(id="files")
-            yield Label(tr("ui.open_path"))
+            yield Label(self.tr("ui.open_path"))
             yield Input(placeholder=str(self.folder / "møde.toml"), id="path")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(tr("ui.button_open"), variant="primary", id="open")
-                yield Button(tr("ui.button_cancel"), id="cancel")
+                yield Button(self.tr("ui.button_open"), id="open")
+                yield Button(self.tr("ui.button_cancel"), id="cancel")
 
     def on_mount(self) -> None:
-        tr = self.app.tr
         here = session_files(self.folder)
-        recent = [
-            p
-            for p in recent_paths(self.state_dir)
-            if p.resolve() not in {h.resolve() for h in here}
-        ]
-        options: list[Option | None] = []
+        known = {h.resolve() for h in here}
+        recent = [p for p in self.recent if p.resolve() not in known]
+        options: list[Option] = []
         self.paths = []
         if here:
-            options.append(Option(Text(tr("ui.open_here", folder=str(self.folder))), disabled=True))
+            heading = self.tr("ui.open_here", folder=str(self.folder))
+            options.append(Option(Text(heading), disabled=True))
             for path in here:
                 options.append(Option(Text(f"  {path.name}"), id=f"f{len(self.paths)}"))
                 self.paths.append(path)
         if recent:
-            options.append(Option(Text(tr("ui.open_recent")), disabled=True))
+            options.append(Option(Text(self.tr("ui.open_recent")), disabled=True))
             for path in recent:
                 options.append(Option(Text(f"  {path}"), id=f"f{len(self.paths)}"))
                 self.paths.append(path)
         files = self.query_one("#files", OptionList)
         if not self.paths:
-            files.add_option(
-                Option(Text(tr("ui.open_none", folder=str(self.folder))), disabled=True)
-            )
+            none = self.tr("ui.open_none", folder=str(self.folder))
+            files.add_option(Option(Text(none), disabled=True))
             self.query_one("#path", Input).focus()
         else:
-            files.add_options([o for o in options if o is not None])
+            files.add_options(options)
             files.focus()
             files.action_first()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
         if event.option.id and event.option.id.startswith("f"):
             self.dismiss(self.paths[int(event.option.id[1:])])
 
-    def on_input_submitted(self, _event: Input.Submitted) -> None:
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
         self.open_typed()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
         if event.button.id == "cancel":
             self.dismiss(None)
         elif self.query_one("#path", Input).value.strip():
@@ -196,6 +193,3 @@ class OpenDialog(ModalScreen[Path | None]):
             return
         path = Path(text).expanduser()
         self.dismiss(path if path.is_absolute() else self.folder / path)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -1,57 +1,46 @@
-"""F1: the walk in a few lines, and every key of the step you are on."""
+"""F1: how to close this, the walk in a few lines, and every key of the step you are on."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from inddrag.ui.bindings import key_help
-
-if TYPE_CHECKING:
-    from inddrag.ui.app import InddragApp
+from inddrag.ui.dialogs.base import Dialog
 
 
-class HelpDialog(ModalScreen[None]):
-    """Help for the screen under it."""
+class HelpDialog(Dialog[None]):
+    """Help for one step: ``keys`` is (key, what it does) for every key that works there."""
 
-    CSS_PATH = "dialogs.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,f1,q", "close", show=False),
+        Binding("f1,q", "cancel", "keys.close", show=False),
     ]
-    app: InddragApp
 
-    def __init__(self, under: Screen[object]) -> None:
-        super().__init__()
-        self.under = under
+    def __init__(self, lang: str, step: str, keys: list[tuple[str, str]]) -> None:
+        super().__init__(lang)
+        self.step = step
+        self.keys = keys
 
     def compose(self) -> ComposeResult:
-        tr = self.app.tr
-        step = self.under.id or "start"
-        keys = Table.grid(padding=(0, 2))
-        keys.add_column(style="bold", no_wrap=True)
-        keys.add_column()
-        for key, description in key_help(self.under):
-            keys.add_row(key, description)
-        for key, description in key_help(self.app):
-            keys.add_row(key, description)
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column()
+        for key, description in self.keys:
+            table.add_row(key, description)
         with Vertical(classes="dialog full"):
-            yield Static(Text(tr("ui.help_title")), classes="dialog-title")
+            yield Static(Text(self.tr("ui.help_title")), classes="dialog-title")
+            yield Static(Text(self.tr("ui.help_close"), style="bold"), classes="dialog-note")
             with VerticalScroll(classes="dialog-body", id="help-body"):
-                yield Static(Text(tr("ui.help_walk")))
-                yield Static(Text(tr(f"ui.help_{step}"), style="italic"), classes="help-gap")
-                yield Static(Text(tr("ui.help_keys_heading"), style="bold"), classes="help-gap")
-                yield Static(keys)
-                yield Static(Text(tr("ui.help_close"), style="dim"))
+                yield Static(Text(self.tr(f"ui.help_{self.step}"), style="italic"))
+                yield Static(Text(self.tr("ui.help_walk")), classes="help-gap")
+                heading = Text(self.tr("ui.help_keys_heading"), style="bold")
+                yield Static(heading, classes="help-gap")
+                yield Static(table)
 
     def on_mount(self) -> None:
         self.query_one("#help-body").focus()
-
-    def action_close(self) -> None:
-        self.dismiss(None)

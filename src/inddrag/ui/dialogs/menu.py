@@ -1,30 +1,21 @@
-"""A short list of actions to choose from (the roles table's "more actions")."""
+"""A short list of actions to choose from (the roles table's "Mere")."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
-
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-if TYPE_CHECKING:
-    from inddrag.ui.app import InddragApp
+from inddrag.ui.dialogs.base import Dialog
 
 
-class MenuDialog(ModalScreen[str | None]):
-    """Returns the id of the chosen action."""
+class MenuDialog(Dialog[str]):
+    """``(id, label)`` pairs; returns the id of the chosen one."""
 
-    CSS_PATH = "dialogs.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", show=False)]
-    app: InddragApp
-
-    def __init__(self, title: str, actions: list[tuple[str, str]]) -> None:
-        super().__init__()
+    def __init__(self, lang: str, title: str, actions: list[tuple[str, str]]) -> None:
+        super().__init__(lang)
         self.title_text = title
         self.actions = actions
 
@@ -37,7 +28,5 @@ class MenuDialog(ModalScreen[str | None]):
         self.query_one(OptionList).focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
         self.dismiss(event.option.id)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -1,26 +1,23 @@
-"""Inside the app: "Hent forberedelse" — pick prep files and merge them into the team session."""
+"""Inside the app: "Hent forberedelse" — pick prep files to merge into the team session."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from inddrag.domain.errors import FileProblems
-from inddrag.domain.session import Session, now
+from inddrag.domain.session import Session
 from inddrag.domain.storage import load_session
+from inddrag.ui.dialogs.base import Dialog
 from inddrag.ui.widgets.ticks import TickBox
-
-if TYPE_CHECKING:
-    from inddrag.ui.app import InddragApp
 
 
 @dataclass
@@ -31,66 +28,82 @@ class MergeChoice:
     anonymous: bool
 
 
-def find_preps(folder: Path) -> list[tuple[Path, Session]]:
-    """The valid prep files in ``folder`` (files that are not valid preps are left out)."""
+@dataclass
+class FoundPreps:
+    """The prep files in a folder, and the ``.toml`` files that could not be read."""
+
+    preps: list[tuple[Path, Session]] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def find_preps(folder: Path, lang: str, skip: Path | None = None) -> FoundPreps:
+    """The prep files in ``folder`` (slow: reads every file; run it off the event loop)."""
     from inddrag.ui.dialogs.files import session_files
 
-    found = []
+    found = FoundPreps()
     for path in session_files(folder):
+        if skip is not None and path.resolve() == skip.resolve():
+            continue
         try:
             session = load_session(path)
-        except FileProblems:
+        except FileProblems as exc:
+            found.problems.append(exc.render(lang).splitlines()[0])
             continue
         if session.kind == "prep":
-            found.append((path, session))
+            found.preps.append((path, session))
     return found
 
 
-class MergeDialog(ModalScreen[MergeChoice | None]):
+class MergeDialog(Dialog[MergeChoice]):
     """Lists the prep files beside the session; the leader ticks the ones to bring in."""
 
-    CSS_PATH = "dialogs.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", show=False),
-        Binding("space", "tick", show=False),
+        Binding("space", "tick", "keys.tick", show=False),
     ]
-    app: InddragApp
 
-    def __init__(self, folder: Path) -> None:
-        super().__init__()
+    def __init__(self, lang: str, folder: Path, found: FoundPreps) -> None:
+        super().__init__(lang)
         self.folder = folder
-        self.preps = find_preps(folder)
+        self.preps = found.preps
+        self.problems = found.problems
         self.chosen = set(range(len(self.preps)))
 
     def prompt(self, index: int) -> Text:
         path, prep = self.preps[index]
-        who = prep.session.facilitator or self.app.tr("ui.anonymous")
+        who = prep.session.facilitator or self.tr("ui.anonymous")
         tick = "[✓]" if index in self.chosen else "[ ]"
         return Text(f"{tick} {who}  ({path.name})")
 
     def compose(self) -> ComposeResult:
-        tr = self.app.tr
+        tr = self.tr
         with Vertical(classes="dialog wide"):
             yield Static(Text(tr("ui.merge_title")), classes="dialog-title")
             if self.preps:
-                yield Static(
-                    Text(tr("ui.merge_found", count=len(self.preps), folder=str(self.folder)))
-                )
+                found = tr("ui.merge_found", count=len(self.preps), folder=str(self.folder))
+                yield Static(Text(found))
                 options = [Option(self.prompt(i), id=f"p{i}") for i in range(len(self.preps))]
                 yield OptionList(*options, id="merge-files")
                 yield TickBox(tr("ui.merge_anonymous"), id="merge-anonymous")
             else:
                 yield Static(Text(tr("ui.merge_none", folder=str(self.folder))))
+            if self.problems:
+                with VerticalScroll(classes="dialog-body"):
+                    text = Text(tr("ui.merge_unreadable") + "\n", style="bold")
+                    text.append("\n".join(self.problems))
+                    yield Static(text, classes="dialog-note")
             with Horizontal(classes="dialog-buttons"):
                 if self.preps:
-                    yield Button(tr("ui.button_merge"), variant="primary", id="merge")
+                    yield Button(tr("ui.button_merge"), id="merge")
                 yield Button(tr("ui.button_cancel"), id="cancel")
 
     def on_mount(self) -> None:
         if self.preps:
             self.query_one(OptionList).focus()
+        else:
+            self.query_one("#cancel", Button).focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
         self.action_tick()
 
     def action_tick(self) -> None:
@@ -102,6 +115,7 @@ class MergeDialog(ModalScreen[MergeChoice | None]):
         listing.replace_option_prompt_at_index(index, self.prompt(index))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
         if event.button.id != "merge":
             self.dismiss(None)
             return
@@ -110,54 +124,3 @@ class MergeDialog(ModalScreen[MergeChoice | None]):
             return
         anonymous = self.query_one("#merge-anonymous", TickBox).value
         self.dismiss(MergeChoice([self.preps[i] for i in sorted(self.chosen)], anonymous))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-def run_merge_dialog(app: InddragApp) -> None:
-    """Open the dialog and merge what was chosen into the open session."""
-    app.run_worker(_merge(app), exclusive=True, group="merge")
-
-
-async def _merge(app: InddragApp) -> None:
-    from inddrag.domain.merge import merge_preps
-    from inddrag.ui.dialogs.message import MessageDialog
-
-    session = app.session
-    if session is None or session.kind != "team":
-        app.notify(app.tr("ui.merge_team_only"), timeout=4)
-        return
-    folder = app.path.parent if app.path else app.cwd
-    choice = await app.push_screen_wait(MergeDialog(folder))
-    if choice is None:
-        return
-    app.flush_edits()
-    try:
-        result = merge_preps(
-            session,
-            choice.preps,
-            anonymous=choice.anonymous,
-            when=now(),
-            pack=app.pack,
-            team_path=app.path,
-        )
-    except FileProblems as exc:
-        await app.push_screen_wait(MessageDialog(app.tr("ui.error_title"), exc.render(app.lang)))
-        return
-    app.session = result.session
-    app.mark_changed()
-    lines = [
-        app.tr(
-            "ui.merge_line_replaced" if o.replaced else "ui.merge_line_added",
-            who=o.participant or app.tr("ui.anonymous"),
-            notes=o.notes,
-        )
-        for o in result.outcomes
-        if not o.skipped
-    ]
-    lines += [w.render(app.lang) for w in result.warnings]
-    resume = getattr(app.screen, "on_screen_resume", None)
-    if callable(resume):
-        resume()
-    await app.push_screen_wait(MessageDialog(app.tr("ui.merge_done_title"), "\n".join(lines)))

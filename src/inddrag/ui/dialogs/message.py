@@ -2,28 +2,19 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
-
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-if TYPE_CHECKING:
-    from inddrag.ui.app import InddragApp
+from inddrag.ui.dialogs.base import Dialog
 
 
-class MessageDialog(ModalScreen[None]):
+class MessageDialog(Dialog[None]):
     """Shows ``text`` (never read as markup) under ``title`` until dismissed."""
 
-    CSS_PATH = "dialogs.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", show=False)]
-    app: InddragApp
-
-    def __init__(self, title: str, text: str) -> None:
-        super().__init__()
+    def __init__(self, lang: str, title: str, text: str) -> None:
+        super().__init__(lang)
         self.title_text = title
         self.text = text
 
@@ -33,13 +24,11 @@ class MessageDialog(ModalScreen[None]):
             with VerticalScroll(classes="dialog-body"):
                 yield Static(Text(self.text))
             with Horizontal(classes="dialog-buttons"):
-                yield Button(self.app.tr("ui.button_ok"), variant="primary", id="ok")
+                yield Button(self.tr("ui.button_ok"), id="ok")
 
     def on_mount(self) -> None:
         self.query_one("#ok", Button).focus()
 
-    def on_button_pressed(self, _event: Button.Pressed) -> None:
-        self.dismiss(None)
-
-    def action_close(self) -> None:
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
         self.dismiss(None)

@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from inddrag.domain.session import Kind, Session
-from inddrag.ui.bindings import localise_bindings
-
-if TYPE_CHECKING:
-    from inddrag.ui.app import InddragApp
+from inddrag.ui.dialogs.base import Dialog
 
 
 @dataclass
@@ -39,24 +35,21 @@ def split_names(text: str) -> list[str]:
     return [name.strip() for name in text.replace(";", ",").split(",") if name.strip()]
 
 
-class NewSessionDialog(ModalScreen[SessionFacts | None]):
+class NewSessionDialog(Dialog[SessionFacts]):
     """Asks for the session's facts; says in words what is still missing."""
 
-    CSS_PATH = "dialogs.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "keys.cancel"),
         Binding("ctrl+enter,ctrl+j", "start", "keys.start", show=False),
     ]
-    app: InddragApp
 
-    def __init__(self, kind: Kind, facts: SessionFacts | None = None) -> None:
-        super().__init__()
+    def __init__(self, lang: str, kind: Kind, facts: SessionFacts | None = None) -> None:
+        super().__init__(lang)
         self.kind = kind
         self.facts = facts
 
     def compose(self) -> ComposeResult:
-        tr = self.app.tr
-        localise_bindings(self, self.app.lang)
+        tr = self.tr
         facts = self.facts or SessionFacts(title="")
         team = self.kind == "team"
         with Vertical(classes="dialog wide"):
@@ -82,7 +75,7 @@ class NewSessionDialog(ModalScreen[SessionFacts | None]):
                     )
                 yield Static("", id="missing", classes="dialog-note")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(tr("ui.button_start"), variant="primary", id="start")
+                yield Button(tr("ui.button_start"), id="start")
                 yield Button(tr("ui.button_cancel"), id="cancel")
 
     @staticmethod
@@ -119,7 +112,7 @@ class NewSessionDialog(ModalScreen[SessionFacts | None]):
         )
 
     def update_missing(self) -> None:
-        tr = self.app.tr
+        tr = self.tr
         facts = self.collect()
         missing = []
         if not facts.title:
@@ -134,6 +127,7 @@ class NewSessionDialog(ModalScreen[SessionFacts | None]):
         self.query_one("#missing", Static).update(Text(text))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
         if event.button.id == "start":
             self.action_start()
         else:
@@ -143,10 +137,7 @@ class NewSessionDialog(ModalScreen[SessionFacts | None]):
         facts = self.collect()
         if not facts.title:
             self.query_one("#title", Input).focus()
-            self.query_one("#missing", Static).update(Text(self.app.tr("ui.title_required")))
+            self.query_one("#missing", Static).update(Text(self.tr("ui.title_required")))
             self.app.bell()
             return
         self.dismiss(facts)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -2,43 +2,40 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static, TextArea
 
-if TYPE_CHECKING:
-    from inddrag.ui.app import InddragApp
+from inddrag.ui.dialogs.base import Dialog
 
 
-class CellEditor(ModalScreen[str | None]):
-    """A multi-line editor. Escape and "Færdig" keep the text; "Annullér" drops the change."""
+class CellEditor(Dialog[str]):
+    """A multi-line editor. Escape, ctrl+s and "Færdig" keep the text; "Annullér" drops it."""
 
-    CSS_PATH = "dialogs.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "done", show=False)]
-    app: InddragApp
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,ctrl+s", "done", "keys.done", show=False, priority=True),
+    ]
 
-    def __init__(self, title: str, text: str, hint: str = "") -> None:
-        super().__init__()
+    def __init__(self, lang: str, title: str, text: str, hint: str = "") -> None:
+        super().__init__(lang)
         self.title_text = title
         self.text = text
         self.hint = hint
 
     def compose(self) -> ComposeResult:
-        tr = self.app.tr
         with Vertical(classes="dialog wide"):
             yield Static(Text(self.title_text), classes="dialog-title")
             if self.hint:
                 yield Static(Text(self.hint, style="italic"), classes="dialog-note")
             yield TextArea(self.text, id="cell-text", soft_wrap=True, tab_behavior="focus")
-            yield Static(Text(tr("ui.cell_keys")), classes="dialog-note")
+            yield Static(Text(self.tr("ui.cell_keys")), classes="dialog-note")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(tr("ui.button_done"), variant="primary", id="done")
-                yield Button(tr("ui.button_cancel"), id="cancel")
+                yield Button(self.tr("ui.button_done"), id="done")
+                yield Button(self.tr("ui.button_cancel"), id="cancel")
 
     def on_mount(self) -> None:
         area = self.query_one("#cell-text", TextArea)
@@ -46,6 +43,7 @@ class CellEditor(ModalScreen[str | None]):
         area.move_cursor(area.document.end)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
         if event.button.id == "done":
             self.action_done()
         else:
@@ -54,40 +52,33 @@ class CellEditor(ModalScreen[str | None]):
     def action_done(self) -> None:
         self.dismiss(self.query_one("#cell-text", TextArea).text)
 
-    def accept(self) -> None:
-        """ctrl+s while editing means "keep this" (the App routes it here)."""
-        self.action_done()
 
-
-class NameDialog(ModalScreen[str | None]):
+class NameDialog(Dialog[str]):
     """One line of text (a role's name, a column's title). Enter keeps, Escape cancels."""
 
-    CSS_PATH = "dialogs.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", show=False)]
-    app: InddragApp
-
-    def __init__(self, title: str, value: str = "", placeholder: str = "") -> None:
-        super().__init__()
+    def __init__(self, lang: str, title: str, value: str = "", placeholder: str = "") -> None:
+        super().__init__(lang)
         self.title_text = title
         self.value = value
         self.placeholder = placeholder
 
     def compose(self) -> ComposeResult:
-        tr = self.app.tr
         with Vertical(classes="dialog"):
             yield Static(Text(self.title_text), classes="dialog-title")
             yield Input(self.value, placeholder=self.placeholder, id="name", select_on_focus=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button(tr("ui.button_ok"), variant="primary", id="ok")
-                yield Button(tr("ui.button_cancel"), id="cancel")
+                yield Button(self.tr("ui.button_ok"), id="ok")
+                yield Button(self.tr("ui.button_cancel"), id="cancel")
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()
 
-    def on_input_submitted(self, _event: Input.Submitted) -> None:
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
         self.accept()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
         if event.button.id == "ok":
             self.accept()
         else:
@@ -99,6 +90,3 @@ class NameDialog(ModalScreen[str | None]):
             self.app.bell()
             return
         self.dismiss(value)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

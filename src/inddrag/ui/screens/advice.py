@@ -1,8 +1,11 @@
 """Step 2, the advice one at a time: text, questions, votes, preparation and the team's notes.
 
-Moving to another advice swaps the contents of the same widgets rather than building a new
-screen, so it is instant even with long notes. ``ctrl+n``/``ctrl+b`` move while typing;
-outside the notes the arrow keys, page keys and digits move too, and ``+``/``-`` vote.
+The notes have the keyboard: every printable key ends in them. Moving, voting and the
+rest use keys that cannot be typed as text (ctrl, alt, F-keys, PgUp/PgDn; see
+:mod:`inddrag.ui.commands`). Moving to another advice swaps the contents of the same few
+widgets rather than building a new screen. On a wide screen the advice stands beside the
+notes; on a narrow one above them, compact enough that the text and every question are in
+view at 80×24.
 """
 
 from __future__ import annotations
@@ -12,94 +15,75 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import Center, Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Footer, Header, Static, TextArea
+from textual.binding import BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Static, TextArea
 
 from inddrag.domain import session as ops
-from inddrag.ui.bindings import localise_bindings
-from inddrag.ui.messages import SessionChanged
-from inddrag.ui.widgets.progress import AdviceProgress
-from inddrag.ui.widgets.steps import StepBar
-from inddrag.ui.widgets.timebox import Timebox
-from inddrag.ui.widgets.votes import VoteCounter
+from inddrag.ui.commands import bindings
+from inddrag.ui.screens.base import StepScreen
+from inddrag.ui.widgets.bars import bar
+from inddrag.ui.widgets.progress import progress_text
 
 if TYPE_CHECKING:
     from inddrag.domain.content import Advice
-    from inddrag.ui.app import InddragApp
+    from inddrag.ui.context import Context
 
 
 class NotesArea(TextArea):
-    """The team's notes: a plain-text editor where Escape leaves for the advice."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "screen.leave_notes", "keys.leave_notes", show=False),
-    ]
+    """The notes: a plain-text editor (its frame says whether it has the keyboard)."""
 
 
-class AdviceScreen(Screen[None]):
+class AdviceScreen(StepScreen):
     """One advice at a time."""
 
+    STEP = "advice"
     CSS_PATH = "advice.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+n", "move(1)", "keys.next_advice", tooltip="keys.next_advice_tip"),
-        Binding("ctrl+b", "move(-1)", "keys.prev_advice", tooltip="keys.prev_advice_tip"),
-        Binding("ctrl+g", "jump", "keys.jump", tooltip="keys.jump_tip"),
-        Binding("ctrl+t", "timebox", "keys.timebox", tooltip="keys.timebox_tip", show=False),
-        Binding("right,pagedown", "move(1)", "keys.next_advice", show=False),
-        Binding("left,pageup", "move(-1)", "keys.prev_advice", show=False),
-        Binding("plus,equals_sign", "vote(1)", "keys.vote_up", show=False),
-        Binding("minus", "vote(-1)", "keys.vote_down", show=False),
-        Binding("enter", "notes", "keys.write_notes", show=False),
-        *[Binding(str(n % 10), f"go({(n - 1)})", show=False) for n in range(1, 11)],
-    ]
-    app: InddragApp
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(
+        "next_advice",
+        "prev_advice",
+        "vote_up",
+        "vote_down",
+        "jump",
+        "timebox",
+        "scroll_advice_up",
+        "scroll_advice_down",
+    )
 
-    def __init__(self) -> None:
-        super().__init__(id="advice")
+    def __init__(self, context: Context) -> None:
+        super().__init__(context)
         self._loads_pending = 0
         self._typed = False
 
     # -- layout -----------------------------------------------------------------------
 
-    def compose(self) -> ComposeResult:
-        lang = self.app.lang
-        localise_bindings(self, lang)
-        yield Header(icon="")
-        yield StepBar("advice", lang)
-        with VerticalScroll(id="advice-body"), Vertical(id="advice-card"):
-            with Horizontal(id="advice-where"):
-                yield Static(id="advice-number")
-                yield AdviceProgress(id="progress")
-                yield Timebox(lang, id="timebox")
-            yield Static(id="advice-title")
-            yield Static(id="advice-text")
-            yield Static(id="advice-questions")
-            yield Static(id="advice-prepared")
-        with Center(id="advice-bottom-row"), Vertical(id="advice-bottom"):
-            yield VoteCounter(lang, id="votes")
-            yield Static(Text(self.app.tr(f"ui.notes_label_{self.app.kind}")), id="notes-label")
-            yield NotesArea(
-                id="notes",
-                soft_wrap=True,
-                show_line_numbers=False,
-                tab_behavior="focus",
-                placeholder=self.app.tr(f"ui.notes_placeholder_{self.app.kind}"),
-            )
-        yield Footer()
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(id="advice-main"):
+            with VerticalScroll(id="advice-card", can_focus=False):
+                yield Static(id="advice-head")
+                yield Static(id="advice-title")
+                yield Static(id="advice-text")
+                yield Static(id="advice-prepared")
+            with Vertical(id="advice-work"):
+                yield NotesArea(
+                    id="notes",
+                    soft_wrap=True,
+                    show_line_numbers=False,
+                    tab_behavior="focus",
+                    placeholder=self.tr(f"ui.notes_placeholder_{self.context.kind}"),
+                )
 
     def on_mount(self) -> None:
-        # Votes are the room's; one person preparing ranks on the prioritise step instead.
-        self.query_one("#votes", VoteCounter).display = self.app.kind == "team"
-        self.show_advice(self.app.advice_index)
-        self.query_one("#notes", NotesArea).focus()
+        super().on_mount()
+        self.show_session()
+        self.notes.focus()
 
-    def on_screen_resume(self) -> None:
-        # Another step (or a merge) may have changed the session: show it afresh.
-        self.show_advice(self.app.advice_index)
+    def show_session(self) -> None:
+        self.show_advice(self.context.state.advice_index)
 
     # -- showing ----------------------------------------------------------------------
 
@@ -110,76 +94,92 @@ class AdviceScreen(Screen[None]):
 
     @property
     def advice(self) -> Advice:
-        return self.app.pack.advice[self.app.advice_index]
+        """The advice on screen."""
+        return self.context.pack.advice[self.context.state.advice_index]
 
     def show_advice(self, index: int) -> None:
         """Put advice ``index`` on screen (its text, votes, preparation and notes)."""
-        app = self.app
-        session = app.session
-        if session is None:
-            return
         self.flush_edits()
-        pack = app.pack
-        index = max(0, min(index, len(pack.advice) - 1))
-        if index != app.advice_index:
-            self.query_one(Timebox).stop()  # a timebox belongs to one advice
-        app.advice_index = index
+        context = self.context
+        pack = context.pack
+        index = context.state.move_to(index)
         advice = pack.advice[index]
-        count = len(pack.advice)
-        number = app.tr("ui.advice_number", number=index + 1, count=count)
-        self.query_one("#advice-number", Static).update(Text(number))
         self.query_one("#advice-title", Static).update(Text(advice.title))
-        self.query_one("#advice-text", Static).update(Text(advice.text))
-        questions = self.query_one("#advice-questions", Static)
+        self.query_one("#advice-text", Static).update(self.advice_body(advice))
+        self.show_prepared(advice.id)
+        notes = self.notes
+        self._loads_pending += 1  # its Changed message says nothing was typed
+        notes.load_text(ops.notes_of(context.session, advice.id))
+        notes.move_cursor(notes.document.end)  # the next words go after what is there
+        self.query_one("#advice-card", VerticalScroll).scroll_home(animate=False)
+        self.refresh_votes()
+
+    def advice_body(self, advice: Advice) -> Group:
+        """The advice's text, then its questions as a bulleted list."""
+        parts: list[Text | Table] = [Text(advice.text)]
         if advice.questions:
             grid = Table.grid(padding=(0, 1))
-            grid.add_column(width=1)
+            grid.add_column(width=1, no_wrap=True)
             grid.add_column(ratio=1)
             for question in advice.questions:
                 grid.add_row("•", Text(question))
-            questions.update(Group(Text(app.tr("ui.questions_label"), style="bold"), grid))
-            questions.display = True
-        else:
-            questions.display = False
-        self.refresh_votes()
-        self.show_prepared(advice.id)
-        notes = self.query_one("#notes", NotesArea)
-        self._loads_pending += 1  # its Changed message says nothing was typed
-        notes.load_text(ops.notes_of(session, advice.id))
-        notes.scroll_home(animate=False)
-        self.query_one("#advice-body", VerticalScroll).scroll_home(animate=False)
-        self.refresh_progress()
-        app.remember_position()
+            parts += [Text(self.tr("ui.questions_label"), style="bold underline"), grid]
+        return Group(*parts)
 
     def refresh_votes(self) -> None:
-        session = self.app.session
-        assert session is not None
-        scale = max([e.votes for e in session.advice] + [5])
-        self.query_one("#votes", VoteCounter).show(ops.votes_of(session, self.advice.id), scale)
-
-    def refresh_progress(self) -> None:
-        session = self.app.session
-        assert session is not None
+        """The head line (number, progress marks) and the votes in the notes' border."""
+        context = self.context
+        session = context.session
+        index = context.state.advice_index
+        count = len(context.pack.advice)
+        head = Text(context.tr("ui.advice_number", number=index + 1, count=count), style="bold")
+        head.append("  ")
         done = []
-        for item in self.app.pack.advice:
+        for item in context.pack.advice:
             entry = session.entry(item.id)
             done.append(bool(entry and (entry.notes.strip() or entry.votes)))
-        self.query_one("#progress", AdviceProgress).show(done, self.app.advice_index)
+        head.append_text(progress_text(done, index))
+        if index == count - 1:
+            head.append("  " + context.tr("ui.last_advice_hint"), style="italic")
+        self.query_one("#advice-head", Static).update(head)
+        work = self.query_one("#advice-work")
+        self.show_focus()
+        if context.kind == "team":
+            votes = ops.votes_of(session, self.advice.id)
+            scale = max([e.votes for e in session.advice] + [5])
+            work.border_subtitle = context.tr(
+                "ui.votes_line", votes=votes, bar=bar(votes, scale, 10) or "·"
+            )
+        else:
+            work.border_subtitle = ""
+
+    def show_focus(self) -> None:
+        """Frame and name the notes by whether they have the keyboard: a border and words."""
+        work = self.query_one("#advice-work")
+        typing = self.notes.has_focus
+        work.set_class(typing, "-typing")
+        label = self.tr(f"ui.notes_label_{self.context.kind}")
+        hint = self.tr("ui.notes_typing" if typing else "ui.notes_not_typing")
+        work.border_title = f"{label} – {hint}"
+
+    def on_descendant_focus(self, _event: events.DescendantFocus) -> None:
+        self.show_focus()
+
+    def on_descendant_blur(self, _event: events.DescendantBlur) -> None:
+        self.show_focus()
 
     def show_prepared(self, advice_id: str) -> None:
         """What people brought from their preparation for this advice."""
-        session = self.app.session
+        session = self.context.session
         widget = self.query_one("#advice-prepared", Static)
-        if session is None or not session.inputs:
+        if not session.inputs:
             widget.display = False
             return
-        tr = self.app.tr
+        tr = self.tr
         ranked = [i for i in session.inputs if advice_id in i.order]
         text = Text()
-        text.append(
-            tr("ui.prepared_heading", people=len(session.inputs), ranked=len(ranked)) + "\n",
-            style="bold",
-        )
+        heading = tr("ui.prepared_heading", people=len(session.inputs), ranked=len(ranked))
+        text.append(heading + "\n", style="bold")
         notes = [(i.participant, i.notes.get(advice_id, "")) for i in session.inputs]
         notes = [(who, note) for who, note in notes if note.strip()]
         if not notes:
@@ -201,74 +201,63 @@ class AdviceScreen(Screen[None]):
             self._loads_pending -= 1
             return
         self._typed = True
-        self.app.mark_changed()
+        self.context.state.changed()
 
     def flush_edits(self) -> None:
         """Put the notes typed since the last time into the session."""
-        session = self.app.session
-        if session is None or not self._typed:
+        if not self._typed:
             return
         self._typed = False
-        notes = self.query_one("#notes", NotesArea)
-        advice_id = self.app.pack.advice[self.app.advice_index].id
-        if ops.set_notes(session, advice_id, notes.text):
-            self.app.mark_changed()
-
-    @on(VoteCounter.Changed)
-    def votes_changed(self, event: VoteCounter.Changed) -> None:
-        self.action_vote(event.delta)
+        ops.set_notes(self.context.session, self.advice.id, self.notes.text)
 
     # -- actions ----------------------------------------------------------------------
 
-    def _typing(self) -> bool:
-        return isinstance(self.focused, TextArea)
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # Plain keys belong to the text while the notes have focus.
-        return not (self._typing() and action in {"vote", "go", "notes"})
-
     def action_move(self, delta: int) -> None:
-        self.show_advice(self.app.advice_index + delta)
-
-    def action_go(self, index: int) -> None:
-        if 0 <= index < len(self.app.pack.advice):
-            self.show_advice(index)
+        before = self.context.state.advice_index
+        self.show_advice(before + delta)
+        if self.context.state.advice_index == before:
+            self.app.bell()
+        self.notes.focus()
 
     def action_vote(self, delta: int) -> None:
-        session = self.app.session
-        if session is None:
+        if self.context.kind != "team":
             return
+        session = self.context.session
         before = ops.votes_of(session, self.advice.id)
         if ops.add_votes(session, self.advice.id, delta) != before:
-            self.post_message(SessionChanged())
+            self.changed()
         else:
             self.app.bell()
         self.refresh_votes()
-        self.refresh_progress()
 
-    def action_notes(self) -> None:
-        self.query_one("#notes", NotesArea).focus()
-
-    def action_leave_notes(self) -> None:
-        votes = self.query_one("#votes", VoteCounter)
-        if votes.display:
-            votes.focus()
+    def action_scroll_card(self, delta: int) -> None:
+        card = self.query_one("#advice-card", VerticalScroll)
+        if delta < 0:
+            card.scroll_page_up(animate=False)
         else:
-            self.query_one("#advice-body").focus()
+            card.scroll_page_down(animate=False)
 
-    def action_timebox(self, minutes: int = 0) -> None:
-        """Start a countdown for this advice (ctrl+t again stops it)."""
-        timebox = self.query_one(Timebox)
-        if timebox.running and not minutes:
-            timebox.stop()
-            return
-        timebox.start(minutes or self.app.timebox_minutes)
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "vote":
+            return self.context.kind == "team"
+        return True
 
-    def action_jump(self) -> None:
+    async def action_jump(self) -> None:
         from inddrag.ui.dialogs.jump import JumpDialog
+
+        session = self.context.session
+        lines = []
+        for index, advice in enumerate(self.context.pack.advice):
+            votes = ops.votes_of(session, advice.id)
+            mark = "■" if ops.notes_of(session, advice.id).strip() or votes else "□"
+            label = Text(f"{mark} {index + 1:>2}. {advice.title}")
+            if votes:
+                label.append(f"  ({self.tr('ui.votes_short', votes=votes)})", style="dim")
+            lines.append(label)
 
         def chosen(index: int | None) -> None:
             if index is not None:
                 self.show_advice(index)
+            self.notes.focus()
 
-        self.app.push_screen(JumpDialog(self.app.advice_index), chosen)
+        self.app.push_screen(JumpDialog(self.lang, lines, self.context.state.advice_index), chosen)

@@ -14,27 +14,26 @@ from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Center, Vertical
-from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from inddrag.domain import session as ops
-from inddrag.ui.bindings import localise_bindings
-from inddrag.ui.messages import GoToStep, SessionChanged
+from inddrag.ui.commands import bindings
+from inddrag.ui.messages import GoToStep
+from inddrag.ui.screens.base import StepScreen
 from inddrag.ui.widgets.bars import bar
-from inddrag.ui.widgets.steps import StepBar
 
 if TYPE_CHECKING:
     from inddrag.domain.aggregate import PrepAggregate
-    from inddrag.ui.app import InddragApp
+    from inddrag.ui.context import Context
 
 BAR_WIDTH = 12
 
 
 @dataclass(frozen=True)
-class Line:
+class ListedAdvice:
     """One advice as listed: its id, whether marked, and its place label."""
 
     advice_id: str
@@ -53,41 +52,35 @@ def vote_places(ids: list[str], votes: dict[str, int]) -> dict[str, str]:
     return places
 
 
-class PrioritiseScreen(Screen[None]):
+class PrioritiseScreen(StepScreen):
     """Order the advice by what matters most to the team."""
 
+    STEP = "prioritise"
     CSS_PATH = "prioritise.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "mark", "keys.mark", tooltip="keys.mark_tip"),
-        Binding("shift+up,plus,equals_sign", "shift(-1)", "keys.move_up"),
-        Binding("shift+down,minus", "shift(1)", "keys.move_down"),
-        Binding("p", "adopt", "keys.adopt_prep", tooltip="keys.adopt_prep_tip"),
-        Binding("o", "open", "keys.open_advice"),
-    ]
-    app: InddragApp
+    BINDINGS: ClassVar[list[BindingType]] = bindings(
+        "mark", "move_up", "move_down", "adopt", "open_advice", "undo"
+    )
 
-    def __init__(self) -> None:
-        super().__init__(id="prioritise")
-        self.lines: list[Line] = []
+    def __init__(self, context: Context) -> None:
+        super().__init__(context)
+        self.lines: list[ListedAdvice] = []
         self.prep: PrepAggregate | None = None
+        self.undo_orders: list[list[str]] = []
 
-    def compose(self) -> ComposeResult:
-        tr = self.app.tr
-        localise_bindings(self, self.app.lang)
-        yield Header(icon="")
-        yield StepBar("prioritise", self.app.lang)
+    def compose_body(self) -> ComposeResult:
+        tr = self.tr
         with Center(id="prio-centre"), Vertical(id="prio-card"):
-            yield Static(Text(tr(f"ui.prio_question_{self.app.kind}")), id="prio-question")
-            yield Static(Text(tr("ui.prio_help")), id="prio-help")
+            yield Static(Text(tr(f"ui.prio_question_{self.context.kind}")), id="prio-question")
+            yield Static(Text(tr(f"ui.prio_help_{self.context.kind}")), id="prio-help")
             yield OptionList(id="prio-list")
             yield Static(id="prio-disagree")
-        yield Footer()
 
     def on_mount(self) -> None:
+        super().on_mount()
         self.rebuild()
         self.query_one(OptionList).focus()
 
-    def on_screen_resume(self) -> None:
+    def show_session(self) -> None:
         self.rebuild()
 
     def on_resize(self) -> None:
@@ -95,26 +88,23 @@ class PrioritiseScreen(Screen[None]):
 
     # -- model ------------------------------------------------------------------------
 
-    def compute_lines(self) -> list[Line]:
-        session = self.app.session
-        assert session is not None
-        ids = [a.id for a in self.app.pack.advice]
+    def compute_lines(self) -> list[ListedAdvice]:
+        session = self.context.session
+        ids = [a.id for a in self.context.pack.advice]
         extra = [i for i in session.priorities.order if i not in ids]
         marked = list(session.priorities.order)
         rest = [i for i in ids + extra if i not in marked]
         votes = {e.id: e.votes for e in session.advice}
         places = vote_places(rest, votes)
         rest.sort(key=lambda i: -votes.get(i, 0))
-        return [Line(i, True, f"{n}.") for n, i in enumerate(marked, start=1)] + [
-            Line(i, False, places[i]) for i in rest
+        return [ListedAdvice(i, True, f"{n}.") for n, i in enumerate(marked, start=1)] + [
+            ListedAdvice(i, False, places[i]) for i in rest
         ]
 
     def rebuild(self, focus_id: str | None = None) -> None:
         """Redraw the list from the session, keeping the cursor on ``focus_id``."""
-        session = self.app.session
-        if session is None:
-            return
-        tr = self.app.tr
+        session = self.context.session
+        tr = self.tr
         listing = self.query_one(OptionList)
         if focus_id is None and listing.highlighted is not None and self.lines:
             focus_id = listing.get_option_at_index(listing.highlighted).id
@@ -122,14 +112,14 @@ class PrioritiseScreen(Screen[None]):
         if session.inputs:
             from inddrag.domain.aggregate import aggregate
 
-            self.prep = aggregate(session, self.app.pack)
+            self.prep = aggregate(session, self.context.pack)
         self.lines = self.compute_lines()
         votes = {e.id: e.votes for e in session.advice}
         top_votes = max([*votes.values(), 1])
         points = {s.id: s.points for s in self.prep.scores} if self.prep else {}
         top_points = max([*points.values(), 1])
 
-        def item(line: Line) -> Option:
+        def item(line: ListedAdvice) -> Option:
             text = self.describe(line, votes, top_votes, points, top_points)
             return Option(text, id=line.advice_id)
 
@@ -142,7 +132,7 @@ class PrioritiseScreen(Screen[None]):
             options.append(Option(empty, disabled=True))
         options += [item(line) for line in marked]
         if rest:
-            heading = tr(f"ui.prio_rest_heading_{self.app.kind}")
+            heading = tr(f"ui.prio_rest_heading_{self.context.kind}")
             options.append(Option(Text(heading, style="bold"), disabled=True))
             options += [item(line) for line in rest]
         listing.clear_options()
@@ -155,7 +145,7 @@ class PrioritiseScreen(Screen[None]):
 
     def describe(
         self,
-        line: Line,
+        line: ListedAdvice,
         votes: dict[str, int],
         top_votes: int,
         points: dict[str, int],
@@ -166,7 +156,7 @@ class PrioritiseScreen(Screen[None]):
         Exactly one line per advice, the title cut with "…" to the list's width, so the
         list's rows never wrap (the room reads the shape of the bars at a glance).
         """
-        pack = self.app.pack
+        pack = self.context.pack
         advice = pack.advice_by_id(line.advice_id)
         number = pack.advice_number(line.advice_id)
         title = advice.title if advice else line.advice_id
@@ -174,7 +164,7 @@ class PrioritiseScreen(Screen[None]):
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append("★ " if line.marked else "  ", style="bold")
         text.append(f"{line.place:>3} ", style="bold" if line.marked else "")
-        if self.app.kind == "team":
+        if self.context.kind == "team":
             text.append(bar(count, top_votes, BAR_WIDTH).ljust(BAR_WIDTH))
             text.append(f" {count:>2} ", style="bold")
         if self.prep is not None:
@@ -191,16 +181,16 @@ class PrioritiseScreen(Screen[None]):
 
     def show_disagreements(self) -> None:
         widget = self.query_one("#prio-disagree", Static)
-        session = self.app.session
-        if session is None or not session.inputs or self.prep is None:
-            legend = self.app.tr(f"ui.prio_legend_{self.app.kind}")
+        session = self.context.session
+        if not session.inputs or self.prep is None:
+            legend = self.tr(f"ui.prio_legend_{self.context.kind}")
             widget.update(Text(legend, style="dim"))
             return
         from inddrag.domain.aggregate import disagreements
 
-        tr = self.app.tr
+        tr = self.tr
         text = Text(tr("ui.prio_legend_borda", people=self.prep.inputs) + "\n", style="dim")
-        found = disagreements(session, self.app.pack, limit=3)
+        found = disagreements(session, self.context.pack, limit=3)
         if found:
             text.append(tr("ui.prio_disagree_heading") + "\n", style="bold")
             for item in found:
@@ -225,17 +215,17 @@ class PrioritiseScreen(Screen[None]):
         return listing.get_option_at_index(listing.highlighted).id
 
     def _set_order(self, order: list[str], focus_id: str | None) -> None:
-        session = self.app.session
-        assert session is not None
+        session = self.context.session
         if order != session.priorities.order:
+            self.undo_orders.append(list(session.priorities.order))
             ops.set_priorities(session, order)
-            self.post_message(SessionChanged())
+            self.changed()
         self.rebuild(focus_id)
 
     def action_mark(self) -> None:
         advice_id = self.current_id()
-        session = self.app.session
-        if advice_id is None or session is None:
+        session = self.context.session
+        if advice_id is None:
             return
         order = list(session.priorities.order)
         if advice_id in order:
@@ -246,12 +236,12 @@ class PrioritiseScreen(Screen[None]):
 
     def action_shift(self, delta: int) -> None:
         advice_id = self.current_id()
-        session = self.app.session
-        if advice_id is None or session is None:
+        session = self.context.session
+        if advice_id is None:
             return
         order = list(session.priorities.order)
         if advice_id not in order:
-            self.notify(self.app.tr("ui.prio_mark_first"), timeout=3)
+            self.notify(self.tr("ui.prio_mark_first"), timeout=3)
             return
         index = order.index(advice_id)
         new = max(0, min(len(order) - 1, index + delta))
@@ -263,24 +253,34 @@ class PrioritiseScreen(Screen[None]):
 
     def action_adopt(self) -> None:
         if self.prep is None:
-            self.notify(self.app.tr("ui.prio_no_prep"), timeout=4)
+            self.notify(self.tr("ui.prio_no_prep"), timeout=4)
             return
         order = [s.id for s in self.prep.scores if s.points > 0 and s.known]
         self._set_order(order, order[0] if order else None)
-        self.notify(self.app.tr("ui.prio_adopted"), timeout=4)
+        self.notify(self.tr("ui.prio_adopted"), timeout=4)
 
     def action_open(self) -> None:
         advice_id = self.current_id()
-        number = self.app.pack.advice_number(advice_id) if advice_id else None
+        number = self.context.pack.advice_number(advice_id) if advice_id else None
         if number is not None:
             self.post_message(GoToStep("advice", number - 1))
 
+    def action_undo(self) -> None:
+        """Put back the order as it was before the last change."""
+        if not self.undo_orders:
+            self.notify(self.tr("ui.undo_nothing"), timeout=3)
+            return
+        order = self.undo_orders.pop()
+        ops.set_priorities(self.context.session, order)
+        self.changed()
+        self.rebuild()
+        self.notify(self.tr("ui.undone"), timeout=3)
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.action_mark()
+        self.action_open()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "adopt":
-            session = self.app.session
-            return bool(session and session.inputs)
+            return bool(self.context.session.inputs)
         return True

@@ -1,82 +1,69 @@
 """Step 4, roles — "Hvem skal gøre hvad?": the worksheet as an editable table.
 
-A DataTable shows the team's table: one row per role, one column per question. Enter edits
-a cell in a dialog (multi-line). Empty cells show the worksheet's example as a dim hint,
-never stored. Rows and columns can be added, renamed, moved and removed; removing one that
-holds text asks first.
+A DataTable shows the team's table: one row per role, one column per question. Enter, or
+simply typing, edits a cell in a dialog (multi-line; what was typed is added at the end, so
+nothing is replaced by accident). Empty cells show the worksheet's example as a dim hint,
+never stored. Rows and columns can be added, renamed, moved and removed (removing one that
+holds text asks first), and ctrl+z undoes each of these. Row and column actions are one set
+parametrised by the axis they work on.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.coordinate import Coordinate
-from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Static
 
 from inddrag.domain import session as ops
-from inddrag.ui.bindings import localise_bindings
-from inddrag.ui.messages import SessionChanged
-from inddrag.ui.widgets.steps import StepBar
+from inddrag.ui.commands import COMMANDS, ROLES_MENU, bindings, first_key
+from inddrag.ui.localise import word
+from inddrag.ui.screens.base import StepScreen
 
 if TYPE_CHECKING:
-    from inddrag.domain.session import Session
-    from inddrag.ui.app import InddragApp
+    from inddrag.domain.session import RolesTable, Session
+    from inddrag.ui.context import Context
 
+Axis = Literal["row", "column"]
 MIN_COLUMN = 10
+UNDO_DEPTH = 50
 
 
-class RolesScreen(Screen[None]):
+class RolesScreen(StepScreen):
     """The roles table."""
 
+    STEP = "roles"
     CSS_PATH = "roles.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "edit", "keys.edit_cell", tooltip="keys.edit_cell_tip", key_display="⏎"),
-        Binding("e", "edit", "keys.edit_cell", show=False),
-        Binding("n", "add_row", "keys.add_row"),
-        Binding("k", "add_column", "keys.add_column"),
-        Binding("m", "menu", "keys.more", tooltip="keys.more_tip"),
-        Binding("r", "rename_row", "keys.rename_row", show=False),
-        Binding("shift+r", "rename_column", "keys.rename_column", show=False),
-        Binding("shift+up", "move_row(-1)", "keys.row_up", show=False),
-        Binding("shift+down", "move_row(1)", "keys.row_down", show=False),
-        Binding("shift+left", "move_column(-1)", "keys.column_left", show=False),
-        Binding("shift+right", "move_column(1)", "keys.column_right", show=False),
-        Binding("delete", "remove_row", "keys.remove_row", show=False),
-        Binding("shift+delete", "remove_column", "keys.remove_column", show=False),
-    ]
-    app: InddragApp
+    BINDINGS: ClassVar[list[BindingType]] = bindings("edit", *ROLES_MENU[1:], "more")
 
-    def __init__(self) -> None:
-        super().__init__(id="roles")
+    def __init__(self, context: Context) -> None:
+        super().__init__(context)
         self._width = 0
+        self.undo_tables: list[RolesTable] = []
 
-    def compose(self) -> ComposeResult:
-        tr = self.app.tr
-        template = self.app.pack.template
-        localise_bindings(self, self.app.lang)
-        yield Header(icon="")
-        yield StepBar("roles", self.app.lang)
+    def compose_body(self) -> ComposeResult:
+        tr = self.tr
+        template = self.context.pack.template
         with Vertical(id="roles-card"):
-            yield Static(Text(tr(f"ui.roles_question_{self.app.kind}")), id="roles-question")
+            yield Static(Text(tr(f"ui.roles_question_{self.context.kind}")), id="roles-question")
             yield Static(Text(template.guidance or template.question), id="roles-guidance")
             table: DataTable[Text] = DataTable(
                 id="roles-table", cursor_type="cell", zebra_stripes=True
             )
             yield table
             yield Static(Text(tr("ui.roles_legend")), id="roles-legend")
-        yield Footer()
 
     def on_mount(self) -> None:
+        super().on_mount()
         self.rebuild((0, 1))  # start in the first cell to write in, not on a name
         self.query_one(DataTable).focus()
 
-    def on_screen_resume(self) -> None:
+    def show_session(self) -> None:
         self.rebuild()
 
     def on_resize(self) -> None:
@@ -85,13 +72,17 @@ class RolesScreen(Screen[None]):
 
     @property
     def session(self) -> Session:
-        assert self.app.session is not None
-        return self.app.session
+        return self.context.session
 
     # -- drawing ----------------------------------------------------------------------
 
     def name_width(self) -> int:
-        return 14 if self.size.width < 100 else 20
+        """Wide enough for the longest word of any role's name, so names never break."""
+        longest = max(
+            (len(part) for row in self.session.roles.rows for part in row.name.split()),
+            default=0,
+        )
+        return max(14 if self.size.width < 100 else 20, min(longest, 24))
 
     def column_width(self) -> int:
         """Share the width among the columns (each cell has a space either side)."""
@@ -101,13 +92,11 @@ class RolesScreen(Screen[None]):
         return max(MIN_COLUMN, available // columns - 2)
 
     def hint_for(self, row_id: str, column_id: str) -> str:
-        role = self.app.pack.role_by_id(row_id)
+        role = self.context.pack.role_by_id(row_id)
         return role.examples.get(column_id, "") if role else ""
 
     def rebuild(self, cursor: tuple[int, int] | None = None) -> None:
         """Draw the table from the session, keeping the cursor where it was."""
-        if self.app.session is None:
-            return
         self._width = self.size.width
         table: DataTable[Text] = self.query_one(DataTable)
         if cursor is None:
@@ -115,12 +104,19 @@ class RolesScreen(Screen[None]):
         table.clear(columns=True)
         roles = self.session.roles
         width = self.column_width()
-        header = roles.row_header or self.app.pack.template.row_header
+        # Headers wrap onto as many lines as the longest needs: never cut.
+        lines = (
+            max((len(c.title) + width - 1) // max(width, 1) for c in roles.columns)
+            if (roles.columns)
+            else 1
+        )
+        table.header_height = max(1, min(lines, 3))
+        header = roles.row_header or self.context.pack.template.row_header
         table.add_column(Text(header, style="bold"), width=self.name_width(), key="__name__")
         for column in roles.columns:
             table.add_column(Text(column.title, style="bold"), width=width, key=column.id)
         for row in roles.rows:
-            role = self.app.pack.role_by_id(row.id)
+            role = self.context.pack.role_by_id(row.id)
             name = Text(row.name, style="bold")
             if role and role.hint:
                 name.append("\n" + role.hint, style="dim italic")
@@ -151,185 +147,174 @@ class RolesScreen(Screen[None]):
         column_id = cols[c - 1].id if 1 <= c <= len(cols) else None
         return row_id, column_id
 
-    def changed(self, cursor: tuple[int, int] | None = None) -> None:
-        self.post_message(SessionChanged())
+    def current_id(self, axis: Axis) -> str | None:
+        row_id, column_id = self.current()
+        return row_id if axis == "row" else column_id
+
+    def name_of(self, axis: Axis, item_id: str) -> str:
+        roles = self.session.roles
+        if axis == "row":
+            return next(r.name for r in roles.rows if r.id == item_id)
+        return next(c.title for c in roles.columns if c.id == item_id)
+
+    def before_change(self) -> None:
+        """Keep the table as it is now, for ctrl+z."""
+        self.undo_tables.append(self.session.roles.model_copy(deep=True))
+        del self.undo_tables[:-UNDO_DEPTH]
+
+    def after_change(self, cursor: tuple[int, int] | None = None) -> None:
+        self.changed()
         self.rebuild(cursor)
 
-    # -- actions ----------------------------------------------------------------------
+    # -- editing ----------------------------------------------------------------------
 
     @on(DataTable.CellSelected)
     def cell_selected(self, event: DataTable.CellSelected) -> None:
         event.stop()
         self.action_edit()
 
+    def on_key(self, event: events.Key) -> None:
+        # Typing on a cell starts editing it, as in a spreadsheet.
+        if event.is_printable and event.character and self.query_one(DataTable).has_focus:
+            event.stop()
+            event.prevent_default()
+            self.action_edit(event.character)
+
     @work(exclusive=True, group="roles-dialog")
-    async def action_edit(self) -> None:
+    async def action_edit(self, typed: str = "") -> None:
         from inddrag.ui.dialogs.text_edit import CellEditor
 
         row_id, column_id = self.current()
         if row_id is None:
             return
         if column_id is None:
-            self.action_rename_row()
+            await self.rename("row", typed)
             return
-        index = ops.row_index(self.session, row_id)
-        col_index = ops.column_index(self.session, column_id)
-        assert index is not None and col_index is not None
-        row = self.session.roles.rows[index]
-        column = self.session.roles.columns[col_index]
+        row = self.session.roles.rows[ops.row_index(self.session, row_id) or 0]
+        title = f"{row.name} – {self.name_of('column', column_id)}"
         hint = self.hint_for(row_id, column_id)
-        title = f"{row.name} – {column.title}"
-        text = await self.app.push_screen_wait(
-            CellEditor(title, row.cells.get(column_id, ""), hint)
-        )
-        if text is not None and ops.set_cell(self.session, row_id, column_id, text.strip("\n")):
-            self.changed()
+        old = row.cells.get(column_id, "")
+        text = await self.app.push_screen_wait(CellEditor(self.lang, title, old + typed, hint))
+        if text is not None and text.strip("\n") != old:
+            self.before_change()
+            ops.set_cell(self.session, row_id, column_id, text.strip("\n"))
+            self.after_change()
 
     @work(exclusive=True, group="roles-dialog")
-    async def action_add_row(self) -> None:
+    async def action_add(self, axis: Axis) -> None:
         from inddrag.ui.dialogs.text_edit import NameDialog
 
-        tr = self.app.tr
         name = await self.app.push_screen_wait(
-            NameDialog(tr("ui.add_row_title"), placeholder=tr("ui.add_row_hint"))
+            NameDialog(
+                self.lang,
+                self.tr(f"ui.add_{axis}_title"),
+                placeholder=self.tr(f"ui.add_{axis}_hint"),
+            )
         )
-        if name:
-            row_id, _ = self.current()
+        if not name:
+            return
+        self.before_change()
+        table = self.query_one(DataTable)
+        row, column = table.cursor_coordinate.row, table.cursor_coordinate.column
+        if axis == "row":
+            row_id = self.current_id("row")
             at = ops.row_index(self.session, row_id) if row_id else None
             position = (at + 1) if at is not None else None
             ops.add_row(self.session, name, position)
-            new_index = position if position is not None else len(self.session.roles.rows) - 1
-            self.changed((new_index, 1))
-
-    @work(exclusive=True, group="roles-dialog")
-    async def action_add_column(self) -> None:
-        from inddrag.ui.dialogs.text_edit import NameDialog
-
-        tr = self.app.tr
-        title = await self.app.push_screen_wait(
-            NameDialog(tr("ui.add_column_title"), placeholder=tr("ui.add_column_hint"))
-        )
-        if title:
-            _, column_id = self.current()
+            row = position if position is not None else len(self.session.roles.rows) - 1
+            column = 1
+        else:
+            column_id = self.current_id("column")
             at = ops.column_index(self.session, column_id) if column_id else None
             position = (at + 1) if at is not None else None
-            ops.add_column(self.session, title, position)
-            new_col = position if position is not None else len(self.session.roles.columns) - 1
-            row = self.query_one(DataTable).cursor_coordinate.row
-            self.changed((row, new_col + 1))
+            ops.add_column(self.session, name, position)
+            column = position if position is not None else len(self.session.roles.columns) - 1
+            column += 1
+        self.after_change((row, column))
 
     @work(exclusive=True, group="roles-dialog")
-    async def action_rename_row(self) -> None:
+    async def action_rename(self, axis: Axis) -> None:
+        await self.rename(axis)
+
+    async def rename(self, axis: Axis, typed: str = "") -> None:
         from inddrag.ui.dialogs.text_edit import NameDialog
 
-        row_id, _ = self.current()
-        if row_id is None:
+        item_id = self.current_id(axis)
+        if item_id is None:
+            self.notify(self.tr("ui.pick_column_first"), timeout=3)
             return
-        index = ops.row_index(self.session, row_id)
-        assert index is not None
-        old = self.session.roles.rows[index].name
-        name = await self.app.push_screen_wait(NameDialog(self.app.tr("ui.rename_row_title"), old))
+        old = self.name_of(axis, item_id)
+        title = self.tr(f"ui.rename_{axis}_title")
+        name = await self.app.push_screen_wait(NameDialog(self.lang, title, old + typed))
         if name and name != old:
-            ops.rename_row(self.session, row_id, name)
-            self.changed()
+            self.before_change()
+            if axis == "row":
+                ops.rename_row(self.session, item_id, name)
+            else:
+                ops.rename_column(self.session, item_id, name)
+            self.after_change()
+
+    def action_move(self, axis: Axis, delta: int) -> None:
+        item_id = self.current_id(axis)
+        if item_id is None:
+            self.notify(self.tr("ui.pick_column_first"), timeout=3)
+            return
+        self.before_change()
+        mover = ops.move_row if axis == "row" else ops.move_column
+        new = mover(self.session, item_id, delta)
+        if new is None:
+            self.undo_tables.pop()
+            self.app.bell()
+            return
+        cursor = self.query_one(DataTable).cursor_coordinate
+        self.after_change((new, cursor.column) if axis == "row" else (cursor.row, new + 1))
 
     @work(exclusive=True, group="roles-dialog")
-    async def action_rename_column(self) -> None:
-        from inddrag.ui.dialogs.text_edit import NameDialog
+    async def action_remove(self, axis: Axis) -> None:
+        from inddrag.ui.dialogs.confirm import confirm_remove
 
-        _, column_id = self.current()
-        if column_id is None:
-            self.notify(self.app.tr("ui.pick_column_first"), timeout=3)
+        item_id = self.current_id(axis)
+        if item_id is None:
+            self.notify(self.tr("ui.pick_column_first"), timeout=3)
             return
-        index = ops.column_index(self.session, column_id)
-        assert index is not None
-        old = self.session.roles.columns[index].title
-        title = await self.app.push_screen_wait(
-            NameDialog(self.app.tr("ui.rename_column_title"), old)
+        name = self.name_of(axis, item_id)
+        has_text = (ops.row_has_text if axis == "row" else ops.column_has_text)(
+            self.session, item_id
         )
-        if title and title != old:
-            ops.rename_column(self.session, column_id, title)
-            self.changed()
-
-    def action_move_row(self, delta: int) -> None:
-        row_id, _ = self.current()
-        if row_id is None:
-            return
-        new = ops.move_row(self.session, row_id, delta)
-        column = self.query_one(DataTable).cursor_coordinate.column
-        if new is not None:
-            self.changed((new, column))
-
-    def action_move_column(self, delta: int) -> None:
-        _, column_id = self.current()
-        if column_id is None:
-            self.notify(self.app.tr("ui.pick_column_first"), timeout=3)
-            return
-        new = ops.move_column(self.session, column_id, delta)
-        row = self.query_one(DataTable).cursor_coordinate.row
-        if new is not None:
-            self.changed((row, new + 1))
-
-    @work(exclusive=True, group="roles-dialog")
-    async def action_remove_row(self) -> None:
-        from inddrag.ui.dialogs.confirm import confirm_remove
-
-        row_id, _ = self.current()
-        if row_id is None:
-            return
-        index = ops.row_index(self.session, row_id)
-        assert index is not None
-        name = self.session.roles.rows[index].name
-        if ops.row_has_text(self.session, row_id):
-            what = self.app.tr("ui.remove_row_what", name=name)
-            if await self.app.push_screen_wait(confirm_remove(self.app, what)) != "remove":
+        if has_text:
+            what = self.tr(f"ui.remove_{axis}_what", name=name)
+            if await self.app.push_screen_wait(confirm_remove(self.lang, what)) != "remove":
                 return
-        ops.remove_row(self.session, row_id)
-        self.changed()
-        self.notify(self.app.tr("ui.removed", name=name), timeout=3, markup=False)
+        self.before_change()
+        (ops.remove_row if axis == "row" else ops.remove_column)(self.session, item_id)
+        self.after_change()
+        self.notify(self.tr("ui.removed_undo", name=name), timeout=5, markup=False)
 
-    @work(exclusive=True, group="roles-dialog")
-    async def action_remove_column(self) -> None:
-        from inddrag.ui.dialogs.confirm import confirm_remove
-
-        _, column_id = self.current()
-        if column_id is None:
-            self.notify(self.app.tr("ui.pick_column_first"), timeout=3)
+    def action_undo(self) -> None:
+        """Put the table back as it was before the last change."""
+        if not self.undo_tables:
+            self.notify(self.tr("ui.undo_nothing"), timeout=3)
             return
-        index = ops.column_index(self.session, column_id)
-        assert index is not None
-        title = self.session.roles.columns[index].title
-        if ops.column_has_text(self.session, column_id):
-            what = self.app.tr("ui.remove_column_what", name=title)
-            if await self.app.push_screen_wait(confirm_remove(self.app, what)) != "remove":
-                return
-        ops.remove_column(self.session, column_id)
-        self.changed()
-        self.notify(self.app.tr("ui.removed", name=title), timeout=3, markup=False)
+        self.session.roles = self.undo_tables.pop()
+        self.after_change()
+        self.notify(self.tr("ui.undone"), timeout=3)
 
     @work(exclusive=True, group="roles-dialog")
     async def action_menu(self) -> None:
         from inddrag.ui.dialogs.menu import MenuDialog
 
-        tr = self.app.tr
         row_id, column_id = self.current()
-        actions = [
-            ("edit", tr("keys.edit_cell")),
-            ("add_row", tr("keys.add_row")),
-            ("add_column", tr("keys.add_column")),
-            ("rename_row", tr("keys.rename_row") + "  (r)"),
-            ("rename_column", tr("keys.rename_column") + "  (R)"),
-            ("move_row(-1)", tr("keys.row_up") + "  (shift+↑)"),
-            ("move_row(1)", tr("keys.row_down") + "  (shift+↓)"),
-            ("move_column(-1)", tr("keys.column_left") + "  (shift+←)"),
-            ("move_column(1)", tr("keys.column_right") + "  (shift+→)"),
-            ("remove_row", tr("keys.remove_row") + "  (Delete)"),
-            ("remove_column", tr("keys.remove_column") + "  (shift+Delete)"),
-        ]
-        if column_id is None:
-            actions = [a for a in actions if "column" not in a[0] or a[0] == "add_column"]
-        if row_id is None:
-            actions = [a for a in actions if a[0] in ("add_row", "add_column")]
-        chosen = await self.app.push_screen_wait(MenuDialog(tr("ui.menu_title"), actions))
+        actions = []
+        for command_id in ROLES_MENU:
+            command = COMMANDS[command_id]
+            if row_id is None and command_id not in ("add_row", "add_column", "undo"):
+                continue
+            if column_id is None and "column" in command_id and command_id != "add_column":
+                continue
+            label = f"{word(command.label, self.lang)}  ({first_key(command)})"
+            actions.append((command.action.removeprefix("screen."), label))
+        chosen = await self.app.push_screen_wait(
+            MenuDialog(self.lang, self.tr("ui.menu_title"), actions)
+        )
         if chosen:
             await self.run_action(chosen)

@@ -1,74 +1,64 @@
-"""Step 5, the summary: the Markdown that ``inddrag export`` writes, and saving it all."""
+"""Step 5, the summary: the Markdown that ``inddrag export`` writes, and saving it all.
+
+The preview is Rich's Markdown renderable in a scrolling container (not Textual's Markdown
+widget, which cannot scroll and builds a widget per block): arrows, PgUp/PgDn, Home/End and
+the mouse wheel reach its end at any size, and long headings wrap.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
+from rich.markdown import Markdown
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import Center, Horizontal, Vertical
-from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Markdown, Static
+from textual.binding import BindingType
+from textual.containers import Center, Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Static
 
-from inddrag.ui.bindings import localise_bindings
-from inddrag.ui.widgets.steps import StepBar
-
-if TYPE_CHECKING:
-    from inddrag.ui.app import InddragApp
+from inddrag.ui.commands import bindings
+from inddrag.ui.screens.base import StepScreen
 
 
-class SummaryScreen(Screen[None]):
+class SummaryScreen(StepScreen):
     """A preview of the summary, with save and export."""
 
+    STEP = "summary"
     CSS_PATH = "summary.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("m", "export('md')", "keys.export_md", tooltip="keys.export_md_tip"),
-        Binding("c", "export('csv')", "keys.export_csv", tooltip="keys.export_csv_tip"),
-    ]
-    app: InddragApp
+    BINDINGS: ClassVar[list[BindingType]] = bindings("summary_md", "summary_csv")
 
-    def __init__(self) -> None:
-        super().__init__(id="summary")
-        self.markdown_text = ""
+    markdown_text = ""
 
-    def compose(self) -> ComposeResult:
-        tr = self.app.tr
-        localise_bindings(self, self.app.lang)
-        yield Header(icon="")
-        yield StepBar("summary", self.app.lang)
+    def compose_body(self) -> ComposeResult:
+        tr = self.tr
         with Center(id="summary-centre"), Vertical(id="summary-card"):
             yield Static(Text(tr("ui.summary_intro")), id="summary-intro")
-            yield Markdown(id="summary-preview", open_links=False)
+            with VerticalScroll(id="summary-preview"):
+                yield Static(id="summary-text")
             with Horizontal(id="summary-buttons"):
-                yield Button(tr("ui.button_save_session"), id="save", variant="primary")
+                yield Button(tr("ui.button_save_session"), id="save")
                 yield Button(tr("ui.button_export_md"), id="md")
                 yield Button(tr("ui.button_export_csv"), id="csv")
-        yield Footer()
 
     def on_mount(self) -> None:
-        self.refresh_preview()
+        super().on_mount()
+        self.show_session()
         self.query_one("#summary-preview").focus()
 
-    def on_screen_resume(self) -> None:
-        self.refresh_preview()
-
-    def refresh_preview(self) -> None:
+    def show_session(self) -> None:
         from inddrag.domain.export import to_markdown
 
-        session = self.app.session
-        if session is None:
-            return
-        text = to_markdown(session, self.app.pack, self.app.summary_language)
+        context = self.context
+        text = to_markdown(context.session, context.pack, context.state.language)
         if text != self.markdown_text:
             self.markdown_text = text
-            self.query_one(Markdown).update(text)
+            self.query_one("#summary-text", Static).update(
+                Markdown(text, hyperlinks=False, inline_code_lexer=None)
+            )
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
         if event.button.id == "save":
-            self.app.save()
+            await self.run_action("app.save")
         elif event.button.id in ("md", "csv"):
-            self.app.export(event.button.id)
-
-    def action_export(self, fmt: str) -> None:
-        self.app.export(fmt)
+            await self.run_action(f"app.export('{event.button.id}')")

@@ -1,4 +1,4 @@
-"""The bar under the title: the steps of the walk, the current one marked."""
+"""The bar under the status line: the steps of the walk, the current one marked."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from rich.text import Text
 from textual.widgets import Static
 
 from inddrag.i18n import t
-
-STEP_KEYS = (("advice", "F2"), ("prioritise", "F3"), ("roles", "F4"), ("summary", "F5"))
+from inddrag.ui.commands import key_label
+from inddrag.ui.steps import STEPS
 
 
 class StepBar(Static):
@@ -32,12 +32,12 @@ class StepBar(Static):
 
     def render_steps(self) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis")
-        for index, (step, key) in enumerate(STEP_KEYS):
+        for index, step in enumerate(STEPS):
             if index:
                 text.append(" · ")
-            label = f"{key} {t(f'ui.step_{step}', self.lang)}"
-            if step == self.current:
+            label = f"{key_label(step.key)} {t(step.label_key, self.lang)}"
+            if step.id == self.current:
                 text.append(f"▶ {label} ", style="bold reverse")
             else:
-                text.append(label, style=Style(meta={"@click": f"app.step('{step}')"}))
+                text.append(label, style=Style(meta={"@click": f"app.step('{step.id}')"}))
         return text

@@ -1,0 +1,40 @@
+"""The base of every dialog: the shared stylesheet, Escape, focus and the words.
+
+A dialog is a ``ModalScreen[T]`` that takes strings (and the UI language for its own
+buttons) and returns a value with :meth:`dismiss`; it never reaches into the App. Escape
+calls :meth:`action_cancel`, which returns ``None`` unless a dialog says otherwise, and
+the widget named by ``AUTO_FOCUS`` has focus when it opens.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar, TypeVar
+
+from textual.binding import Binding, BindingType
+from textual.screen import ModalScreen
+
+from inddrag.i18n import t
+from inddrag.ui.localise import LocalisedBindings
+
+T = TypeVar("T")
+
+
+class Dialog(LocalisedBindings, ModalScreen[T]):
+    """A modal dialog returning a ``T`` (or ``None`` when cancelled)."""
+
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "keys.cancel", show=False),
+    ]
+
+    def __init__(self, lang: str) -> None:
+        super().__init__()
+        self.lang = lang
+
+    def tr(self, key: str, **params: object) -> str:
+        """A string in the dialog's language."""
+        return t(key, self.lang, **params)
+
+    def action_cancel(self) -> None:
+        """Close without an answer."""
+        self.dismiss(None)

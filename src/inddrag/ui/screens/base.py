@@ -1,0 +1,74 @@
+"""What every step of the walk shares: the status line, the step bar, the footer.
+
+A step is a :class:`StepScreen` built with a :class:`~inddrag.ui.context.Context`. It
+composes its own body, shows the session afresh when it comes back on screen or when the
+App says the session was reloaded (the App's ``loaded`` counter), and puts anything still
+being typed into the session when asked (:meth:`flush_edits`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from inddrag.ui.localise import LocalisedBindings
+from inddrag.ui.widgets.status import StatusBar
+from inddrag.ui.widgets.steps import StepBar
+
+if TYPE_CHECKING:
+    from inddrag.ui.context import Context
+
+
+class StepScreen(LocalisedBindings, Screen[None]):
+    """One step of the walk."""
+
+    STEP: ClassVar[str] = ""
+
+    def __init__(self, context: Context) -> None:
+        super().__init__(id=self.STEP)
+        self.context = context
+        self.lang = context.lang
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar(self.context)
+        yield StepBar(self.STEP, self.context.lang)
+        yield from self.compose_body()
+        yield Footer()
+
+    def compose_body(self) -> ComposeResult:
+        """The step's own widgets, between the step bar and the footer."""
+        yield from ()
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "loaded", self._reloaded, init=False)
+        self.watch(self.app, "status_revision", self._status_changed, init=False)
+
+    def on_screen_resume(self) -> None:
+        self.context.state.show_step(self.STEP)
+        self.show_session()
+        self.query_one(StatusBar).refresh()
+
+    def _reloaded(self, _count: int) -> None:
+        if self.is_current:
+            self.show_session()
+
+    def _status_changed(self, _count: int) -> None:
+        if self.is_current:
+            self.query_one(StatusBar).refresh()
+
+    def show_session(self) -> None:
+        """Draw the session afresh (it may have changed on another step or on disk)."""
+
+    def flush_edits(self) -> None:
+        """Put what is being typed into the session (nothing to do on most steps)."""
+
+    def changed(self) -> None:
+        """Tell the App this step changed the session."""
+        self.context.state.changed()
+
+    def tr(self, key: str, **params: object) -> str:
+        """A string in the session's language."""
+        return self.context.tr(key, **params)

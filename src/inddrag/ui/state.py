@@ -1,0 +1,118 @@
+"""The open session's one owner: the session, its file, saved or not, and where we are.
+
+Plain Python with no Textual import. The App holds one :class:`OpenSession` and turns its
+changes into reactive attributes the screens watch ("attributes down, messages up"):
+screens change the session through :mod:`inddrag.domain.session`, then call
+:meth:`OpenSession.changed`; they move through the walk with :meth:`OpenSession.move_to`
+and :meth:`OpenSession.show_step`. Nothing else writes these fields.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from inddrag.domain.session import Session
+
+#: What changed, as the listeners are told: the session's content, saved-or-not, where.
+Change = Literal["content", "saved", "position", "file"]
+
+
+@dataclass(frozen=True)
+class FileIdentity:
+    """Who the file on disk is: size, modification time and a hash of its bytes."""
+
+    size: int
+    mtime_ns: int
+    digest: str
+
+    @classmethod
+    def of(cls, path: Path) -> FileIdentity | None:
+        """The identity of ``path`` now (None when it cannot be read)."""
+        try:
+            with path.open("rb") as handle:
+                stat = os.fstat(handle.fileno())
+                digest = hashlib.sha256(handle.read()).hexdigest()
+        except OSError:
+            return None
+        return cls(stat.st_size, stat.st_mtime_ns, digest)
+
+
+@dataclass
+class OpenSession:
+    """The session being worked on and everything the app knows about it."""
+
+    session: Session
+    path: Path | None = None
+    saved: bool = True
+    step: str = "advice"
+    advice_index: int = 0
+    advice_count: int = 1
+    #: The file as we last read or wrote it (None for a session not yet saved).
+    identity: FileIdentity | None = None
+    #: When the recovery copy last had everything (None: nothing unsaved is kept yet).
+    kept_at: datetime | None = None
+    revision: int = 0
+    listeners: list[Callable[[Change], None]] = field(default_factory=list, repr=False)
+
+    # -- facts ------------------------------------------------------------------------
+
+    @property
+    def kind(self) -> str:
+        """``team`` or ``prep``."""
+        return self.session.session.kind
+
+    @property
+    def language(self) -> str:
+        """The language of the pack the session was made with."""
+        return self.session.content.language
+
+    # -- changes ----------------------------------------------------------------------
+
+    def _tell(self, change: Change) -> None:
+        for listener in list(self.listeners):
+            listener(change)
+
+    def changed(self) -> None:
+        """The session's content changed: it is unsaved now."""
+        self.revision += 1
+        was_saved, self.saved = self.saved, False
+        self._tell("content")
+        if was_saved:
+            self._tell("saved")
+
+    def kept(self, when: datetime | None) -> None:
+        """The recovery copy holds everything typed at ``when`` (None: it failed)."""
+        self.kept_at = when
+        self._tell("saved")
+
+    def saved_to(self, path: Path) -> None:
+        """The session was written to ``path``; that file is ours now."""
+        moved = path != self.path
+        self.path = path
+        self.identity = FileIdentity.of(path)
+        self.saved = True
+        self.kept_at = None
+        if moved:
+            self._tell("file")
+        self._tell("saved")
+
+    def move_to(self, index: int) -> int:
+        """Show advice ``index`` (clamped to the pack); returns the index shown."""
+        index = max(0, min(index, self.advice_count - 1))
+        if index != self.advice_index:
+            self.advice_index = index
+            self._tell("position")
+        return index
+
+    def show_step(self, step: str) -> None:
+        """Note that step ``step`` is on screen."""
+        if step != self.step:
+            self.step = step
+            self._tell("position")
