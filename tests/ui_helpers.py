@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
@@ -13,6 +15,7 @@ from inddrag.domain.content import bundled_pack_dir, load_pack
 from inddrag.domain.session import Input as PrepInput
 from inddrag.domain.storage import save_session
 from inddrag.ui.app import InddragApp
+from inddrag.ui.clock import MeetingClock
 from inddrag.ui.factory import build_app
 
 WHEN = datetime(2026, 11, 26, 10, 2, tzinfo=timezone(timedelta(hours=1)))
@@ -60,12 +63,45 @@ def meeting_file(folder: Path, lang: str = "da", *, inputs: bool = False) -> Pat
 
 
 def make_app(
-    folder: Path, *, file: Path | None = None, lang: str | None = None, prep: bool = False
+    folder: Path,
+    *,
+    file: Path | None = None,
+    lang: str | None = None,
+    prep: bool = False,
+    clock: MeetingClock | None = None,
 ) -> InddragApp:
     """The app as the CLI builds it, with its state and working folder in ``folder``."""
     state = folder / "state"
     state.mkdir(exist_ok=True)
-    return build_app(file=file, lang=lang, prep=prep, state_dir=state, cwd=folder)
+    return build_app(file=file, lang=lang, prep=prep, state_dir=state, cwd=folder, clock=clock)
+
+
+def screen_text(app: InddragApp) -> str:
+    """The screen as a person reads it: plain text, one line per row."""
+    width, height = app.size
+    console = Console(
+        width=width,
+        height=height,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system=None,
+        record=True,
+        legacy_windows=False,
+    )
+    console.print(
+        app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    )
+    return console.export_text()
+
+
+class FakeClock:
+    """A clock the test moves by hand: ``clock.now()`` is ``clock.seconds``."""
+
+    def __init__(self) -> None:
+        self.seconds = 1000.0
+
+    def now(self) -> float:
+        return self.seconds
 
 
 async def settle(pilot: Pilot[object]) -> None:

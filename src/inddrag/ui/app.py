@@ -25,7 +25,6 @@ from inddrag.domain.packs import PackCover, read_cover
 from inddrag.i18n import normalise_language, t
 from inddrag.ui.clock import MeetingClock
 from inddrag.ui.commands import bindings
-from inddrag.ui.localise import LocalisedBindings
 from inddrag.ui.messages import GoToStep, OpenFile, Recover, StartNew
 from inddrag.ui.state import Change, FileIdentity, OpenSession
 from inddrag.ui.steps import STEP_IDS, STEPS, step_by_id
@@ -39,7 +38,7 @@ if TYPE_CHECKING:
     from inddrag.ui.screens.base import StepScreen
 
 
-class InddragApp(LocalisedBindings, App[int]):
+class InddragApp(App[int]):
     """inddrag: the walk through the advice, the priorities, the roles and the summary."""
 
     TITLE = "inddrag"
@@ -150,7 +149,7 @@ class InddragApp(LocalisedBindings, App[int]):
     def _warm_up(self) -> None:
         self.saver.start()
         _ = self.pack
-        self.set_interval(1, self._tick_clock, name="meeting-clock")
+        self.set_interval(1, self.tick_clock, name="meeting-clock")
 
     def begin(self, session: Session, path: Path | None, *, step: str | None = "advice") -> None:
         """Make ``session`` the open session and show the walk."""
@@ -310,12 +309,14 @@ class InddragApp(LocalisedBindings, App[int]):
 
     # -- the clock ----------------------------------------------------------------------
 
-    def _tick_clock(self) -> None:
+    def tick_clock(self) -> None:
+        """Count the second that passed for the advice on screen; ring when over its box."""
         state = self.state
         if state is None or self.context is None:
             return
         advice_id = self.pack.advice[state.advice_index].id if state.step == "advice" else None
         self.clock.tick(advice_id)
+        self.status_revision += 1
         if advice_id is not None and self.clock.should_ring(advice_id):
             self.bell()
             number = state.advice_index + 1
@@ -366,11 +367,17 @@ class InddragApp(LocalisedBindings, App[int]):
 
         if isinstance(self.screen, HelpDialog):
             return
+        from inddrag.ui.commands import COMMANDS
+
+        order = {command_id: n for n, command_id in enumerate(COMMANDS)}
+        active = [a for a in self.screen.active_bindings.values() if a.enabled]
+        # Our own commands first (in the table's order), then the widgets' keys.
+        active.sort(key=lambda a: order.get(a.binding.id or "", len(order)))
         keys: list[tuple[str, str]] = []
         seen: set[str] = set()
-        for active in self.screen.active_bindings.values():
-            binding = active.binding
-            if not binding.description or binding.description in seen or not active.enabled:
+        for item in active:
+            binding = item.binding
+            if not binding.description or binding.description in seen:
                 continue
             seen.add(binding.description)
             keys.append((self.get_key_display(binding), binding.description))

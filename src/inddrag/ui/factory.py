@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from inddrag.domain.packs import bundled_languages, bundled_pack_dir
 from inddrag.i18n import normalise_language
 from inddrag.ui.app import InddragApp
+from inddrag.ui.clock import MeetingClock
 
 if TYPE_CHECKING:
     from inddrag.domain.content import ContentPack
@@ -38,6 +39,7 @@ def build_app(
     prep: bool = False,
     state_dir: Path | None = None,
     cwd: Path | None = None,
+    clock: MeetingClock | None = None,
 ) -> InddragApp:
     """The app, with its pack and (when given) a session loaded; raises FileProblems."""
     if file is None and content is None:
@@ -49,6 +51,7 @@ def build_app(
             start_kind="prep" if prep else None,
             state_dir=state_dir,
             cwd=cwd,
+            clock=clock,
         )
     session = None
     if file is not None:
@@ -65,4 +68,5 @@ def build_app(
         start_kind="prep" if prep else None,
         state_dir=state_dir,
         cwd=cwd,
+        clock=clock,
     )

@@ -34,7 +34,7 @@ class HelpDialog(Dialog[None]):
             table.add_row(key, description)
         with Vertical(classes="dialog full"):
             yield Static(Text(self.tr("ui.help_title")), classes="dialog-title")
-            yield Static(Text(self.tr("ui.help_close"), style="bold"), classes="dialog-note")
+            yield Static(Text(self.tr("ui.help_close"), style="bold"), classes="help-close")
             with VerticalScroll(classes="dialog-body", id="help-body"):
                 yield Static(Text(self.tr(f"ui.help_{self.step}"), style="italic"))
                 yield Static(Text(self.tr("ui.help_walk")), classes="help-gap")

@@ -41,8 +41,8 @@ class AdviceScreen(StepScreen):
 
     STEP = "advice"
     CSS_PATH = "advice.tcss"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]  # noqa: RUF012 (Textual declares it so)
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = bindings(
         "next_advice",
         "prev_advice",
@@ -188,6 +188,7 @@ class AdviceScreen(StepScreen):
             name = who or tr("ui.anonymous")
             text.append(f"  • {name}: ", style="bold")
             text.append(note.strip().replace("\n", "\n    ") + "\n")
+        text.rstrip()
         widget.update(text)
         widget.display = True
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.markdown import Markdown
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.markdown import Markdown, MarkdownElement, TableElement
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
@@ -18,6 +20,26 @@ from textual.widgets import Button, Static
 
 from inddrag.ui.commands import bindings
 from inddrag.ui.screens.base import StepScreen
+
+
+class FoldingTable(TableElement):
+    """A Markdown table whose long words fold onto the next line instead of being cut."""
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for part in super().__rich_console__(console, options):
+            if isinstance(part, Table):
+                for column in part.columns:
+                    column.overflow = "fold"
+            yield part
+
+
+class SummaryMarkdown(Markdown):
+    """Rich's Markdown, with tables that never cut a name."""
+
+    elements: ClassVar[dict[str, type[MarkdownElement]]] = {
+        **Markdown.elements,
+        "table_open": FoldingTable,
+    }
 
 
 class SummaryScreen(StepScreen):
@@ -53,7 +75,7 @@ class SummaryScreen(StepScreen):
         if text != self.markdown_text:
             self.markdown_text = text
             self.query_one("#summary-text", Static).update(
-                Markdown(text, hyperlinks=False, inline_code_lexer=None)
+                SummaryMarkdown(text, hyperlinks=False, inline_code_lexer=None)
             )
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:

@@ -74,9 +74,6 @@ class StatusBar(Widget):
         self.context = context
         self.fallback_title = title
 
-    def on_mount(self) -> None:
-        self.set_interval(1, self.refresh, name="status-clock")
-
     def title_text(self) -> str:
         context = self.context
         if context is None:
