@@ -20,7 +20,7 @@ from inddrag.domain.errors import FileProblems, Problem, display_path, problem
 from inddrag.domain.merge import PrepOutcome, merge_preps
 from inddrag.domain.session import Session, now
 from inddrag.domain.tomlfile import KeyLines
-from inddrag.i18n import t
+from inddrag.i18n import t, t_plural
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
 
@@ -96,15 +96,15 @@ def run(args: argparse.Namespace, lang: str) -> int:
     except SaveError as exc:
         print(f"{display_path(target)}: {exc.sentence(lang)}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    total = len(result.session.inputs)
     print(
-        t(
-            "merge.cli.summary_one"
-            if len(result.session.inputs) == 1
-            else "merge.cli.summary_many",
+        t_plural(
+            "merge.cli.summary",
+            total,
             lang,
             added=result.added,
             replaced=result.replaced,
-            total=len(result.session.inputs),
+            total=total,
         )
     )
     if backup is not None:
@@ -153,11 +153,7 @@ def _print_problems(problems: list[Problem], lang: str) -> None:
 
 def _outcome_line(outcome: PrepOutcome, lang: str) -> str:
     who = outcome.participant or t("merge.cli.no_name", lang)
-    notes = t(
-        "merge.cli.notes_one" if outcome.notes == 1 else "merge.cli.notes_many",
-        lang,
-        count=outcome.notes,
-    )
+    notes = t_plural("merge.cli.notes", outcome.notes, lang)
     what = t("merge.cli.replaced" if outcome.replaced else "merge.cli.added", lang)
     return t(
         "merge.cli.outcome",

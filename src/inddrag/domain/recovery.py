@@ -150,7 +150,7 @@ class RecoveryInfo:
 
     def when_text(self, lang: str) -> str:
         """When it was written, as people say it (``26. november 2026 kl. 11.40``)."""
-        from inddrag.domain.export import format_datetime
+        from inddrag.i18n import format_datetime
 
         return format_datetime(self.written, lang)
 
