@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from inddrag.domain import recovery
+from inddrag.domain.atomic import SaveError
 from inddrag.domain.errors import FileProblems
 from inddrag.domain.session import slugify
-from inddrag.domain.storage import SaveError, load_session, save_session
+from inddrag.domain.storage import load_session, save_session
 
 if TYPE_CHECKING:
     from inddrag.ui.app import InddragApp
@@ -32,10 +33,10 @@ class Keeper:
 
     def __init__(self, app: InddragApp) -> None:
         self.app = app
-        # Driven by our own timer (threaded=False): the copy is serialised on the event loop,
+        # Driven by our own timer: the copy is serialised on the event loop,
         # between keystrokes, so no other thread ever reads the session while it changes.
         self.recovery = recovery.Autosaver(
-            self.app.state_dir, threaded=False, max_wait=0.75, on_error=self._autosave_failed
+            self.app.state_dir, max_wait=0.75, on_error=self._autosave_failed
         )
         self._autosave_error_shown = False
 
@@ -178,7 +179,7 @@ class Keeper:
             else export.to_csv(self.app.session, self.app.pack, self.app.summary_language)
         )
         try:
-            from inddrag.domain.storage import atomic_write_text
+            from inddrag.domain.atomic import atomic_write_text
 
             atomic_write_text(path, text)
         except SaveError as exc:
