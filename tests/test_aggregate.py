@@ -14,7 +14,7 @@ from inddrag.domain.aggregate import aggregate, disagreements
 from inddrag.domain.content import ContentPack
 from inddrag.domain.export.csv import prep_rows as csv_prep_rows
 from inddrag.domain.export.markdown import prep_section as markdown_prep_section
-from inddrag.domain.session import Input, Session, new_session
+from inddrag.domain.session import PrepInput, Session, new_session
 
 WHEN = datetime(2026, 11, 26, 10, 5, tzinfo=timezone(timedelta(hours=1)))
 
@@ -25,7 +25,7 @@ def team_with(
     session = new_session(pack, "team", when=WHEN)
     for index, order in enumerate(orders):
         name = names[index] if names is not None else f"Person {index + 1}"
-        session.inputs.append(Input(participant=name, merged=WHEN, order=list(order)))
+        session.inputs.append(PrepInput(participant=name, merged=WHEN, order=list(order)))
     return session
 
 

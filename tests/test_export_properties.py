@@ -24,7 +24,7 @@ from inddrag.domain.session import (
     AdviceEntry,
     Column,
     ContentRef,
-    Input,
+    PrepInput,
     RolesTable,
     Row,
     Session,
@@ -217,7 +217,7 @@ def test_prepared_notes_render_as_typed(preps: list[tuple[str, str]]) -> None:
     session = session_with()
     when = datetime(2026, 11, 26, 10, 5)
     session.inputs = [
-        Input(participant=who, merged=when, notes={"raad": note}) for who, note in preps
+        PrepInput(participant=who, merged=when, notes={"raad": note}) for who, note in preps
     ]
     with patch.object(markdown, "prep_section", lambda *args: ""):
         tokens = parse(export.to_markdown(session, None, "da"))

@@ -35,7 +35,7 @@ MAX_FILE_BYTES = 32 * 1024 * 1024
 _AT_LINE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _AT_EOF = re.compile(r"\s*\(at end of document\)\s*$")
 
-M = TypeVar("M", bound=BaseModel)
+ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
 @dataclass(frozen=True)
@@ -295,7 +295,7 @@ def _escaped(line: str, pos: int) -> bool:
 # Validation errors → problems
 
 
-def validate(model: type[M], doc: TomlDocument) -> M:
+def validate(model: type[ModelT], doc: TomlDocument) -> ModelT:
     """Validate ``doc.data`` against ``model``; raise every problem at once, with lines."""
     try:
         return model.model_validate(doc.data)
