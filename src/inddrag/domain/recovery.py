@@ -172,8 +172,7 @@ class _HeaderOnly(Strict):
 
 def _header(doc: TomlDocument, meta: dict[str, Any]) -> RecoveryHeader:
     """Validate ``[recovery]`` with line numbers from the whole file."""
-    only = TomlDocument(path=doc.path, text=doc.text, data={"recovery": meta})
-    return validate(_HeaderOnly, only).recovery
+    return validate(_HeaderOnly, doc.with_data({"recovery": meta})).recovery
 
 
 def load_recovery(info: RecoveryInfo) -> Session:

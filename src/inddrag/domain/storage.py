@@ -84,7 +84,7 @@ def session_from_document(doc: TomlDocument, data: dict[str, Any] | None = None)
     """
     data = doc.data if data is None else data
     migrated = migrate(doc, data)
-    session = validate(Session, TomlDocument(path=doc.path, text=doc.text, data=migrated))
+    session = validate(Session, doc.with_data(migrated))
     if _has_duplicates(session):  # line numbers only when needed: scanning costs time
         raise FileProblems(list(_duplicate_ids(session, doc.path, doc.lines)))
     return session

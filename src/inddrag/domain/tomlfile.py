@@ -16,6 +16,7 @@ import types
 import typing
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -46,9 +47,17 @@ class TomlDocument:
     text: str
     data: dict[str, Any]
 
-    @property
+    @cached_property
     def lines(self) -> KeyLines:
+        """Where each key was written; the text is scanned once, on first use."""
         return KeyLines(self.text)
+
+    def with_data(self, data: dict[str, Any]) -> TomlDocument:
+        """The same file with other data (e.g. migrated), sharing the scan of its lines."""
+        other = TomlDocument(path=self.path, text=self.text, data=data)
+        if "lines" in self.__dict__:
+            other.__dict__["lines"] = self.__dict__["lines"]
+        return other
 
 
 def read_toml(path: Path) -> TomlDocument:
