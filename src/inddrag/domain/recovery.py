@@ -325,9 +325,7 @@ class Autosaver:
     def note_change(self, session: Session, source: Path | None = _SOURCE_UNCHANGED) -> None:
         """The session changed; write the copy soon. Cheap: no I/O, no serialising."""
         with self._state:
-            self._session = session
-            if source is not _SOURCE_UNCHANGED:
-                self._source = source
+            self._record(session, source)
             stamp = self._clock()
             self._last = stamp
             if self._first is None:
@@ -364,9 +362,7 @@ class Autosaver:
     def write(self, session: Session, source: Path | None = _SOURCE_UNCHANGED) -> Path:
         """Write the copy of ``session`` now (e.g. on SIGTERM); raise :class:`SaveError`."""
         with self._state:
-            self._session = session
-            if source is not _SOURCE_UNCHANGED:
-                self._source = source
+            self._record(session, source)
             snapshot = self._take()
         self._write(*snapshot, raise_errors=True)
         return self.path
@@ -403,6 +399,12 @@ class Autosaver:
         self.discard()
 
     # -- inside --------------------------------------------------------------------------
+
+    def _record(self, session: Session, source: Path | None) -> None:
+        """Remember what to write (``source`` only when given); the caller holds the lock."""
+        self._session = session
+        if source is not _SOURCE_UNCHANGED:
+            self._source = source
 
     def _due_in(self) -> float | None:
         if self._first is None or self._last is None or self._session is None:

@@ -6,7 +6,7 @@ never dropped.
 
 from __future__ import annotations
 
-from inddrag.domain.aggregate import AdviceScore
+from inddrag.domain.aggregate import AdviceScore, advice_ids
 from inddrag.domain.content import ContentPack
 from inddrag.domain.export.escape import clean_text, one_line
 from inddrag.domain.session import Session
@@ -15,15 +15,8 @@ from inddrag.i18n import t
 
 def advice_order(session: Session, pack: ContentPack | None) -> list[str]:
     """Every advice id to show: the pack's in pack order, then any others as they appear."""
-    ids: dict[str, None] = {}
-    if pack is not None:
-        ids.update((a.id, None) for a in pack.advice)
-    ids.update((e.id, None) for e in session.advice)
-    ids.update((i, None) for i in session.priorities.order)
-    for item in session.inputs:
-        ids.update((i, None) for i in item.order)
-        ids.update((i, None) for i in item.notes)
-    return list(ids)
+    pack_ids = [a.id for a in pack.advice] if pack is not None else []
+    return list(dict.fromkeys([*pack_ids, *advice_ids(session, None)]))
 
 
 def advice_title(advice_id: str, pack: ContentPack | None, lang: str) -> str:
