@@ -93,9 +93,9 @@ def large_session(*, seed: int = 2) -> Session:
         ops.add_votes(session, advice_id, rng.randint(0, 9))
     ops.set_priorities(session, ids)
     for n in range(8 - len(session.roles.columns)):
-        ops.add_column(session, f"Ekstra kolonne {n + 1}")
+        ops.add(session, "column", f"Ekstra kolonne {n + 1}")
     for n in range(50 - len(session.roles.rows)):
-        ops.add_row(session, f"Rolle {n + 1}")
+        ops.add(session, "row", f"Rolle {n + 1}")
     for row in session.roles.rows:
         for column in session.roles.columns:
             ops.set_cell(session, row.id, column.id, prose(rng, rng.randint(40, 160)))

@@ -267,8 +267,9 @@ def timed(action: Callable[[], object], reps: int) -> list[float]:
 
 
 def save_and_export(plan: Plan, work: Path) -> list[Row]:
+    from inddrag.domain.atomic import atomic_write_text
     from inddrag.domain.export import to_markdown
-    from inddrag.domain.storage import atomic_write_text, dumps_session, save_session
+    from inddrag.domain.storage import dumps_session, save_session
 
     session = data.large_session()
     pack = data.pack()

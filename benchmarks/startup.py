@@ -55,8 +55,10 @@ import inddrag.domain.content
 mark("inddrag.domain.content (pack models)")
 import inddrag.domain.session
 mark("inddrag.domain.session (session models)")
+import inddrag.domain.atomic
+mark("inddrag.domain.atomic (tempfile)")
 import inddrag.domain.storage
-mark("inddrag.domain.storage (tomli_w, tempfile)")
+mark("inddrag.domain.storage (tomli_w)")
 import inddrag.domain.recovery
 mark("inddrag.domain.recovery (RecoveryHeader model)")
 import inddrag.ui.app, inddrag.ui.factory, inddrag.cli.run_app

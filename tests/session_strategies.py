@@ -10,7 +10,7 @@ from inddrag.domain.session import (
     AdviceEntry,
     Column,
     ContentRef,
-    Input,
+    PrepInput,
     Priorities,
     RolesTable,
     Row,
@@ -99,7 +99,7 @@ def sessions(draw: st.DrawFn) -> Session:
             ],
         ),
         inputs=[
-            Input(
+            PrepInput(
                 participant=draw(texts),
                 merged=draw(datetimes),
                 order=draw(unique(ids)),

@@ -19,7 +19,10 @@ from markdown_it.token import Token
 
 from inddrag.domain import export, storage
 from inddrag.domain.content import ContentPack
+from inddrag.domain.export import csv as export_csv
+from inddrag.domain.export import escape, markdown
 from inddrag.domain.session import Session, add_votes, new_session, set_notes
+from inddrag.i18n import format_date, format_datetime
 from tests.conftest import REPO
 
 Run = Callable[..., tuple[int, str, str]]
@@ -36,8 +39,8 @@ def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def fixed_prep(monkeypatch: pytest.MonkeyPatch) -> None:
     """Keep the goldens independent of the aggregate module's own wording."""
-    monkeypatch.setattr(export, "_prep_markdown", lambda session, pack, lang: PREP_MD)
-    monkeypatch.setattr(export, "_prep_csv", lambda session, pack, lang: PREP_CSV)
+    monkeypatch.setattr(markdown, "prep_section", lambda session, pack, lang, counts: PREP_MD)
+    monkeypatch.setattr(export_csv, "prep_rows", lambda session, pack, lang, counts: PREP_CSV)
 
 
 def golden(name: str, produced: bytes) -> None:
@@ -218,8 +221,7 @@ def test_prepared_notes_per_advice_and_the_prep_section(da_pack: ContentPack) ->
         "Fra forberedelsen:\n\n- **Bo Larsen:** Aftenvagterne!  \n  Og weekenderne.\n"
         "- **Anonym:** Anonym bekymring: \\*overvågning\\*\n"
     ) in text
-    aggregate = pytest.importorskip("inddrag.domain.aggregate")
-    section = aggregate.markdown_prep_section(session, da_pack, "da").strip("\n")
+    section = markdown.prep_section(session, da_pack, "da").strip("\n")
     assert section and section in text
     assert text.index("## Det vigtigste") < text.index(section) < text.index("## Rådene")
 
@@ -258,14 +260,14 @@ def test_no_prep_section_without_inputs(da_pack: ContentPack) -> None:
 )
 def test_what_happens_to_markdown_characters(typed: str, written: str) -> None:
     """The decided rule: shown as typed, escaped only where Markdown would act on it."""
-    assert export.escape_block(typed) == [written]
+    assert escape.escape_block(typed) == [written]
     [paragraph] = [t for t in render(written) if t.type == "inline"]
     assert inline_text(paragraph) == typed
 
 
 def test_cells_and_block_text_lose_control_characters() -> None:
-    assert export.escape_cell("a\x00b\x1b[31m\r\nc\x7f") == "ab\\[31m<br>c"
-    assert export.escape_block("  første\n\n\n   anden  \r\ntredje\t\n") == [
+    assert escape.escape_cell("a\x00b\x1b[31m\r\nc\x7f") == "ab\\[31m<br>c"
+    assert escape.escape_block("  første\n\n\n   anden  \r\ntredje\t\n") == [
         "første",
         "",
         "anden  ",
@@ -282,17 +284,15 @@ def test_cells_and_block_text_lose_control_characters() -> None:
     ],
 )
 def test_dates_without_a_locale(when: date, da: str, en: str) -> None:
-    assert export.format_date(when, "da") == da
-    assert export.format_date(when, "en") == en
+    assert format_date(when, "da") == da
+    assert format_date(when, "en") == en
 
 
 def test_every_month_has_a_name() -> None:
     for lang in ("da", "en"):
-        names = {export.format_date(date(2026, month, 1), lang) for month in range(1, 13)}
+        names = {format_date(date(2026, month, 1), lang) for month in range(1, 13)}
         assert len(names) == 12 and not any("month_" in n for n in names)
-    assert export.format_datetime(datetime(2026, 11, 26, 9, 5), "da") == (
-        "26. november 2026 kl. 09.05"
-    )
+    assert format_datetime(datetime(2026, 11, 26, 9, 5), "da") == ("26. november 2026 kl. 09.05")
 
 
 # --- CSV ---------------------------------------------------------------------------------
@@ -335,14 +335,13 @@ def test_csv_for_a_danish_spreadsheet(da_pack: ContentPack) -> None:
     ]
     assert rows[roles + 2][5] == "'=SUM(A1:A3)"  # never a live formula
     assert rows[roles + 4][3] == "'- Oplæring\n- Sidemandsoplæring"
-    aggregate = pytest.importorskip("inddrag.domain.aggregate")
-    prep = aggregate.csv_prep_rows(load("da"), da_pack, "da")
+    prep = export_csv.prep_rows(load("da"), da_pack, "da")
     block = rows.index(["Fra forberedelsen"])
     assert rows[block + 1 : block + 1 + len(prep)] == [[str(c) for c in r] for r in prep]
 
 
 def test_csv_formula_guard() -> None:
-    assert [export.csv_text(v) for v in ["=1+1", "+45", "-x", "@SUM", "\tx", "a=1", ""]] == [
+    assert [escape.csv_text(v) for v in ["=1+1", "+45", "-x", "@SUM", "\tx", "a=1", ""]] == [
         "'=1+1",
         "'+45",
         "'-x",
@@ -425,3 +424,19 @@ def test_export_with_another_pack_warns(run_cli: Run, pack_copy: Path) -> None:
 def test_export_help(run_cli: Run) -> None:
     code, out, _ = run_cli("export", "--help")
     assert code == 0 and "--format" in out and "sessionsfilen (.toml)" in out
+
+
+def test_a_name_is_written_the_same_in_every_section(da_pack: ContentPack) -> None:
+    """One escaping for the whole summary: the head, the prep count and the advice notes."""
+    name = "Bo & <Kim> A_B"
+    written = "Bo & \\<Kim> A_B"
+    session = load("da")
+    session.session.participants = [name]
+    session.inputs[0].participant = name
+    text = export.to_markdown(session, da_pack, "da")
+    head, rest = text.split("## Fra forberedelsen", 1)
+    prep, advice = rest.split("## Rådene", 1)
+    assert f"- **Deltagere:** {written}\n" in head
+    assert f": {written}." in prep  # “Forberedt af: …”
+    assert f"- **{written}:** " in advice
+    assert "Bo &amp;" not in text and "&lt;Kim&gt;" not in text and "A\\_B" not in text

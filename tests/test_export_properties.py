@@ -18,11 +18,13 @@ from markdown_it.token import Token
 
 import tests.hypothesis_profiles  # noqa: F401  (loads the profile)
 from inddrag.domain import export
+from inddrag.domain.export import escape, markdown
+from inddrag.domain.export.parts import table_columns
 from inddrag.domain.session import (
     AdviceEntry,
     Column,
     ContentRef,
-    Input,
+    PrepInput,
     RolesTable,
     Row,
     Session,
@@ -128,7 +130,7 @@ def parse(markdown: str) -> list[Token]:
 
 
 def expected_cell(text: str) -> str:
-    return export.clean_text(text).strip()
+    return escape.clean_text(text).strip()
 
 
 @st.composite
@@ -164,7 +166,7 @@ def test_roles_table_keeps_its_shape_and_every_cell_whole(roles: RolesTable) -> 
             rows.append([])
         elif token.type == "inline" and rows:
             rows[-1].append(inline_text(token))
-    columns = export.table_columns(session)
+    columns = table_columns(session)
     if not columns and not roles.rows:
         assert rows == []
         return
@@ -184,7 +186,7 @@ def test_roles_table_keeps_its_shape_and_every_cell_whole(roles: RolesTable) -> 
 def expected_notes(text: str) -> str:
     """The notes as a reader sees them: paragraphs and lines kept, line-edge spaces gone."""
     paragraphs: list[list[str]] = [[]]
-    for raw in export.clean_text(text).split("\n"):
+    for raw in escape.clean_text(text).split("\n"):
         line = raw.rstrip()
         if not line.strip():
             if paragraphs[-1]:
@@ -215,9 +217,9 @@ def test_prepared_notes_render_as_typed(preps: list[tuple[str, str]]) -> None:
     session = session_with()
     when = datetime(2026, 11, 26, 10, 5)
     session.inputs = [
-        Input(participant=who, merged=when, notes={"raad": note}) for who, note in preps
+        PrepInput(participant=who, merged=when, notes={"raad": note}) for who, note in preps
     ]
-    with patch.object(export, "_prep_markdown", lambda *args: ""):
+    with patch.object(markdown, "prep_section", lambda *args: ""):
         tokens = parse(export.to_markdown(session, None, "da"))
     items: list[list[Token]] = []
     inside = False
@@ -230,12 +232,12 @@ def test_prepared_notes_render_as_typed(preps: list[tuple[str, str]]) -> None:
             items.append([])
         elif inside and token.type == "inline":
             items[-1].append(token)
-    shown = [(who, note) for who, note in preps if export.clean_text(note).strip()]
+    shown = [(who, note) for who, note in preps if escape.clean_text(note).strip()]
     assert len(items) == len(shown)
     for (who, note), inlines in zip(shown, items, strict=True):
         first = [c for c in inlines[0].children or [] if c.type != "text" or c.content]
         assert [c.type for c in first[:3]] == ["strong_open", "text", "strong_close"]
-        assert first[1].content == (export.one_line(who) or "Anonym") + ":"
+        assert first[1].content == (escape.one_line(who) or "Anonym") + ":"
         head = Token("inline", "", 0, children=first[3:])
         paragraphs = [inline_text(head).removeprefix(" ")]
         paragraphs += [inline_text(t) for t in inlines[1:]]
@@ -251,7 +253,7 @@ def test_titles_and_names_stay_on_their_line(title: str, name: str) -> None:
     first = tokens[1]
     assert tokens[0].type == "heading_open" and first.type == "inline"
     assert inline_text(first) == (
-        " ".join(export.clean_text(title).split()) or "Drøftelse uden titel"
+        " ".join(escape.clean_text(title).split()) or "Drøftelse uden titel"
     )
 
 
@@ -263,14 +265,14 @@ def test_csv_fields_read_back_as_written(roles: RolesTable, notes: str) -> None:
     assert "\r" not in text.replace("\r\n", "")  # CR only in row ends
     rows = list(csv.reader(io.StringIO(text[1:], newline=""), delimiter=";"))
     advice = rows[rows.index(["Råd"]) + 2]
-    assert advice[5] == export.csv_text(notes)
+    assert advice[5] == escape.csv_text(notes)
     assert not advice[5].startswith(("=", "+", "-", "@", "\t"))
     block = rows.index(["Roller"]) + 1
-    columns = export.table_columns(session)
+    columns = table_columns(session)
     header = roles.row_header or "Hvem"
-    assert rows[block] == [export.csv_text(header), *(export.csv_text(t) for _, t in columns)]
+    assert rows[block] == [escape.csv_text(header), *(escape.csv_text(t) for _, t in columns)]
     for row, fields in zip(roles.rows, rows[block + 1 :], strict=True):
         assert fields == [
-            export.csv_text(row.name),
-            *(export.csv_text(row.cells.get(c, "")) for c, _ in columns),
+            escape.csv_text(row.name),
+            *(escape.csv_text(row.cells.get(c, "")) for c, _ in columns),
         ]

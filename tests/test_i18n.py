@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import string
 
-from inddrag.i18n import catalog, normalise_language, t
+from inddrag.i18n import catalog, format_decimal, normalise_language, t, t_plural
 
 
 def _placeholders(text: str) -> set[str]:
@@ -44,6 +44,7 @@ def test_every_key_the_code_names_exists() -> None:
         r"""\b(?:t|tr)\(\s*["']((?:ui|keys|cmd|cli|problems|merge|export|storage)\.[a-z_.]+)["']"""
     )
     described = re.compile(r"""["']((?:keys|ui)\.[a-z_]+)["']""")
+    plural = re.compile(r"""\bt_plural\(\s*["']((?:ui|cli|merge|export|storage)\.[a-z_.]+)["']""")
     da = catalog("da")
     missing = set()
     for path in root.rglob("*.py"):
@@ -51,6 +52,10 @@ def test_every_key_the_code_names_exists() -> None:
         for key in literal.findall(text) + described.findall(text):
             if key not in da:
                 missing.add(f"{path.name}: {key}")
+        for key in plural.findall(text):
+            for form in ("one", "other"):
+                if f"{key}.{form}" not in da:
+                    missing.add(f"{path.name}: {key}.{form}")
     for kind in ("team", "prep"):
         for stem in (
             "notes_label",
@@ -66,3 +71,21 @@ def test_every_key_the_code_names_exists() -> None:
         if f"ui.help_{step}" not in da:
             missing.add(f"ui.help_{step}")
     assert missing == set()
+
+
+def test_plural_picks_one_for_exactly_one_and_other_for_the_rest() -> None:
+    assert t_plural("export.votes", 1, "da") == "1 stemme"
+    assert t_plural("export.votes", 0, "da") == "0 stemmer"
+    assert t_plural("export.votes", 2, "en") == "2 votes"
+    assert t_plural("export.votes", 1, "en") == "1 vote"
+    assert (
+        t_plural("merge.cli.summary", 1, "en", added=1, replaced=0, total=1)
+        == "1 added, 0 replaced; the team's session now has 1 preparation."
+    )
+
+
+def test_decimals_use_the_languages_separator() -> None:
+    assert format_decimal(1.25, "da") == "1,2"
+    assert format_decimal(1.26, "en") == "1.3"
+    assert format_decimal(2.0, "da", digits=2) == "2,00"
+    assert format_decimal(None, "en") == "–"

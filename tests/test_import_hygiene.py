@@ -6,6 +6,7 @@ import pkgutil
 import subprocess
 import sys
 
+import inddrag
 import inddrag.domain
 
 
@@ -34,3 +35,18 @@ def test_cli_check_does_not_load_textual() -> None:
     )
     assert "inddrag.domain.content" in loaded
     assert "textual" not in loaded
+
+
+def test_no_screen_dialog_or_widget_names_the_app() -> None:
+    """Not even for type checking: they are given a Context and post messages up."""
+    from pathlib import Path
+
+    ui = Path(inddrag.__file__).parent / "ui"
+    offenders = [
+        str(path.relative_to(ui))
+        for folder in ("screens", "dialogs", "widgets")
+        for path in sorted((ui / folder).glob("*.py"))
+        if "inddrag.ui.app" in path.read_text(encoding="utf-8")
+        or "InddragApp" in path.read_text(encoding="utf-8")
+    ]
+    assert offenders == []

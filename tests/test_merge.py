@@ -11,7 +11,7 @@ import pytest
 from inddrag.domain.content import ContentPack
 from inddrag.domain.errors import FileProblems
 from inddrag.domain.merge import merge_preps
-from inddrag.domain.session import Input, Session, new_session, set_cell, set_notes
+from inddrag.domain.session import PrepInput, Session, new_session, set_cell, set_notes
 
 TZ = timezone(timedelta(hours=1))
 CREATED = datetime(2026, 11, 26, 9, 0, tzinfo=TZ)
@@ -51,7 +51,7 @@ def test_prep_becomes_an_input_exactly_as_the_contract_says(da_pack: ContentPack
     result = merge_preps(team, [(Path("bo.toml"), prep)], anonymous=False, when=FIRST)
     assert team.inputs == []  # the team passed in is not changed
     [item] = result.session.inputs
-    assert item == Input(
+    assert item == PrepInput(
         participant="Bo Larsen",
         merged=FIRST.replace(microsecond=0),
         order=["tidligt", "konsekvenser", "usynligt"],

@@ -232,3 +232,55 @@ def test_a_duplicate_id_is_reported_with_the_other_problems(tmp_path: Path) -> N
         "p/advice.toml:9: advice[1].titel: unknown key – did you mean “title”?",
         "p/advice.toml:13: advice[2].id: the id “foerste” is already used (in no. 1)",
     ]
+
+
+# --- the line index is built once per file, and only when a problem needs a line ---------
+
+
+def _count_scans(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    from inddrag.domain import tomlfile
+
+    scanned: list[str] = []
+    real = tomlfile.KeyLines._scan
+
+    def counting(self: tomlfile.KeyLines, text: str) -> None:
+        scanned.append(text[:40])
+        real(self, text)
+
+    monkeypatch.setattr(tomlfile.KeyLines, "_scan", counting)
+    return scanned
+
+
+def test_a_clean_pack_is_never_scanned_for_lines(
+    pack_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    scanned = _count_scans(monkeypatch)
+    load_pack(pack_copy)
+    assert scanned == []
+
+
+def test_a_file_with_several_problems_is_scanned_once(
+    pack_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    roles = pack_copy / "roles.toml"
+    text = roles.read_text(encoding="utf-8")
+    text = text.replace('id = "hvornaar"', 'id = "hvad"').replace('id = "andre"', 'id = "ledere"')
+    text = text.replace("examples = { hvad =", "examples = { ukendt =", 1)
+    roles.write_text(text, encoding="utf-8")
+    scanned = _count_scans(monkeypatch)
+    with pytest.raises(FileProblems) as info:
+        load_pack(pack_copy)
+    codes = sorted(p.code for p in info.value.problems)
+    assert codes == ["duplicate_id", "duplicate_id", "unknown_column"]
+    assert len(scanned) == 1
+
+
+def test_the_line_index_is_kept(tmp_path: Path) -> None:
+    from inddrag.domain.tomlfile import read_toml
+
+    path = tmp_path / "a.toml"
+    path.write_text('a = 1\n[b]\nc = "x"\n', encoding="utf-8")
+    doc = read_toml(path)
+    assert doc.lines is doc.lines
+    assert doc.with_data({}).lines is doc.lines
+    assert doc.lines.line_of(("b", "c")) == 3

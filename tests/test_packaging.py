@@ -28,6 +28,10 @@ def test_wheel_ships_packs_and_checks_them_from_another_folder(tmp_path: Path) -
         assert f"inddrag/content/{lang}/advice.toml" in names
         assert f"inddrag/content/{lang}/roles.toml" in names
     assert "inddrag/i18n/da/problems.toml" in names
+    from inddrag.tomlcache import cache_path
+
+    for shipped in ("inddrag/i18n/da/problems.toml", "inddrag/content/en/advice.toml"):
+        assert cache_path(Path(shipped)).as_posix() in names  # built with the wheel
     target = tmp_path / "site"
     subprocess.run(
         [
@@ -63,3 +67,6 @@ def test_wheel_ships_packs_and_checks_them_from_another_folder(tmp_path: Path) -
     assert out.returncode == 0, out.stdout + out.stderr
     assert str(target) in out.stdout
     assert out.stdout.count("✓") == 2
+    installed = sorted(p for p in (target / "inddrag").rglob("*") if "__pycache__" in p.parts)
+    assert not [p for p in installed if p.suffix == ".tmp"]
+    assert all(p.suffix != ".marshal" for p in installed)  # nothing written at run time

@@ -8,9 +8,6 @@ import subprocess
 import sys
 import tempfile
 import textwrap
-import threading
-import time
-from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -18,9 +15,9 @@ import pytest
 from hypothesis import given
 
 import tests.hypothesis_profiles  # noqa: F401  (loads the profile)
-from inddrag.domain import recovery, storage
+from inddrag.domain import atomic, recovery, storage
 from inddrag.domain.content import ContentPack
-from inddrag.domain.session import Session, new_session, set_cell, set_notes
+from inddrag.domain.session import Session, new_session, set_notes
 from tests.conftest import REPO
 from tests.session_strategies import sessions
 
@@ -53,10 +50,32 @@ class FakeClock:
 
 
 @pytest.fixture
-def saver(state: Path) -> Iterator[recovery.Autosaver]:
-    made = recovery.Autosaver(threaded=False, clock=FakeClock())
-    yield made
-    made.close(flush=False)
+def saver(state: Path) -> recovery.Autosaver:
+    return recovery.Autosaver(clock=FakeClock())
+
+
+def left_behind(
+    session: Session,
+    source: Path | None,
+    *,
+    state_dir: Path | None = None,
+    instance: str | None = None,
+) -> Path:
+    """A recovery copy as an app that is no longer running left it (no lock held)."""
+    instance = instance or recovery.new_instance_id()
+    folder = recovery.recovery_folder(state_dir)
+    folder.mkdir(parents=True, exist_ok=True, mode=recovery.FOLDER_MODE)
+    path = folder / f"{recovery.PREFIX}{instance}{recovery.SUFFIX}"
+    header = recovery.RecoveryHeader(
+        written=recovery.now(),
+        source=str(source.absolute()) if source is not None else "",
+        title=session.session.title,
+        instance=instance,
+        pid=os.getpid(),
+    )
+    text = recovery.dumps_recovery(session, header)
+    atomic.atomic_write_text(path, text, mode=recovery.FILE_MODE)
+    return path
 
 
 def at(when: datetime, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -68,7 +87,7 @@ def at(when: datetime, monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_a_recovery_copy_is_found_and_loaded(state: Path, session: Session) -> None:
     source = state.parent / "møde.toml"
-    path = recovery.write_recovery(session, source)
+    path = left_behind(session, source)
     assert path.parent == state / "recovery"
     assert path.name.startswith(f"recovery-{os.getpid()}-") and path.suffix == ".toml"
     found = recovery.find_recoveries()
@@ -83,7 +102,7 @@ def test_a_recovery_copy_is_found_and_loaded(state: Path, session: Session) -> N
 
 @posix_only
 def test_recovery_files_are_private(state: Path, session: Session) -> None:
-    path = recovery.write_recovery(session, None)
+    path = left_behind(session, None)
     assert path.stat().st_mode & 0o777 == 0o600
     assert path.parent.stat().st_mode & 0o777 == 0o700
 
@@ -92,12 +111,12 @@ def test_newest_first_and_described_in_both_languages(
     state: Path, session: Session, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     at(datetime(2026, 11, 26, 11, 40, 12, tzinfo=CET), monkeypatch)
-    recovery.write_recovery(session, None, instance="a")
+    left_behind(session, None, instance="a")
     at(datetime(2026, 11, 27, 9, 5, tzinfo=CET), monkeypatch)
     session.session.title = ""
-    recovery.write_recovery(session, None, instance="b")
+    left_behind(session, None, instance="b")
     at(datetime(2026, 11, 25, 23, 59, tzinfo=CET), monkeypatch)
-    recovery.write_recovery(session, None, instance="c")
+    left_behind(session, None, instance="c")
     found = recovery.find_recoveries()
     assert [f.instance for f in found] == ["b", "a", "c"]
     assert found[1].describe("da") == (
@@ -114,7 +133,7 @@ def test_state_dir_argument_beats_the_environment(
     state: Path, session: Session, tmp_path: Path
 ) -> None:
     other = tmp_path / "andet"
-    recovery.write_recovery(session, None, state_dir=other)
+    left_behind(session, None, state_dir=other)
     assert recovery.find_recoveries() == []
     assert len(recovery.find_recoveries(other)) == 1
 
@@ -146,7 +165,7 @@ def test_default_state_folder_is_the_platforms(monkeypatch: pytest.MonkeyPatch) 
 def test_a_corrupt_recovery_file_is_set_aside_and_reported(
     state: Path, session: Session, content: bytes, expected: str
 ) -> None:
-    good = recovery.write_recovery(session, None, instance="god")
+    good = left_behind(session, None, instance="god")
     bad = state / "recovery" / "recovery-slem.toml"
     bad.write_bytes(content)
     scan = recovery.scan_recoveries()
@@ -164,7 +183,7 @@ def test_a_corrupt_recovery_file_is_set_aside_and_reported(
 
 
 def test_a_newer_apps_recovery_file_is_left_alone(state: Path, session: Session) -> None:
-    path = recovery.write_recovery(session, None)
+    path = left_behind(session, None)
     path.write_text(path.read_text(encoding="utf-8").replace("version = 1", "version = 7", 1))
     scan = recovery.scan_recoveries()
     assert scan.found == [] and scan.set_aside == [] and path.exists()
@@ -179,9 +198,7 @@ def test_an_unreadable_state_folder_finds_nothing(tmp_path: Path) -> None:
 @given(sessions())
 def test_recovery_round_trip(session: Session) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        path = recovery.write_recovery(
-            session, Path("/tmp/møde.toml"), state_dir=Path(folder), instance="x"
-        )
+        path = left_behind(session, Path("/tmp/møde.toml"), state_dir=Path(folder), instance="x")
         info = recovery.read_recovery(path)
         assert info.session == session
         assert info.title == session.session.title
@@ -222,48 +239,6 @@ def test_continuous_typing_is_still_written_every_few_seconds(
     assert written_at == pytest.approx([3.0, 6.1, 9.2])
 
 
-def test_the_background_thread_writes_within_a_second(state: Path, session: Session) -> None:
-    writers: list[str] = []
-    real = recovery.atomic_write_bytes
-
-    def spy(*args: object, **kwargs: object) -> None:
-        writers.append(threading.current_thread().name)
-        real(*args, **kwargs)  # type: ignore[arg-type]
-
-    saver = recovery.Autosaver()
-    try:
-        recovery.atomic_write_bytes = spy  # type: ignore[assignment]
-        for index in range(20):
-            set_cell(session, "ledere", "hvad", f"skriver {index}")
-            saver.note_change(session)
-            time.sleep(0.01)
-        last_change = time.monotonic()
-        while saver.writes == 0 and time.monotonic() - last_change < 5:
-            time.sleep(0.01)
-        elapsed = time.monotonic() - last_change
-    finally:
-        recovery.atomic_write_bytes = real  # type: ignore[assignment]
-        saver.close(flush=False)
-    assert saver.writes == 1 and elapsed < 1.0
-    assert writers == ["inddrag-autosave"]  # never on the caller's thread
-    assert recovery.read_recovery(saver.path).session.roles.rows[0].cells["hvad"] == "skriver 19"
-
-
-def test_the_ui_can_change_the_session_while_it_is_written(state: Path, session: Session) -> None:
-    saver = recovery.Autosaver(delay=0.0, max_wait=0.0)
-    try:
-        for index in range(3000):
-            row = session.roles.rows[index % len(session.roles.rows)]
-            row.cells[f"k{index % 50}"] = str(index)
-            if index % 7 == 0:
-                row.cells.pop(f"k{(index + 25) % 50}", None)
-            saver.note_change(session)
-    finally:
-        saver.close(flush=True)
-    assert saver.last_error is None
-    assert recovery.read_recovery(saver.path).session == session
-
-
 def test_flush_and_write_happen_at_once(saver: recovery.Autosaver, session: Session) -> None:
     assert not saver.flush()
     saver.note_change(session, Path("møde.toml"))
@@ -275,29 +250,22 @@ def test_flush_and_write_happen_at_once(saver: recovery.Autosaver, session: Sess
 
 
 def test_a_live_instance_is_not_offered(state: Path, session: Session) -> None:
-    saver = recovery.Autosaver(threaded=False)
-    try:
-        saver.write(session)
-        assert saver.path.exists()
-        assert recovery.find_recoveries() == []  # its lock is held: it is running
-    finally:
-        saver.close(flush=False)
+    saver = recovery.Autosaver()
+    saver.write(session)
+    assert saver.path.exists()
+    assert recovery.find_recoveries() == []  # its lock is held: it is running
 
 
 def test_two_instances_keep_separate_copies(state: Path, session: Session) -> None:
-    first = recovery.Autosaver(threaded=False)
-    second = recovery.Autosaver(threaded=False)
-    try:
-        first.write(session)
-        other = session.model_copy(deep=True)
-        other.session.title = "Det andet vindue"
-        second.write(other)
-        assert first.path != second.path
-        assert recovery.read_recovery(first.path).title == "Nyt vagtplanssystem"
-        assert recovery.read_recovery(second.path).title == "Det andet vindue"
-    finally:
-        first.close(flush=False)
-        second.close(flush=False)
+    first = recovery.Autosaver()
+    second = recovery.Autosaver()
+    first.write(session)
+    other = session.model_copy(deep=True)
+    other.session.title = "Det andet vindue"
+    second.write(other)
+    assert first.path != second.path
+    assert recovery.read_recovery(first.path).title == "Nyt vagtplanssystem"
+    assert recovery.read_recovery(second.path).title == "Det andet vindue"
 
 
 def test_discard_after_a_clean_quit(saver: recovery.Autosaver, session: Session) -> None:
@@ -322,23 +290,19 @@ def test_saved_drops_the_copy_until_the_next_change(
     assert recovery.read_recovery(saver.path).source == Path("møde.toml").absolute()
 
 
-def test_write_errors_are_raised_by_write_and_reported_by_the_thread(
+def test_write_errors_are_raised_by_write_and_reported_by_tick(
     tmp_path: Path, session: Session
 ) -> None:
     blocker = tmp_path / "fil"
     blocker.write_text("en fil, ikke en mappe")
-    errors: list[storage.SaveError] = []
+    errors: list[atomic.SaveError] = []
     saver = recovery.Autosaver(blocker, delay=0.0, on_error=errors.append)
-    try:
-        with pytest.raises(storage.SaveError):
-            saver.write(session)
-        saver.note_change(session)
-        deadline = time.monotonic() + 5
-        while not errors and time.monotonic() < deadline:
-            time.sleep(0.01)
-    finally:
-        saver.close(flush=False)
-    assert errors and saver.last_error is errors[0]
+    with pytest.raises(atomic.SaveError):
+        saver.write(session)
+    assert errors == []  # write raises instead
+    saver.note_change(session)
+    assert not saver.tick()
+    assert len(errors) == 1 and saver.last_error is errors[0]
     assert "blev ikke gemt" in errors[0].sentence("da")
 
 
@@ -354,7 +318,7 @@ CRASH = textwrap.dedent(
     saver = recovery.Autosaver(delay=0.05)
     session.session.title = "Ikke gemt"
     saver.note_change(session, Path(sys.argv[1]))
-    while saver.writes == 0:
+    while not saver.tick():
         pass
     print(saver.path, flush=True)
     os.kill(os.getpid(), signal.SIGKILL)
@@ -381,7 +345,7 @@ def test_work_of_a_killed_app_is_offered_and_can_be_adopted(
     found = recovery.find_recoveries()
     assert [f.path for f in found] == [left]
     assert found[0].title == "Ikke gemt" and found[0].source == source
-    saver = recovery.Autosaver(threaded=False)
+    saver = recovery.Autosaver()
     try:
         saver.adopt(found[0])
         assert saver.path == left
@@ -392,7 +356,6 @@ def test_work_of_a_killed_app_is_offered_and_can_be_adopted(
         assert saver.flush()
         assert recovery.read_recovery(left).title == "Gendannet"
         assert sorted(p.name for p in left.parent.glob("*.toml")) == [left.name]
-        saver.discard()
-        assert recovery.find_recoveries() == []
     finally:
-        saver.close(flush=False)
+        saver.discard()
+    assert recovery.find_recoveries() == []

@@ -23,7 +23,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
-from inddrag.domain import recovery, storage
+from inddrag.domain import atomic, recovery, storage
 from inddrag.domain.content import bundled_pack_dir, load_pack
 from inddrag.domain.session import new_session, set_notes
 from inddrag.i18n import t
@@ -53,7 +53,7 @@ class Fault:
         self.error = error
         self.fds: set[int] = set()
         self.hits = 0
-        prefix = storage.temp_prefix(target.name)
+        prefix = atomic.temp_prefix(target.name)
         real_mkstemp = tempfile.mkstemp
         real_fdopen = os.fdopen
         real_fsync = os.fsync
@@ -92,7 +92,7 @@ class Fault:
         monkeypatch.setattr(os, "fdopen", fdopen)
         monkeypatch.setattr(os, "fsync", fsync)
         monkeypatch.setattr(os, "replace", replace)
-        monkeypatch.setattr(storage, "REPLACE_DELAYS", (0.0,))
+        monkeypatch.setattr(atomic, "REPLACE_DELAYS", (0.0,))
 
 
 class _Breaking:
@@ -179,7 +179,7 @@ async def type_notes(pilot: Pilot[Any], text: str) -> None:
 
 
 def leftovers(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir() if storage.is_stray_temp(p.name))
+    return sorted(p.name for p in folder.iterdir() if atomic.is_stray_temp(p.name))
 
 
 def assert_one_clear_message(app: InddragApp, path: Path, reason: str) -> str:
@@ -187,7 +187,7 @@ def assert_one_clear_message(app: InddragApp, path: Path, reason: str) -> str:
     assert isinstance(app.screen, MessageDialog), app.screen
     assert sum(isinstance(s, MessageDialog) for s in app.screen_stack) == 1
     text = app.screen.text
-    expected = storage.SaveError(path, reason, existed=path.exists()).sentence("da")
+    expected = atomic.SaveError(path, reason, existed=path.exists()).sentence("da")
     elsewhere = t("ui.save_elsewhere", "da")
     if reason in ("os_error", "unexpected"):  # the system's own words follow the reason
         assert text.startswith(expected.split(",")[0]), text
@@ -410,7 +410,7 @@ async def test_a_failed_export_leaves_the_old_summary_and_the_session(
             await settle(pilot)
         assert isinstance(app.screen, MessageDialog)
         text = app.screen.text
-        assert text == storage.SaveError(summary, "disk_full", existed=True).sentence("da")
+        assert text == atomic.SaveError(summary, "disk_full", existed=True).sentence("da")
         assert summary.read_bytes() == before
         assert leftovers(saved.parent) == []
         assert session_notes(app).endswith(TYPED) and not app.state.saved

@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 
 import tests.hypothesis_profiles  # noqa: F401  (loads the profile)
 from inddrag.cli import main
-from inddrag.domain import recovery, storage
+from inddrag.domain import atomic, check, packs, recovery, storage
 from inddrag.domain.content import bundled_pack_dir, load_pack
 from inddrag.domain.errors import FileProblems
 from tests.conftest import REPO
@@ -55,14 +55,14 @@ def _recovery_text() -> bytes:
         instance="4242-abcdef12",
         pid=4242,
     )
-    return storage.encode_text(recovery.dumps_recovery(session, header))
+    return atomic.encode_text(recovery.dumps_recovery(session, header))
 
 
 def _prep_text() -> bytes:
     session = storage.load_session(SESSION_FILES[0])
     session.session.kind = "prep"
     session.inputs = []
-    return storage.encode_text(storage.dumps_session(session))
+    return atomic.encode_text(storage.dumps_session(session))
 
 
 SESSIONS = [p.read_bytes() for p in SESSION_FILES]
@@ -295,8 +295,8 @@ def test_session_loader_raises_only_file_problems(files: Files, raw: bytes) -> N
 def test_session_text_loader_and_warnings(raw: bytes) -> None:
     session = only_our_error(storage.load_session_text, Path("møde.toml"), raw)
     if session is not None:
-        pack = storage.bundled_pack_for(session) or load_pack(bundled_pack_dir("da"))
-        for problem in storage.session_warnings(session, pack, Path("møde.toml")):
+        pack = packs.bundled_pack_for(session) or load_pack(bundled_pack_dir("da"))
+        for problem in check.session_warnings(session, pack, Path("møde.toml")):
             assert problem.severity == "warning" and problem.render("da")
 
 

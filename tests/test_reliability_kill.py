@@ -35,9 +35,8 @@ import pytest
 
 from inddrag.domain import recovery
 from inddrag.domain.content import bundled_pack_dir, load_pack
-from inddrag.domain.export import format_datetime
 from inddrag.domain.session import Session
-from inddrag.i18n import t
+from inddrag.i18n import format_datetime, t
 
 pytestmark = [
     pytest.mark.slow,

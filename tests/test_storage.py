@@ -9,12 +9,11 @@ from typing import Any
 
 import pytest
 
-from inddrag.domain import storage
+from inddrag.domain import atomic, check, storage
 from inddrag.domain.content import ContentPack
 from inddrag.domain.errors import FileProblems
 from inddrag.domain.session import (
-    add_column,
-    add_row,
+    add,
     add_votes,
     new_session,
     set_cell,
@@ -249,7 +248,7 @@ def test_older_file_is_migrated_in_memory_and_kept_beside_on_save(
 def test_saving_over_a_newer_file_is_refused(da_pack: ContentPack) -> None:
     path = write(Path("ny.toml"), 'format = "inddrag-session"\nversion = 5\n')
     before = path.read_bytes()
-    with pytest.raises(storage.SaveError) as info:
+    with pytest.raises(atomic.SaveError) as info:
         storage.save_session(new_session(da_pack), path)
     assert path.read_bytes() == before
     assert "newer version of inddrag" in info.value.sentence("en")
@@ -261,7 +260,7 @@ def test_saving_over_a_newer_file_is_refused(da_pack: ContentPack) -> None:
 
 def test_unknown_ids_are_kept_and_warned_about(da_pack: ContentPack) -> None:
     session, doc = storage.read_session(GOLDEN / "session-da.toml")
-    warnings = storage.session_warnings(session, da_pack, GOLDEN / "session-da.toml", doc.lines)
+    warnings = check.session_warnings(session, da_pack, GOLDEN / "session-da.toml", doc.lines)
     assert all(w.severity == "warning" for w in warnings)
     codes = {(w.code, w.key) for w in warnings}
     assert codes == {
@@ -276,21 +275,21 @@ def test_warnings_for_another_pack_and_ids_only_in_inputs(da_pack: ContentPack) 
     session = new_session(da_pack)
     session.content.version = "0.9"
     session.priorities.order = ["ukendt"]
-    warnings = storage.session_warnings(session, da_pack)
+    warnings = check.session_warnings(session, da_pack)
     assert [w.code for w in warnings] == [
         "storage.other_pack_version",
         "storage.unknown_advice",
     ]
     session.content.pack = "en-anden-pakke"
-    assert storage.session_warnings(session, da_pack)[0].code == "storage.other_pack"
+    assert check.session_warnings(session, da_pack)[0].code == "storage.other_pack"
 
 
 def test_added_rows_and_columns_are_not_warned_about(da_pack: ContentPack) -> None:
     session = new_session(da_pack)
-    row = add_row(session, "Superbrugere")
-    column = add_column(session, "Budget")
+    row = add(session, "row", "Superbrugere")
+    column = add(session, "column", "Budget")
     set_cell(session, row.id, column.id, "10.000 kr.")
-    assert storage.session_warnings(session, da_pack) == []
+    assert check.session_warnings(session, da_pack) == []
 
 
 # --- inddrag check -----------------------------------------------------------------------

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from inddrag.domain import storage
+from inddrag.domain import atomic, storage
 from inddrag.domain.content import ContentPack
 from inddrag.domain.session import Session, new_session, set_notes
 from tests.conftest import REPO
@@ -46,7 +46,7 @@ def saved(tmp_path: Path, da_pack: ContentPack) -> Path:
 
 
 def leftovers(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir() if storage.is_stray_temp(p.name))
+    return sorted(p.name for p in folder.iterdir() if atomic.is_stray_temp(p.name))
 
 
 def oserror(code: int) -> OSError:
@@ -124,14 +124,14 @@ def test_a_failure_at_any_step_leaves_the_old_file_intact(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     before = saved.read_bytes()
-    monkeypatch.setattr(storage, "REPLACE_DELAYS", (0.0, 0.0))
+    monkeypatch.setattr(atomic, "REPLACE_DELAYS", (0.0, 0.0))
     if target == "fdopen":
         monkeypatch.setattr(os, "fdopen", breaking_fdopen(step, error))
     elif target == "tempfile.mkstemp":
         monkeypatch.setattr(tempfile, "mkstemp", fail(error))
     else:
         monkeypatch.setattr(os, target.split(".")[1], fail(error))
-    with pytest.raises(storage.SaveError) as info:
+    with pytest.raises(atomic.SaveError) as info:
         storage.save_session(session, saved)
     monkeypatch.undo()
     assert saved.read_bytes() == before
@@ -183,7 +183,7 @@ def test_replace_is_retried_while_another_program_holds_the_file(
             raise PermissionError(errno.EACCES, "held by antivirus")
         real(src, dst)
 
-    monkeypatch.setattr(storage, "REPLACE_DELAYS", (0.0, 0.0, 0.0))
+    monkeypatch.setattr(atomic, "REPLACE_DELAYS", (0.0, 0.0, 0.0))
     monkeypatch.setattr(os, "replace", flaky)
     storage.save_session(session, saved)
     monkeypatch.undo()
@@ -192,7 +192,7 @@ def test_replace_is_retried_while_another_program_holds_the_file(
 
 
 def test_saving_into_a_vanished_folder(tmp_path: Path, session: Session) -> None:
-    with pytest.raises(storage.SaveError) as info:
+    with pytest.raises(atomic.SaveError) as info:
         storage.save_session(session, tmp_path / "væk" / "møde.toml")
     assert info.value.reason == "folder_missing"
     assert info.value.sentence("en") == (
@@ -202,14 +202,14 @@ def test_saving_into_a_vanished_folder(tmp_path: Path, session: Session) -> None
 
 def test_saving_over_a_folder(tmp_path: Path, session: Session) -> None:
     (tmp_path / "mappe.toml").mkdir()
-    with pytest.raises(storage.SaveError) as info:
+    with pytest.raises(atomic.SaveError) as info:
         storage.save_session(session, tmp_path / "mappe.toml")
     assert info.value.reason == "is_a_directory"
     assert (tmp_path / "mappe.toml").is_dir()
 
 
 def test_a_name_too_long(tmp_path: Path, session: Session) -> None:
-    with pytest.raises(storage.SaveError) as info:
+    with pytest.raises(atomic.SaveError) as info:
         storage.save_session(session, tmp_path / ("m" * 300 + ".toml"))
     assert info.value.reason == "name_too_long"
     assert leftovers(tmp_path) == []
@@ -221,7 +221,7 @@ def test_a_read_only_folder(saved: Path, session: Session) -> None:
     before = saved.read_bytes()
     saved.parent.chmod(0o555)
     try:
-        with pytest.raises(storage.SaveError) as info:
+        with pytest.raises(atomic.SaveError) as info:
             storage.save_session(session, saved)
     finally:
         saved.parent.chmod(0o755)
@@ -317,8 +317,8 @@ def test_a_save_killed_at_any_step_leaves_the_old_file_intact(step: str, saved: 
     assert storage.load_session(saved).session.title == "Gammel udgave"
     stray = leftovers(saved.parent)
     assert len(stray) == 1 and stray[0].startswith(".møde.toml.inddrag-tmp-")
-    assert storage.clean_stray_temps(saved.parent) == []  # too young: maybe a live save
-    removed = storage.clean_stray_temps(saved.parent, min_age=0)
+    assert atomic.clean_stray_temps(saved.parent) == []  # too young: maybe a live save
+    removed = atomic.clean_stray_temps(saved.parent, min_age=0)
     assert [p.name for p in removed] == stray
     assert leftovers(saved.parent) == []
     assert sorted(p.name for p in saved.parent.iterdir()) == ["møde.toml"]
@@ -330,7 +330,7 @@ def test_clean_stray_temps_leaves_other_files(tmp_path: Path) -> None:
         path.write_text("x")
     (tmp_path / ".møde.toml.inddrag-tmp-abc123").write_text("rest")
     (tmp_path / ".mappe.inddrag-tmp-x").mkdir()
-    removed = storage.clean_stray_temps(tmp_path, min_age=0)
+    removed = atomic.clean_stray_temps(tmp_path, min_age=0)
     assert [p.name for p in removed] == [".møde.toml.inddrag-tmp-abc123"]
     assert all(p.exists() for p in keep)
-    assert storage.clean_stray_temps(tmp_path / "findes-ikke") == []
+    assert atomic.clean_stray_temps(tmp_path / "findes-ikke") == []

@@ -1,33 +1,45 @@
-"""The marshal cache of shipped TOML files: used when fresh, rebuilt when stale or broken."""
+"""The marshal cache of shipped TOML files: built with the wheel, only read at run time."""
 
 from __future__ import annotations
 
-import os
+import sys
 from pathlib import Path
 
-from inddrag.tomlcache import _cache_path, load_cached
+import pytest
+
+from inddrag.tomlcache import build_cache, cache_path, load_cached
 
 
-def test_cache_is_used_then_rebuilt_when_the_file_changes(tmp_path: Path) -> None:
+def _with_cache(tmp_path: Path, text: str) -> Path:
     path = tmp_path / "t.toml"
-    path.write_text('a = "æøå"\n', encoding="utf-8")
-    assert load_cached(path) == {"a": "æøå"}
-    assert _cache_path(path).exists()
-    path.write_text('a = "ny værdi"\nb = [1, 2]\n', encoding="utf-8")
-    assert load_cached(path) == {"a": "ny værdi", "b": [1, 2]}
+    path.write_text(text, encoding="utf-8")
+    cache_path(path).parent.mkdir()
+    cache_path(path).write_bytes(build_cache(path))
+    return path
+
+
+def test_a_fresh_cache_is_read_without_tomllib(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _with_cache(tmp_path, 'a = "æøå"\nb = [1, 2]\n')
+    monkeypatch.setitem(sys.modules, "tomllib", None)  # importing it would now fail
+    assert load_cached(path) == {"a": "æøå", "b": [1, 2]}
+
+
+def test_a_stale_cache_is_ignored(tmp_path: Path) -> None:
+    path = _with_cache(tmp_path, 'a = "x"\n')
+    path.write_text('a = "y"\n', encoding="utf-8")  # same length, other bytes
+    assert load_cached(path) == {"a": "y"}
 
 
 def test_a_broken_cache_is_ignored(tmp_path: Path) -> None:
-    path = tmp_path / "t.toml"
-    path.write_text('a = "x"\n', encoding="utf-8")
-    load_cached(path)
-    _cache_path(path).write_bytes(b"\x00garbage")
+    path = _with_cache(tmp_path, 'a = "x"\n')
+    cache_path(path).write_bytes(b"\x00garbage")
     assert load_cached(path) == {"a": "x"}
 
 
-def test_a_folder_we_cannot_write_to_means_no_cache(tmp_path: Path) -> None:
+def test_nothing_is_written_at_run_time(tmp_path: Path) -> None:
     path = tmp_path / "t.toml"
     path.write_text('a = "x"\n', encoding="utf-8")
-    (tmp_path / "__pycache__").write_text("not a folder", encoding="utf-8")
     assert load_cached(path) == {"a": "x"}
-    assert not os.path.isdir(tmp_path / "__pycache__")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["t.toml"]

@@ -12,7 +12,7 @@ from textual.widgets import Input, TextArea
 
 from inddrag.domain import session as ops
 from inddrag.domain.content import bundled_pack_dir, load_pack
-from inddrag.domain.session import Input as PrepInput
+from inddrag.domain.session import PrepInput
 from inddrag.domain.storage import save_session
 from inddrag.ui.app import InddragApp
 from inddrag.ui.clock import MeetingClock

@@ -40,7 +40,7 @@ def _format(args: argparse.Namespace) -> str:
 
 def _pack(args: argparse.Namespace, session: Session, lang: str) -> ContentPack | None:
     """The pack named with ``--content``, else the shipped one the session was made with."""
-    from inddrag.domain.storage import bundled_pack_for
+    from inddrag.domain.packs import bundled_pack_for
 
     if not args.content:
         return bundled_pack_for(session)
@@ -63,7 +63,9 @@ def _pack(args: argparse.Namespace, session: Session, lang: str) -> ContentPack 
 
 def run(args: argparse.Namespace, lang: str) -> int:
     from inddrag.domain import export
-    from inddrag.domain.storage import SaveError, atomic_write_text, read_session, session_warnings
+    from inddrag.domain.atomic import SaveError, atomic_write_text
+    from inddrag.domain.check import session_warnings
+    from inddrag.domain.storage import read_session
 
     source = Path(args.file)
     try:

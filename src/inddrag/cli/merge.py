@@ -9,18 +9,19 @@ to overwrite beside it, and saves atomically. Problems go to stderr as
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
-from inddrag.domain.content import ContentPack, bundled_languages, bundled_pack_dir, load_pack
+from inddrag.domain.atomic import SaveError, copy_atomically, free_name
+from inddrag.domain.content import ContentPack, load_pack
 from inddrag.domain.errors import FileProblems, Problem, display_path, problem
 from inddrag.domain.merge import PrepOutcome, merge_preps
+from inddrag.domain.packs import bundled_pack_for
 from inddrag.domain.session import Session, now
 from inddrag.domain.tomlfile import KeyLines
-from inddrag.i18n import t
+from inddrag.i18n import t, t_plural
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
 
@@ -63,7 +64,7 @@ def run(args: argparse.Namespace, lang: str) -> int:
         except FileProblems as exc:
             problems.extend(exc.problems)
     elif team is not None:
-        pack = _bundled_pack(team)
+        pack = bundled_pack_for(team)
     if problems or team is None:
         _print_problems(problems, lang)
         print(t("merge.cli.nothing_written", lang), file=sys.stderr)
@@ -82,29 +83,29 @@ def run(args: argparse.Namespace, lang: str) -> int:
         try:
             backup = _backup(target, when)
         except OSError as exc:
-            reason = exc.strerror or str(exc)
+            reason = exc.detail if isinstance(exc, SaveError) else exc.strerror or str(exc)
             print(
                 f"{display_path(target)}: {t('merge.cli.backup_failed', lang, reason=reason)}",
                 file=sys.stderr,
             )
             print(t("merge.cli.nothing_written", lang), file=sys.stderr)
             return EXIT_BAD_INPUT
-    from inddrag.domain.storage import SaveError, save_session
+    from inddrag.domain.storage import save_session
 
     try:
         save_session(result.session, target)
     except SaveError as exc:
         print(f"{display_path(target)}: {exc.sentence(lang)}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    total = len(result.session.inputs)
     print(
-        t(
-            "merge.cli.summary_one"
-            if len(result.session.inputs) == 1
-            else "merge.cli.summary_many",
+        t_plural(
+            "merge.cli.summary",
+            total,
             lang,
             added=result.added,
             replaced=result.replaced,
-            total=len(result.session.inputs),
+            total=total,
         )
     )
     if backup is not None:
@@ -153,11 +154,7 @@ def _print_problems(problems: list[Problem], lang: str) -> None:
 
 def _outcome_line(outcome: PrepOutcome, lang: str) -> str:
     who = outcome.participant or t("merge.cli.no_name", lang)
-    notes = t(
-        "merge.cli.notes_one" if outcome.notes == 1 else "merge.cli.notes_many",
-        lang,
-        count=outcome.notes,
-    )
+    notes = t_plural("merge.cli.notes", outcome.notes, lang)
     what = t("merge.cli.replaced" if outcome.replaced else "merge.cli.added", lang)
     return t(
         "merge.cli.outcome",
@@ -177,30 +174,9 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def _bundled_pack(team: Session) -> ContentPack | None:
-    """The shipped pack the team session was made with, if we ship it."""
-    wanted = team.content
-    languages = [wanted.language, *(x for x in bundled_languages() if x != wanted.language)]
-    for language in languages:
-        folder = bundled_pack_dir(language)
-        if not folder.is_dir():
-            continue
-        try:
-            pack = load_pack(folder)
-        except FileProblems:
-            continue
-        if pack.info.id == wanted.pack:
-            return pack
-    return None
-
-
 def _backup(target: Path, when: datetime) -> Path:
     """Copy ``target`` to ``<name>.<time>.bak`` beside it (never over an earlier copy)."""
     stamp = when.strftime("%Y%m%d-%H%M%S")
-    backup = target.with_name(f"{target.name}.{stamp}.bak")
-    n = 2
-    while backup.exists():
-        backup = target.with_name(f"{target.name}.{stamp}-{n}.bak")
-        n += 1
-    shutil.copy2(target, backup)
+    backup = free_name(target, f"{target.name}.{stamp}", ".bak")
+    copy_atomically(target, backup)
     return backup

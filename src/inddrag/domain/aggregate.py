@@ -12,9 +12,9 @@ ranked more (ids the pack does not know); without a pack it is the number of dis
 advice ids the session and its inputs mention. Ids the pack does not know are kept and
 shown by their id, never dropped.
 
-:func:`markdown_prep_section` and :func:`csv_prep_rows` render the result for the
-Markdown and CSV exports; :func:`disagreements` finds the advice people rated very
-differently. Everything here is linear in the total length of the inputs.
+:func:`disagreements` finds the advice people rated very differently. Everything here is
+counting, linear in the total length of the inputs; :mod:`inddrag.domain.export` renders
+the result in the summaries.
 """
 
 from __future__ import annotations
@@ -24,8 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from inddrag.domain.content import ContentPack
-from inddrag.domain.session import Input, Session
-from inddrag.i18n import t
+from inddrag.domain.session import Session
 
 TOP = 3
 """How many places count as “the top” (top-three counts and disagreements)."""
@@ -185,14 +184,19 @@ def _score(tally: _Tally, pack_index: dict[str, tuple[int, str]], rank: int) -> 
 
 
 def disagreements(
-    session: Session, pack: ContentPack | None, *, limit: int | None = 5
+    session: Session,
+    pack: ContentPack | None,
+    *,
+    limit: int | None = 5,
+    counts: PrepAggregate | None = None,
 ) -> list[Disagreement]:
     """Advice some ranked in their top three while others left it out or in the bottom half.
 
     The bottom half is a place greater than N / 2. The strongest disagreements come first
     (the smaller of the two camps, then their sum), ties in the order of the scores.
+    ``counts`` is :func:`aggregate` of the same session and pack, when the caller has it.
     """
-    result = aggregate(session, pack)
+    result = counts if counts is not None else aggregate(session, pack)
     if result.inputs < 2:
         return []
     half = result.size / 2
@@ -215,132 +219,3 @@ def disagreements(
     found.sort(key=lambda x: x[:3])
     entries = [x[3] for x in found]
     return entries if limit is None else entries[:limit]
-
-
-def escape_cell(text: str) -> str:
-    """Make text safe inside a GFM table cell (and as inline Markdown).
-
-    HTML-special characters become entities, ``\\`` and ``|`` are escaped, and line breaks
-    become ``<br>`` so a cell stays on one line.
-    """
-    out = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    out = out.replace("\\", "\\\\").replace("|", "\\|")
-    out = out.replace("\r\n", "\n").replace("\r", "\n")
-    return out.replace("\n", "<br>")
-
-
-_INLINE = str.maketrans({c: "\\" + c for c in "*_`[]"})
-
-
-def escape_inline(text: str) -> str:
-    """:func:`escape_cell`, and also no emphasis, code or links from ``*_`[]`` in the text."""
-    return escape_cell(text).translate(_INLINE)
-
-
-def _plural(key: str, count: int, lang: str) -> str:
-    return t(f"{key}_one" if count == 1 else f"{key}_many", lang, count=count)
-
-
-def format_decimal(value: float | None, lang: str, digits: int = 1) -> str:
-    """``1.25`` → ``"1,3"`` in Danish, ``"1.3"`` in English; ``None`` → ``"–"``."""
-    if value is None:
-        return "–"
-    text = f"{value:.{digits}f}"
-    return text.replace(".", ",") if lang == "da" else text
-
-
-def _title(score: AdviceScore, lang: str) -> str:
-    if score.known:
-        return score.title
-    return t("merge.prep.unknown_title", lang, id=score.id)
-
-
-def _number(score: AdviceScore) -> str:
-    return str(score.number) if score.number is not None else ""
-
-
-def _who(item: Input, lang: str) -> str:
-    return item.participant or t("merge.prep.no_name", lang)
-
-
-def markdown_prep_section(session: Session, pack: ContentPack | None, lang: str) -> str:
-    """The “Fra forberedelsen” section of the summary (``""`` when nothing was merged)."""
-    if not session.inputs:
-        return ""
-    result = aggregate(session, pack)
-    out: list[str] = [f"## {t('merge.prep.heading', lang)}", ""]
-    out.append(_plural("merge.prep.count", result.inputs, lang))
-    if result.participants:
-        names = ", ".join(escape_inline(name) for name in result.participants)
-        out.append(t("merge.prep.names", lang, names=names))
-    if result.anonymous:
-        out.append(_plural("merge.prep.withheld", result.anonymous, lang))
-    out.append("")
-    out.append(t("merge.prep.rule", lang, size=result.size, second=max(result.size - 1, 0)))
-    out.append(t("merge.prep.spread_rule", lang))
-    out.append("")
-    header = [t(f"merge.prep.col_{name}", lang) for name in _COLUMNS]
-    out.append("| " + " | ".join(header) + " |")
-    out.append("|" + "|".join(_ALIGN) + "|")
-    for score in result.scores:
-        cells = [
-            f"{score.rank}.",
-            _number(score),
-            escape_cell(_title(score, lang)),
-            str(score.points),
-            str(score.ranked),
-            str(score.top),
-            format_decimal(score.mean_position, lang),
-            format_decimal(score.spread, lang),
-        ]
-        out.append("| " + " | ".join(cells) + " |")
-    split = disagreements(session, pack)
-    if split:
-        out += ["", f"### {t('merge.prep.disagree_heading', lang)}", ""]
-        for split_item in split:
-            label = _label(split_item.score, lang)
-            line = t("merge.prep.disagree_item", lang, high=split_item.high, low=split_item.low)
-            out.append(f"- **{label}**: {line}")
-    # The notes people brought stand under each advice in the summary (export.py).
-    return "\n".join(out) + "\n"
-
-
-def _label(score: AdviceScore, lang: str) -> str:
-    title = escape_inline(_title(score, lang))
-    return f"{score.number}. {title}" if score.number is not None else title
-
-
-_COLUMNS = ("rank", "number", "title", "points", "ranked", "top", "mean", "spread")
-_ALIGN = ("---:", "---:", "---", "---:", "---:", "---:", "---:", "---:")
-_CSV_COLUMNS = ("rank", "number", "id", "title", "points", "ranked", "top", "mean", "spread")
-
-
-def csv_prep_rows(session: Session, pack: ContentPack | None, lang: str) -> list[list[str]]:
-    """A header row and one row per advice with the figures of the Markdown table.
-
-    Decimals use a point (``1.33``) whatever the language, so spreadsheets and scripts read
-    them alike; the rank is a plain number. Empty list when nothing was merged.
-    """
-    if not session.inputs:
-        return []
-    result = aggregate(session, pack)
-    rows = [[t(f"merge.prep.csv_{name}", lang) for name in _CSV_COLUMNS]]
-    for score in result.scores:
-        rows.append(
-            [
-                str(score.rank),
-                _number(score),
-                score.id,
-                _title(score, lang),
-                str(score.points),
-                str(score.ranked),
-                str(score.top),
-                _csv_decimal(score.mean_position),
-                _csv_decimal(score.spread),
-            ]
-        )
-    return rows
-
-
-def _csv_decimal(value: float | None) -> str:
-    return "" if value is None else f"{value:.2f}"

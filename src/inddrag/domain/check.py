@@ -1,4 +1,9 @@
-"""What ``inddrag check`` does for one path: a pack folder or a session file."""
+"""What ``inddrag check`` does for one path: a pack folder or a session file.
+
+A session file is checked on its own (:func:`inddrag.domain.storage.read_session` reports
+every error) and against the shipped pack it was made with (:func:`session_warnings`
+lists what that pack does not know, as warnings; nothing is dropped).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from inddrag.domain.content import ADVICE_FILE, ROLES_FILE, ContentPack, load_pack
-from inddrag.domain.errors import FileProblems, Problem, display_path, problem
+from inddrag.domain.errors import FileProblems, KeyPath, Problem, display_path, problem
+from inddrag.domain.packs import bundled_pack_for
+from inddrag.domain.session import Session
+from inddrag.domain.storage import read_session
+from inddrag.domain.tomlfile import KeyLines
 from inddrag.i18n import t
 
 
@@ -53,6 +62,95 @@ def check_path(path: Path) -> CheckReport:
     if path.suffix.lower() != ".toml":
         report.problems = [problem(path, "not_a_session_or_pack")]
         return report
-    from inddrag.domain.storage import check_session
-
     return check_session(path, report)
+
+
+def check_session(path: Path, report: CheckReport) -> CheckReport:
+    """Fill ``report`` with what is wrong (errors) and worth knowing (warnings) in a file."""
+    try:
+        session, doc = read_session(path)
+    except FileProblems as exc:
+        report.problems = exc.problems
+        return report
+    report.what = session.session.kind
+    report.count = len(session.advice)
+    pack = bundled_pack_for(session)
+    if pack is not None:
+        report.problems.extend(session_warnings(session, pack, path, doc.lines))
+    elif session.kind == "prep" and session.inputs:
+        report.problems.append(
+            problem(
+                path,
+                "storage.prep_with_inputs",
+                line=doc.lines.line_of(("inputs",)),
+                key="inputs",
+                severity="warning",
+                count=len(session.inputs),
+            )
+        )
+    return report
+
+
+def session_warnings(
+    session: Session,
+    pack: ContentPack,
+    path: Path | None = None,
+    lines: KeyLines | None = None,
+) -> list[Problem]:
+    """What ``pack`` does not know in ``session``; each a warning, nothing is dropped.
+
+    Advice ids the pack lacks (in ``[[advice]]``, ``[priorities]`` and ``[[inputs]]``),
+    cells in columns the session's own table lacks, and a different pack id or version.
+    Rows and columns the team added are not warned about: the worksheet invites them.
+    """
+    file = display_path(path) if path is not None else ""
+    out: list[Problem] = []
+
+    def warn(code: str, key: KeyPath, **params: object) -> None:
+        line = lines.line_of(key) if lines is not None else None
+        prob = problem(file, code, line=line, key=key, severity="warning", **params)
+        out.append(prob)
+
+    if session.content.pack != pack.info.id:
+        warn(
+            "storage.other_pack",
+            ("content", "pack"),
+            found=session.content.pack,
+            expected=pack.info.id,
+        )
+    elif session.content.version != pack.info.version:
+        warn(
+            "storage.other_pack_version",
+            ("content", "version"),
+            found=session.content.version,
+            expected=pack.info.version,
+        )
+    known = {a.id for a in pack.advice}
+    reported: set[str] = set()
+
+    def check_advice(advice_id: str, key: KeyPath) -> None:
+        if advice_id not in known and advice_id not in reported:
+            reported.add(advice_id)
+            warn("storage.unknown_advice", key, id=advice_id, pack=pack.info.id)
+
+    for index, entry in enumerate(session.advice):
+        check_advice(entry.id, ("advice", index, "id"))
+    for index, advice_id in enumerate(session.priorities.order):
+        check_advice(advice_id, ("priorities", "order", index))
+    for index, item in enumerate(session.inputs):
+        for place, advice_id in enumerate(item.order):
+            check_advice(advice_id, ("inputs", index, "order", place))
+        for advice_id in item.notes:
+            check_advice(advice_id, ("inputs", index, "notes", advice_id))
+    columns = {c.id for c in session.roles.columns}
+    for index, row in enumerate(session.roles.rows):
+        for column_id in row.cells:
+            if column_id not in columns:
+                warn(
+                    "storage.unknown_cell_column",
+                    ("roles", "rows", index, "cells", column_id),
+                    id=column_id,
+                )
+    if session.kind == "prep" and session.inputs:
+        warn("storage.prep_with_inputs", ("inputs",), count=len(session.inputs))
+    return out

@@ -131,7 +131,6 @@ def _duplicates(doc: TomlDocument, list_key: str) -> Iterable[Problem]:
     items = doc.data.get(list_key)
     if not isinstance(items, list):
         return
-    lines = doc.lines
     seen: dict[str, int] = {}
     for index, item in enumerate(items):
         value = item.get("id") if isinstance(item, dict) else None
@@ -142,7 +141,7 @@ def _duplicates(doc: TomlDocument, list_key: str) -> Iterable[Problem]:
             yield problem(
                 doc.path,
                 "duplicate_id",
-                line=lines.line_of(key),
+                line=doc.lines.line_of(key),
                 key=key,
                 id=value,
                 first=seen[value] + 1,
@@ -192,7 +191,6 @@ def load_pack(folder: Path) -> ContentPack:
 
 def _unknown_example_columns(doc: TomlDocument, roles: RolesFile) -> Iterable[Problem]:
     column_ids = [c.id for c in roles.columns]
-    lines = doc.lines
     for index, role in enumerate(roles.roles):
         for column_id in role.examples:
             if column_id not in column_ids:
@@ -200,7 +198,7 @@ def _unknown_example_columns(doc: TomlDocument, roles: RolesFile) -> Iterable[Pr
                 yield problem(
                     doc.path,
                     "unknown_column",
-                    line=lines.line_of(key),
+                    line=doc.lines.line_of(key),
                     key=key,
                     id=column_id,
                     allowed=", ".join(column_ids),

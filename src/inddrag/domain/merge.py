@@ -29,7 +29,7 @@ from pathlib import Path
 
 from inddrag.domain.content import ContentPack
 from inddrag.domain.errors import FileProblems, Problem, display_path, problem
-from inddrag.domain.session import Input, Session
+from inddrag.domain.session import PrepInput, Session
 
 NameKey = str
 ContentKey = tuple[tuple[str, ...], tuple[tuple[str, str], ...]]
@@ -74,7 +74,7 @@ def name_key(name: str) -> NameKey:
     return " ".join(name.split()).casefold()
 
 
-def content_key(item: Input) -> ContentKey:
+def content_key(item: PrepInput) -> ContentKey:
     """How nameless inputs are compared: the same ranking and the same notes, verbatim."""
     return tuple(item.order), tuple(sorted(item.notes.items()))
 
@@ -84,11 +84,11 @@ def prep_notes(prep: Session) -> dict[str, str]:
     return {entry.id: entry.notes for entry in prep.advice if entry.notes.strip()}
 
 
-def input_from_prep(prep: Session, *, anonymous: bool, when: datetime) -> Input:
+def input_from_prep(prep: Session, *, anonymous: bool, when: datetime) -> PrepInput:
     """The ``[[inputs]]`` table one prep becomes (``when`` to the second, with its offset)."""
     if when.tzinfo is None:
         when = when.astimezone()
-    return Input(
+    return PrepInput(
         participant="" if anonymous else prep.session.facilitator.strip(),
         merged=when.replace(microsecond=0),
         order=list(prep.priorities.order),
@@ -108,16 +108,16 @@ def check_kinds(team: tuple[Path, Session], preps: Sequence[tuple[Path, Session]
         raise FileProblems(problems)
 
 
-class _Index:
+class _EarlierInputs:
     """Earlier inputs by name and by content, each to be replaced at most once."""
 
-    def __init__(self, inputs: list[Input]) -> None:
+    def __init__(self, inputs: list[PrepInput]) -> None:
         self.by_name: dict[NameKey, int] = {}
         self.by_content: dict[ContentKey, deque[int]] = {}
         for index, item in enumerate(inputs):
             self.add(item, index)
 
-    def add(self, item: Input, index: int) -> None:
+    def add(self, item: PrepInput, index: int) -> None:
         if item.participant.strip():
             self.by_name[name_key(item.participant)] = index
         else:
@@ -126,7 +126,7 @@ class _Index:
     def take_name(self, name: str) -> int | None:
         return self.by_name.pop(name_key(name), None) if name.strip() else None
 
-    def take_content(self, item: Input) -> int | None:
+    def take_content(self, item: PrepInput) -> int | None:
         queue = self.by_content.get(content_key(item))
         return queue.popleft() if queue else None
 
@@ -150,7 +150,7 @@ def merge_preps(
     when = (when if when.tzinfo is not None else when.astimezone()).replace(microsecond=0)
     merged = team.model_copy(deep=True)
     inputs = merged.inputs
-    index = _Index(inputs)
+    index = _EarlierInputs(inputs)
     known = {a.id for a in pack.advice} if pack is not None else None
     result = MergeResult(session=merged)
     seen_paths: dict[Path, Path] = {}

@@ -1,12 +1,12 @@
 """Autosave and recovery: nothing typed is lost when the app or the machine dies.
 
 While a session is open, :class:`Autosaver` keeps a recovery copy of it in the user's
-state folder (``INDDRAG_STATE_DIR``, else ``platformdirs.user_state_dir("inddrag")``),
-in ``recovery/recovery-<instance>.toml``. The UI calls :meth:`Autosaver.note_change` on
-every edit; that only records the session and a time, and a background thread writes the
-copy :data:`DEBOUNCE` seconds after the last change (and at least every :data:`MAX_WAIT`
-seconds while changes keep coming), so writing never sits on a keystroke's path. A UI
-that prefers its own timer can pass ``threaded=False`` and call :meth:`Autosaver.tick`.
+state folder (:func:`inddrag.domain.statedir.state_folder`), in
+``recovery/recovery-<instance>.toml``. The UI calls :meth:`Autosaver.note_change` on
+every edit; that only records the session and a time. The UI's own timer calls
+:meth:`Autosaver.tick`, which writes the copy :data:`DEBOUNCE` seconds after the last
+change (and at least every :data:`MAX_WAIT` seconds while changes keep coming), so writing
+never sits on a keystroke's path.
 
 A recovery file is a session file with one extra table, ``[recovery]``, saying where the
 session came from, its title and when the copy was written (``docs/session-format.md``).
@@ -33,21 +33,20 @@ from typing import Annotated, Any
 
 from pydantic import Field
 
-from inddrag.domain.errors import FileProblems, Problem, problem
-from inddrag.domain.models import Strict
-from inddrag.domain.session import Session, now
-from inddrag.domain.storage import (
+from inddrag.domain.atomic import (
     SaveError,
     atomic_write_bytes,
     clean_stray_temps,
-    dump_parts,
     encode_text,
-    migrate,
-    session_from_document,
-    toml_lines,
+    free_name,
 )
+from inddrag.domain.errors import FileProblems, Problem, problem
+from inddrag.domain.models import Strict
+from inddrag.domain.session import Session, now
+from inddrag.domain.statedir import state_folder
+from inddrag.domain.storage import dump_parts, migrate, session_from_document, toml_lines
 from inddrag.domain.tomlfile import TomlDocument, read_toml, validate
-from inddrag.i18n import t
+from inddrag.i18n import format_datetime, t
 
 DEBOUNCE = 0.5
 """Seconds of quiet after the last change before the copy is written."""
@@ -55,7 +54,6 @@ DEBOUNCE = 0.5
 MAX_WAIT = 3.0
 """Seconds after the first unwritten change by which the copy is written regardless."""
 
-STATE_ENV = "INDDRAG_STATE_DIR"
 FOLDER_NAME = "recovery"
 PREFIX = "recovery-"
 SUFFIX = ".toml"
@@ -63,18 +61,6 @@ LOCK_SUFFIX = ".lock"
 CORRUPT_SUFFIX = ".corrupt"
 FILE_MODE = 0o600
 FOLDER_MODE = 0o700
-
-
-def state_folder(state_dir: Path | None = None) -> Path:
-    """The folder for our state: ``state_dir``, ``INDDRAG_STATE_DIR`` or the platform's."""
-    if state_dir is not None:
-        return Path(state_dir)
-    env = os.environ.get(STATE_ENV)
-    if env:
-        return Path(env)
-    import platformdirs
-
-    return Path(platformdirs.user_state_dir("inddrag", appauthor=False))
 
 
 def recovery_folder(state_dir: Path | None = None) -> Path:
@@ -106,29 +92,6 @@ def dumps_recovery(session: Session, header: RecoveryHeader) -> str:
     return head + "\n[recovery]\n" + toml_lines(header.model_dump()) + body
 
 
-def write_recovery(
-    session: Session,
-    source: Path | None,
-    *,
-    state_dir: Path | None = None,
-    instance: str | None = None,
-) -> Path:
-    """Write a recovery copy of ``session`` now; return its path. Raises :class:`SaveError`."""
-    instance = instance or new_instance_id()
-    folder = recovery_folder(state_dir)
-    path = folder / f"{PREFIX}{instance}{SUFFIX}"
-    _ensure_folder(folder, path)
-    header = RecoveryHeader(
-        written=now(),
-        source=str(Path(source).absolute()) if source is not None else "",
-        title=session.session.title,
-        instance=instance,
-        pid=os.getpid(),
-    )
-    atomic_write_bytes(path, encode_text(dumps_recovery(session, header)), mode=FILE_MODE)
-    return path
-
-
 def _ensure_folder(folder: Path, path: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
@@ -150,8 +113,6 @@ class RecoveryInfo:
 
     def when_text(self, lang: str) -> str:
         """When it was written, as people say it (``26. november 2026 kl. 11.40``)."""
-        from inddrag.domain.export import format_datetime
-
         return format_datetime(self.written, lang)
 
     def describe(self, lang: str) -> str:
@@ -211,8 +172,7 @@ class _HeaderOnly(Strict):
 
 def _header(doc: TomlDocument, meta: dict[str, Any]) -> RecoveryHeader:
     """Validate ``[recovery]`` with line numbers from the whole file."""
-    only = TomlDocument(path=doc.path, text=doc.text, data={"recovery": meta})
-    return validate(_HeaderOnly, only).recovery
+    return validate(_HeaderOnly, doc.with_data({"recovery": meta})).recovery
 
 
 def load_recovery(info: RecoveryInfo) -> Session:
@@ -259,11 +219,7 @@ def _is_live(path: Path) -> bool:
 
 
 def _set_aside(path: Path) -> Path | None:
-    target = path.with_name(path.name + CORRUPT_SUFFIX)
-    number = 2
-    while target.exists():
-        target = path.with_name(f"{path.name}{CORRUPT_SUFFIX}-{number}")
-        number += 1
+    target = free_name(path, path.name + CORRUPT_SUFFIX)
     try:
         os.replace(path, target)
     except OSError:
@@ -323,16 +279,16 @@ def discard_recovery(info: RecoveryInfo | Path) -> None:
 
 # --- the autosaver -----------------------------------------------------------------------
 
-_KEEP: Any = object()
+_SOURCE_UNCHANGED: Any = object()
+"""Default of ``source`` arguments: keep the source recorded before."""
 
 
 class Autosaver:
     """Keeps the recovery copy of the open session up to date (see the module docstring).
 
-    Thread-safe. ``note_change`` is cheap; the write happens on a background thread
-    (``threaded=True``) or when the caller's timer calls :meth:`tick`. Write errors never
-    raise from the thread: they are kept in :attr:`last_error` and passed to ``on_error``
-    (called on the writing thread).
+    The caller's timer calls :meth:`tick`; :meth:`note_change` is cheap. Write errors are
+    kept in :attr:`last_error` and passed to ``on_error``; only :meth:`write` raises them.
+    Its state is guarded by locks, so a signal handler may call :meth:`write` at any time.
     """
 
     def __init__(
@@ -341,7 +297,6 @@ class Autosaver:
         *,
         delay: float = DEBOUNCE,
         max_wait: float = MAX_WAIT,
-        threaded: bool = True,
         on_error: Callable[[SaveError], None] | None = None,
         instance: str | None = None,
         clock: Callable[[], float] = time.monotonic,
@@ -351,61 +306,45 @@ class Autosaver:
         self.path = self.folder / f"{PREFIX}{self.instance}{SUFFIX}"
         self.delay = delay
         self.max_wait = max_wait
-        self.threaded = threaded
         self.on_error = on_error
         self.last_error: SaveError | None = None
         self.last_written: datetime | None = None
         self.writes = 0
         self._clock = clock
-        self._cond = threading.Condition(threading.RLock())
+        self._state = threading.RLock()
         self._io = threading.RLock()
         self._session: Session | None = None
         self._source: Path | None = None
         self._first: float | None = None
         self._last: float | None = None
         self._epoch = 0
-        self._stopping = False
-        self._thread: threading.Thread | None = None
         self._lock_fd: int | None = None
 
     # -- what the UI calls ---------------------------------------------------------------
 
-    def note_change(self, session: Session, source: Path | None = _KEEP) -> None:
+    def note_change(self, session: Session, source: Path | None = _SOURCE_UNCHANGED) -> None:
         """The session changed; write the copy soon. Cheap: no I/O, no serialising."""
-        with self._cond:
-            self._session = session
-            if source is not _KEEP:
-                self._source = source
+        with self._state:
+            self._record(session, source)
             stamp = self._clock()
             self._last = stamp
             if self._first is None:
                 self._first = stamp
-            if self.threaded and self._thread is None and not self._stopping:
-                self._thread = threading.Thread(
-                    target=self._run, name="inddrag-autosave", daemon=True
-                )
-                self._thread.start()
-            self._cond.notify()
-
-    def set_source(self, source: Path | None) -> None:
-        """The file the session is saved in (recorded in the copy's header)."""
-        with self._cond:
-            self._source = source
 
     @property
     def pending(self) -> bool:
         """Whether a change is waiting to be written."""
-        with self._cond:
+        with self._state:
             return self._first is not None
 
     def due_in(self) -> float | None:
         """Seconds until the pending write is due (0 = now); ``None`` if nothing is pending."""
-        with self._cond:
+        with self._state:
             return self._due_in()
 
     def tick(self) -> bool:
-        """Write the copy if it is due; for callers driving the autosave from a timer."""
-        with self._cond:
+        """Write the copy if it is due; the caller's timer calls this."""
+        with self._state:
             due = self._due_in()
             if due is None or due > 0:
                 return False
@@ -413,19 +352,17 @@ class Autosaver:
         return self._write(*snapshot, raise_errors=False)
 
     def flush(self) -> bool:
-        """Write a pending change now (e.g. on SIGTERM, or before quitting)."""
-        with self._cond:
+        """Write a pending change now (e.g. before quitting)."""
+        with self._state:
             if self._first is None:
                 return False
             snapshot = self._take()
         return self._write(*snapshot, raise_errors=False)
 
-    def write(self, session: Session, source: Path | None = _KEEP) -> Path:
-        """Write the copy of ``session`` now, on the caller's thread; raise :class:`SaveError`."""
-        with self._cond:
-            self._session = session
-            if source is not _KEEP:
-                self._source = source
+    def write(self, session: Session, source: Path | None = _SOURCE_UNCHANGED) -> Path:
+        """Write the copy of ``session`` now (e.g. on SIGTERM); raise :class:`SaveError`."""
+        with self._state:
+            self._record(session, source)
             snapshot = self._take()
         self._write(*snapshot, raise_errors=True)
         return self.path
@@ -436,7 +373,7 @@ class Autosaver:
         The file is locked at once, so no other instance offers it while this one runs.
         """
         with self._io:
-            with self._cond:
+            with self._state:
                 self._source = info.source
                 old = self.path
                 self.path = info.path
@@ -448,7 +385,7 @@ class Autosaver:
 
     def discard(self) -> None:
         """Everything is saved or deliberately dropped: remove the copy, cancel what's due."""
-        with self._cond:
+        with self._state:
             self._first = self._last = None
             self._epoch += 1
         with self._io:
@@ -457,22 +394,17 @@ class Autosaver:
 
     def saved(self, path: Path) -> None:
         """The session was saved to ``path``: the copy is not needed until the next change."""
-        with self._cond:
+        with self._state:
             self._source = path
         self.discard()
 
-    def close(self, *, flush: bool = True) -> None:
-        """Stop the background thread, writing what is pending first if ``flush``."""
-        if flush:
-            self.flush()
-        with self._cond:
-            self._stopping = True
-            self._cond.notify()
-            thread = self._thread
-        if thread is not None and thread is not threading.current_thread():
-            thread.join(timeout=5)
-
     # -- inside --------------------------------------------------------------------------
+
+    def _record(self, session: Session, source: Path | None) -> None:
+        """Remember what to write (``source`` only when given); the caller holds the lock."""
+        self._session = session
+        if source is not _SOURCE_UNCHANGED:
+            self._source = source
 
     def _due_in(self) -> float | None:
         if self._first is None or self._last is None or self._session is None:
@@ -486,19 +418,6 @@ class Autosaver:
         self._first = self._last = None
         return self._session, self._source, self._epoch
 
-    def _run(self) -> None:
-        while True:
-            with self._cond:
-                while not self._stopping:
-                    due = self._due_in()
-                    if due is not None and due <= 0:
-                        break
-                    self._cond.wait(timeout=due)
-                if self._stopping:
-                    return
-                snapshot = self._take()
-            self._write(*snapshot, raise_errors=False)
-
     def _text(self, session: Session, source: Path | None) -> str:
         header = RecoveryHeader(
             written=now(),
@@ -507,13 +426,7 @@ class Autosaver:
             instance=self.instance,
             pid=os.getpid(),
         )
-        for attempt in range(3):
-            try:
-                return dumps_recovery(session, header)
-            except RuntimeError:  # the UI changed a dict while we read it: read again
-                if attempt == 2:
-                    raise
-        raise AssertionError("unreachable")
+        return dumps_recovery(session, header)
 
     def _write(
         self, session: Session | None, source: Path | None, epoch: int, *, raise_errors: bool
@@ -523,7 +436,7 @@ class Autosaver:
         try:
             with self._io:
                 text = self._text(session, source)
-                with self._cond:
+                with self._state:
                     if epoch != self._epoch:
                         return False  # discarded meanwhile
                 _ensure_folder(self.folder, self.path)
@@ -532,18 +445,16 @@ class Autosaver:
                 self.last_written = now()
                 self.writes += 1
                 self.last_error = None
-        except SaveError as exc:
-            self.last_error = exc
-            if raise_errors:
-                raise
-            if self.on_error is not None:
-                with contextlib.suppress(Exception):
-                    self.on_error(exc)
-            return False
         except Exception as exc:
-            error = SaveError(self.path, "unexpected", detail=f"{type(exc).__name__}: {exc}")
+            error = (
+                exc
+                if isinstance(exc, SaveError)
+                else SaveError(self.path, "unexpected", detail=f"{type(exc).__name__}: {exc}")
+            )
             self.last_error = error
             if raise_errors:
+                if error is exc:
+                    raise
                 raise error from exc
             if self.on_error is not None:
                 with contextlib.suppress(Exception):

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeVar, overload
 
 from pydantic import Field
 
@@ -79,7 +80,7 @@ class RolesTable(Strict):
     rows: list[Row] = Field(default_factory=list)
 
 
-class Input(Strict):
+class PrepInput(Strict):
     """One ``[[inputs]]`` table: one person's preparation, merged in."""
 
     participant: str = ""
@@ -98,7 +99,7 @@ class Session(Strict):
     advice: list[AdviceEntry] = Field(default_factory=list)
     priorities: Priorities = Field(default_factory=Priorities)
     roles: RolesTable = Field(default_factory=RolesTable)
-    inputs: list[Input] = Field(default_factory=list)
+    inputs: list[PrepInput] = Field(default_factory=list)
 
     @property
     def kind(self) -> Kind:
@@ -206,23 +207,132 @@ def slugify(text: str, taken: set[str], fallback: str = "x") -> str:
     return candidate
 
 
-def column_index(session: Session, column_id: str) -> int | None:
-    for index, column in enumerate(session.roles.columns):
-        if column.id == column_id:
+Axis = Literal["row", "column"]
+"""Which side of the roles table an operation works on: a role (row) or a column."""
+
+_FALLBACK_ID: dict[Axis, str] = {"row": "rolle", "column": "kolonne"}
+
+
+def _items(session: Session, axis: Axis) -> Sequence[Row | Column]:
+    return session.roles.rows if axis == "row" else session.roles.columns
+
+
+def index_of(session: Session, axis: Axis, item_id: str) -> int | None:
+    """The place of the row or column ``item_id`` in the table; ``None`` if it has none."""
+    for index, item in enumerate(_items(session, axis)):
+        if item.id == item_id:
             return index
     return None
 
 
-def row_index(session: Session, row_id: str) -> int | None:
-    for index, row in enumerate(session.roles.rows):
-        if row.id == row_id:
-            return index
-    return None
+def label_of(item: Row | Column) -> str:
+    """What a row or column is called: a row's ``name``, a column's ``title``."""
+    return item.name if isinstance(item, Row) else item.title
+
+
+@overload
+def add(session: Session, axis: Literal["row"], label: str, at: int | None = None) -> Row: ...
+@overload
+def add(session: Session, axis: Literal["column"], label: str, at: int | None = None) -> Column: ...
+@overload
+def add(session: Session, axis: Axis, label: str, at: int | None = None) -> Row | Column: ...
+def add(session: Session, axis: Axis, label: str, at: int | None = None) -> Row | Column:
+    """Add a row named (or a column titled) ``label`` at place ``at`` (default: the end).
+
+    Its id is made from ``label`` (:func:`slugify`), distinct from the others on that axis.
+    ``at`` beyond either end puts it at that end.
+    """
+    taken = {item.id for item in _items(session, axis)}
+    new_id = slugify(label, taken, _FALLBACK_ID[axis])
+    item: Row | Column
+    if axis == "row":
+        item = Row(id=new_id, name=label)
+        _insert(session.roles.rows, item, at)
+    else:
+        item = Column(id=new_id, title=label)
+        _insert(session.roles.columns, item, at)
+    touch(session)
+    return item
+
+
+_Item = TypeVar("_Item", Row, Column)
+
+
+def _insert(items: list[_Item], item: _Item, at: int | None) -> None:
+    items.insert(len(items) if at is None else max(0, min(at, len(items))), item)
+
+
+def rename(session: Session, axis: Axis, item_id: str, label: str) -> None:
+    """Rename a row or retitle a column (nothing happens for an unknown id)."""
+    index = index_of(session, axis, item_id)
+    if index is None:
+        return
+    item = _items(session, axis)[index]
+    if label_of(item) == label:
+        return
+    if isinstance(item, Row):
+        item.name = label
+    else:
+        item.title = label
+    touch(session)
+
+
+def move(session: Session, axis: Axis, item_id: str, delta: int) -> int | None:
+    """Move a row up (<0) or down (>0), a column left or right; return its new place.
+
+    A move past either end stops at that end (and changes nothing when it is already
+    there); ``None`` for an unknown id.
+    """
+    index = index_of(session, axis, item_id)
+    if index is None:
+        return None
+    if axis == "row":
+        new = _shift(session.roles.rows, index, delta)
+    else:
+        new = _shift(session.roles.columns, index, delta)
+    if new != index:
+        touch(session)
+    return new
+
+
+def _shift(items: list[_Item], index: int, delta: int) -> int:
+    new = max(0, min(len(items) - 1, index + delta))
+    items.insert(new, items.pop(index))
+    return new
+
+
+@overload
+def remove(session: Session, axis: Literal["row"], item_id: str) -> Row | None: ...
+@overload
+def remove(session: Session, axis: Literal["column"], item_id: str) -> Column | None: ...
+@overload
+def remove(session: Session, axis: Axis, item_id: str) -> Row | Column | None: ...
+def remove(session: Session, axis: Axis, item_id: str) -> Row | Column | None:
+    """Remove a row, or a column and the text in it from every row; return what went."""
+    index = index_of(session, axis, item_id)
+    if index is None:
+        return None
+    touch(session)
+    if axis == "row":
+        return session.roles.rows.pop(index)
+    for row in session.roles.rows:
+        row.cells.pop(item_id, None)
+    return session.roles.columns.pop(index)
+
+
+def has_text(session: Session, axis: Axis, item_id: str) -> bool:
+    """Whether any cell of the row or column holds more than white space."""
+    if axis == "column":
+        return any(row.cells.get(item_id, "").strip() for row in session.roles.rows)
+    index = index_of(session, "row", item_id)
+    if index is None:
+        return False
+    return any(text.strip() for text in session.roles.rows[index].cells.values())
 
 
 def set_cell(session: Session, row_id: str, column_id: str, text: str) -> bool:
     """Set one cell's text (empty text removes the cell); return whether it changed."""
-    index = row_index(session, row_id)
+    index = index_of(session, "row", row_id)
     if index is None:
         return False
     row = session.roles.rows[index]
@@ -235,93 +345,3 @@ def set_cell(session: Session, row_id: str, column_id: str, text: str) -> bool:
         row.cells.pop(column_id, None)
     touch(session)
     return True
-
-
-def add_row(session: Session, name: str, at: int | None = None) -> Row:
-    """Add a role (row) named ``name``; return it."""
-    taken = {r.id for r in session.roles.rows}
-    row = Row(id=slugify(name, taken, "rolle"), name=name)
-    rows = session.roles.rows
-    rows.insert(len(rows) if at is None else max(0, min(at, len(rows))), row)
-    touch(session)
-    return row
-
-
-def add_column(session: Session, title: str, at: int | None = None) -> Column:
-    """Add a column titled ``title``; return it."""
-    taken = {c.id for c in session.roles.columns}
-    column = Column(id=slugify(title, taken, "kolonne"), title=title)
-    cols = session.roles.columns
-    cols.insert(len(cols) if at is None else max(0, min(at, len(cols))), column)
-    touch(session)
-    return column
-
-
-def rename_row(session: Session, row_id: str, name: str) -> None:
-    index = row_index(session, row_id)
-    if index is not None and session.roles.rows[index].name != name:
-        session.roles.rows[index].name = name
-        touch(session)
-
-
-def rename_column(session: Session, column_id: str, title: str) -> None:
-    index = column_index(session, column_id)
-    if index is not None and session.roles.columns[index].title != title:
-        session.roles.columns[index].title = title
-        touch(session)
-
-
-def move_row(session: Session, row_id: str, delta: int) -> int | None:
-    """Move a row up (<0) or down (>0); return its new index."""
-    rows = session.roles.rows
-    index = row_index(session, row_id)
-    if index is None:
-        return None
-    new = max(0, min(len(rows) - 1, index + delta))
-    if new != index:
-        rows.insert(new, rows.pop(index))
-        touch(session)
-    return new
-
-
-def move_column(session: Session, column_id: str, delta: int) -> int | None:
-    """Move a column left (<0) or right (>0); return its new index."""
-    cols = session.roles.columns
-    index = column_index(session, column_id)
-    if index is None:
-        return None
-    new = max(0, min(len(cols) - 1, index + delta))
-    if new != index:
-        cols.insert(new, cols.pop(index))
-        touch(session)
-    return new
-
-
-def remove_row(session: Session, row_id: str) -> Row | None:
-    index = row_index(session, row_id)
-    if index is None:
-        return None
-    touch(session)
-    return session.roles.rows.pop(index)
-
-
-def remove_column(session: Session, column_id: str) -> Column | None:
-    """Remove a column and the text in it from every row."""
-    index = column_index(session, column_id)
-    if index is None:
-        return None
-    for row in session.roles.rows:
-        row.cells.pop(column_id, None)
-    touch(session)
-    return session.roles.columns.pop(index)
-
-
-def column_has_text(session: Session, column_id: str) -> bool:
-    return any(row.cells.get(column_id, "").strip() for row in session.roles.rows)
-
-
-def row_has_text(session: Session, row_id: str) -> bool:
-    index = row_index(session, row_id)
-    if index is None:
-        return False
-    return any(text.strip() for text in session.roles.rows[index].cells.values())

@@ -1,37 +1,34 @@
-"""Reading and writing session files (see ``docs/session-format.md``).
+"""The session file: load, migrate, write (see ``docs/session-format.md``).
 
 Loading reports every problem the way pack loading does (file, line, key, sentence) and
 never changes the file. Files of an older format version are migrated step by step in
-memory (:data:`MIGRATIONS`); a file of a newer version is refused. :func:`session_warnings`
-lists what a pack does not know (advice ids, cells in columns the table lacks) without
-dropping any of it.
+memory (:data:`MIGRATIONS`); a file of a newer version is refused.
 
-Saving is atomic (:func:`atomic_write_bytes`): a temporary file in the same folder is
-written, flushed and fsynced, then renamed over the target, and the folder is fsynced. On
-any failure the old file is byte-for-byte as it was and :class:`SaveError` says why in one
-sentence. Before a file of an older version is overwritten, a copy of it is kept beside it.
+Saving is atomic (:func:`inddrag.domain.atomic.atomic_write_bytes`): on any failure the
+old file is byte-for-byte as it was and :class:`~inddrag.domain.atomic.SaveError` says why
+in one sentence. Before a file of an older version is overwritten, a copy of it is kept
+beside it. Checking a session against a pack is :mod:`inddrag.domain.check`.
 """
 
 from __future__ import annotations
 
-import contextlib
-import errno
-import os
 import re
-import stat
-import tempfile
-import time
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
-from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import tomli_w
 
-from inddrag.domain.content import ContentPack, bundled_languages, bundled_pack_dir, load_pack
-from inddrag.domain.errors import FileProblems, KeyPath, Problem, Term, display_path, problem
+from inddrag.domain.atomic import (
+    SaveError,
+    atomic_write_bytes,
+    copy_atomically,
+    encode_text,
+    free_name,
+)
+from inddrag.domain.errors import FileProblems, KeyPath, Problem, Term, problem
 from inddrag.domain.session import FORMAT, FORMAT_VERSION, Session
 from inddrag.domain.tomlfile import (
     KeyLines,
@@ -41,10 +38,6 @@ from inddrag.domain.tomlfile import (
     read_toml,
     validate,
 )
-from inddrag.i18n import t
-
-if TYPE_CHECKING:
-    from inddrag.domain.check import CheckReport
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
@@ -54,15 +47,6 @@ MIGRATIONS: dict[int, Migration] = {}
 Version 1 is the first format, so there is nothing to migrate yet. When version 2 comes,
 add ``MIGRATIONS[1]`` and bump :data:`inddrag.domain.session.FORMAT_VERSION`.
 """
-
-TEMP_MARK = ".inddrag-tmp-"
-"""Part of every temporary file name we create: ``.NAME.inddrag-tmp-XXXXXXXX``."""
-
-STRAY_AGE = 60.0
-"""Seconds after which a temporary file is surely left over from a killed process."""
-
-REPLACE_DELAYS = (0.02, 0.05, 0.1, 0.2, 0.4)
-"""Pauses between attempts to rename over a file another program holds (Windows)."""
 
 
 def oldest_version() -> int:
@@ -100,7 +84,7 @@ def session_from_document(doc: TomlDocument, data: dict[str, Any] | None = None)
     """
     data = doc.data if data is None else data
     migrated = migrate(doc, data)
-    session = validate(Session, TomlDocument(path=doc.path, text=doc.text, data=migrated))
+    session = validate(Session, doc.with_data(migrated))
     if _has_duplicates(session):  # line numbers only when needed: scanning costs time
         raise FileProblems(list(_duplicate_ids(session, doc.path, doc.lines)))
     return session
@@ -124,72 +108,58 @@ def _has_duplicates(session: Session) -> bool:
 
 def migrate(doc: TomlDocument, data: dict[str, Any]) -> dict[str, Any]:
     """Bring ``data`` up to :data:`FORMAT_VERSION`, refusing what we cannot read."""
-    fmt = data.get("format")
-    if fmt is None:
-        raise FileProblems([problem(doc.path, "storage.not_a_session", line=1)])
-    if fmt != FORMAT:
-        raise FileProblems(
-            [
-                problem(
-                    doc.path,
-                    "storage.wrong_format",
-                    line=doc.lines.line_of(("format",)),
-                    key="format",
-                    found=str(fmt),
-                )
-            ]
-        )
+    refusal = _refusal(data.get("format"), data.get("version"))
+    if refusal is not None:
+        code, key, params = refusal
+        line = doc.lines.line_of((key,)) if key else 1
+        raise FileProblems([problem(doc.path, code, line=line, key=key, **params)])
     version = data.get("version")
-    if version is None:
-        return data  # validation names the missing key along with any others
-    if version == FORMAT_VERSION and not isinstance(version, bool):
-        return data
-    line = doc.lines.line_of(("version",))
-    if not isinstance(version, int) or isinstance(version, bool):
-        raise FileProblems(
-            [
-                problem(
-                    doc.path,
-                    "wrong_type",
-                    line=line,
-                    key="version",
-                    expected=Term("int"),
-                    found=Term(found_kind(version)),
-                )
-            ]
-        )
-    if version > FORMAT_VERSION:
-        raise FileProblems(
-            [
-                problem(
-                    doc.path,
-                    "storage.newer_version",
-                    line=line,
-                    key="version",
-                    found=version,
-                    supported=FORMAT_VERSION,
-                )
-            ]
-        )
-    if version < oldest_version():
-        raise FileProblems(
-            [
-                problem(
-                    doc.path,
-                    "storage.unknown_version",
-                    line=line,
-                    key="version",
-                    found=version,
-                    oldest=oldest_version(),
-                    supported=FORMAT_VERSION,
-                )
-            ]
-        )
+    if not isinstance(version, int):
+        return data  # no version: validation names the missing key along with any others
     while version < FORMAT_VERSION:
         data = MIGRATIONS[version](dict(data))
         version += 1
         data["version"] = version
     return data
+
+
+def _refusal(fmt: object, version: object) -> tuple[str, str, dict[str, Any]] | None:
+    """Why a file's ``format`` and ``version`` keep us from reading it: code, key, params."""
+    if fmt is None:
+        return "storage.not_a_session", "", {}
+    if fmt != FORMAT:
+        return "storage.wrong_format", "format", {"found": str(fmt)}
+    if version is None or (version == FORMAT_VERSION and not isinstance(version, bool)):
+        return None
+    if not isinstance(version, int) or isinstance(version, bool):
+        return (
+            "wrong_type",
+            "version",
+            {
+                "expected": Term("int"),
+                "found": Term(found_kind(version)),
+            },
+        )
+    if version > FORMAT_VERSION:
+        return (
+            "storage.newer_version",
+            "version",
+            {
+                "found": version,
+                "supported": FORMAT_VERSION,
+            },
+        )
+    if version < oldest_version():
+        return (
+            "storage.unknown_version",
+            "version",
+            {
+                "found": version,
+                "oldest": oldest_version(),
+                "supported": FORMAT_VERSION,
+            },
+        )
+    return None
 
 
 def _duplicate_ids(session: Session, path: Path, lines: KeyLines) -> Iterable[Problem]:
@@ -209,118 +179,6 @@ def _duplicate_ids(session: Session, path: Path, lines: KeyLines) -> Iterable[Pr
                 )
             else:
                 seen[value] = position
-
-
-# --- warnings ----------------------------------------------------------------------------
-
-
-def session_warnings(
-    session: Session,
-    pack: ContentPack,
-    path: Path | None = None,
-    lines: KeyLines | None = None,
-) -> list[Problem]:
-    """What ``pack`` does not know in ``session``; each a warning, nothing is dropped.
-
-    Advice ids the pack lacks (in ``[[advice]]``, ``[priorities]`` and ``[[inputs]]``),
-    cells in columns the session's own table lacks, and a different pack id or version.
-    Rows and columns the team added are not warned about: the worksheet invites them.
-    """
-    file = display_path(path) if path is not None else ""
-    out: list[Problem] = []
-
-    def warn(code: str, key: KeyPath, **params: object) -> None:
-        line = lines.line_of(key) if lines is not None else None
-        prob = problem(file, code, line=line, key=key, severity="warning", **params)
-        out.append(prob)
-
-    if session.content.pack != pack.info.id:
-        warn(
-            "storage.other_pack",
-            ("content", "pack"),
-            found=session.content.pack,
-            expected=pack.info.id,
-        )
-    elif session.content.version != pack.info.version:
-        warn(
-            "storage.other_pack_version",
-            ("content", "version"),
-            found=session.content.version,
-            expected=pack.info.version,
-        )
-    known = {a.id for a in pack.advice}
-    reported: set[str] = set()
-
-    def check_advice(advice_id: str, key: KeyPath) -> None:
-        if advice_id not in known and advice_id not in reported:
-            reported.add(advice_id)
-            warn("storage.unknown_advice", key, id=advice_id, pack=pack.info.id)
-
-    for index, entry in enumerate(session.advice):
-        check_advice(entry.id, ("advice", index, "id"))
-    for index, advice_id in enumerate(session.priorities.order):
-        check_advice(advice_id, ("priorities", "order", index))
-    for index, item in enumerate(session.inputs):
-        for place, advice_id in enumerate(item.order):
-            check_advice(advice_id, ("inputs", index, "order", place))
-        for advice_id in item.notes:
-            check_advice(advice_id, ("inputs", index, "notes", advice_id))
-    columns = {c.id for c in session.roles.columns}
-    for index, row in enumerate(session.roles.rows):
-        for column_id in row.cells:
-            if column_id not in columns:
-                warn(
-                    "storage.unknown_cell_column",
-                    ("roles", "rows", index, "cells", column_id),
-                    id=column_id,
-                )
-    if session.kind == "prep" and session.inputs:
-        warn("storage.prep_with_inputs", ("inputs",), count=len(session.inputs))
-    return out
-
-
-@cache
-def _bundled_pack(language: str) -> ContentPack | None:
-    if language not in bundled_languages():
-        return None
-    try:
-        return load_pack(bundled_pack_dir(language))
-    except FileProblems:
-        return None
-
-
-def bundled_pack_for(session: Session) -> ContentPack | None:
-    """The shipped pack the session was made with, if we ship it (same id, same language)."""
-    pack = _bundled_pack(session.content.language)
-    if pack is None or pack.info.id != session.content.pack:
-        return None
-    return pack
-
-
-def check_session(path: Path, report: CheckReport) -> CheckReport:
-    """Fill ``report`` with what is wrong (errors) and worth knowing (warnings) in a file."""
-    try:
-        session, doc = read_session(path)
-    except FileProblems as exc:
-        report.problems = exc.problems
-        return report
-    report.what = session.session.kind
-    report.count = len(session.advice)
-    pack = bundled_pack_for(session)
-    if pack is not None:
-        report.problems.extend(session_warnings(session, pack, path, doc.lines))
-    elif session.kind == "prep" and session.inputs:
-        report.problems.append(
-            problem(
-                path,
-                "storage.prep_with_inputs",
-                line=doc.lines.line_of(("inputs",)),
-                key="inputs",
-                severity="warning",
-                count=len(session.inputs),
-            )
-        )
-    return report
 
 
 # --- writing TOML ------------------------------------------------------------------------
@@ -427,184 +285,7 @@ def dumps_session(session: Session) -> str:
     return head + body
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def encode_text(text: str) -> bytes:
-    """UTF-8 bytes; a lone surrogate (not valid Unicode text) becomes U+FFFD."""
-    try:
-        return text.encode("utf-8")
-    except UnicodeEncodeError:
-        return _SURROGATE.sub("\ufffd", text).encode("utf-8")
-
-
 # --- saving ------------------------------------------------------------------------------
-
-
-class SaveError(OSError):
-    """A file could not be written; the old one is untouched.
-
-    It is an :class:`OSError` so code that guards file operations catches it too.
-    :meth:`sentence` says what happened in one sentence, in Danish or English.
-    """
-
-    def __init__(
-        self,
-        path: Path,
-        reason: str,
-        *,
-        detail: str = "",
-        existed: bool = False,
-        code: int | None = None,
-        **params: object,
-    ) -> None:
-        self.path = Path(path)
-        self.reason = reason
-        self.detail = detail
-        self.existed = existed
-        self.params = params
-        super().__init__(code or 0, self.sentence("en"), str(path))
-
-    def sentence(self, lang: str = "da") -> str:
-        """E.g. "“møde.toml” was not saved, because the disk is full; the previous … ."""
-        folder = self.path.parent
-        why = t(
-            f"storage.save.{self.reason}",
-            lang,
-            folder=display_path(folder) if str(folder) else ".",
-            reason=self.detail,
-            **self.params,
-        )
-        text = t("storage.save.failed", lang, file=self.path.name, why=why)
-        if self.existed:
-            text += t("storage.save.unchanged", lang)
-        return text + "."
-
-    def __str__(self) -> str:
-        return self.sentence("en")
-
-    @classmethod
-    def from_os(cls, path: Path, exc: OSError, *, existed: bool, stage: str) -> SaveError:
-        """Name the cause of an :class:`OSError` in the user's words."""
-        code = exc.errno
-        reason = "os_error"
-        if code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
-            reason = "disk_full"
-        elif code == errno.EROFS:
-            reason = "read_only"
-        elif code in (errno.ENOENT, errno.ENOTDIR) and stage == "create":
-            reason = "folder_missing"
-        elif code == errno.ENOENT:
-            reason = "vanished"
-        elif code == errno.ENAMETOOLONG:
-            reason = "name_too_long"
-        elif code == errno.EISDIR:
-            reason = "is_a_directory"
-        elif isinstance(exc, PermissionError) or code in (errno.EACCES, errno.EPERM):
-            reason = "locked" if stage == "write" and os.name == "nt" else "no_access"
-        detail = exc.strerror or str(exc)
-        return cls(path, reason, detail=detail, existed=existed, code=code)
-
-
-_umask_cache: list[int] = []
-
-
-def _umask() -> int:
-    if not _umask_cache:
-        mask = os.umask(0o022)
-        os.umask(mask)
-        _umask_cache.append(mask)
-    return _umask_cache[0]
-
-
-def _replace(src: str, dst: Path) -> None:
-    """``os.replace``, tried again briefly while another program holds the target."""
-    for delay in (*REPLACE_DELAYS, None):
-        try:
-            os.replace(src, dst)
-            return
-        except PermissionError:
-            if delay is None:
-                raise
-            time.sleep(delay)
-
-
-def _fsync(fd: int) -> None:
-    """``os.fsync``, tolerating file systems that cannot sync (the data is written)."""
-    try:
-        os.fsync(fd)
-    except OSError as exc:
-        if exc.errno not in (errno.EINVAL, getattr(errno, "ENOTSUP", -1)):
-            raise
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename durable (POSIX); folders cannot be opened on Windows."""
-    if os.name == "nt":
-        return
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def temp_prefix(name: str) -> str:
-    """The start of our temporary file names for a target called ``name``."""
-    return f".{name[:80]}{TEMP_MARK}"
-
-
-def atomic_write_bytes(path: Path, data: bytes, *, mode: int | None = None) -> None:
-    """Write ``data`` to ``path`` so that the file is either the old one or the new one.
-
-    ``mode`` is the new file's permission bits; by default an existing file keeps its own
-    and a new one gets the usual ``0o666`` less the umask. Raises :class:`SaveError`.
-    """
-    path = Path(path)
-    try:
-        if stat.S_ISLNK(path.lstat().st_mode):
-            path = path.resolve()
-        current: os.stat_result | None = path.stat()
-    except OSError:
-        current = None
-    folder = path.parent
-    existed = current is not None
-    if current is not None and stat.S_ISDIR(current.st_mode):
-        raise SaveError(path, "is_a_directory", code=errno.EISDIR)
-    if mode is None:
-        mode = (current.st_mode & 0o7777) if current is not None else 0o666 & ~_umask()
-    try:
-        fd, temp = tempfile.mkstemp(prefix=temp_prefix(path.name), dir=folder)
-    except OSError as exc:
-        raise SaveError.from_os(path, exc, existed=existed, stage="create") from None
-    done = False
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            _fsync(handle.fileno())
-        if os.name != "nt":
-            with contextlib.suppress(OSError):  # FAT and some network shares refuse modes
-                os.chmod(temp, mode)
-        _replace(temp, path)
-        done = True
-    except OSError as exc:
-        raise SaveError.from_os(path, exc, existed=existed, stage="write") from None
-    except Exception as exc:
-        raise SaveError(
-            path, "unexpected", detail=f"{type(exc).__name__}: {exc}", existed=existed
-        ) from None
-    finally:
-        if not done:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
-    _fsync_folder(folder)
-
-
-def atomic_write_text(path: Path, text: str, *, mode: int | None = None) -> None:
-    """:func:`atomic_write_bytes` of ``text`` in UTF-8, line ends exactly as given."""
-    atomic_write_bytes(path, encode_text(text), mode=mode)
 
 
 _VERSION_LINE = re.compile(rb"^version\s*=\s*(\d+)\s*(?:#.*)?$", re.MULTILINE)
@@ -635,12 +316,7 @@ def backup_name(path: Path, version: int) -> Path:
     """A free name beside ``path`` for its version-``version`` original (``møde.v1.toml``)."""
     suffix = path.suffix or ".toml"
     stem = path.stem if path.suffix else path.name
-    candidate = path.with_name(f"{stem}.v{version}{suffix}")
-    number = 2
-    while candidate.exists():
-        candidate = path.with_name(f"{stem}.v{version}-{number}{suffix}")
-        number += 1
-    return candidate
+    return free_name(path, f"{stem}.v{version}", suffix)
 
 
 def save_session(session: Session, path: Path) -> Path | None:
@@ -659,7 +335,7 @@ def save_session(session: Session, path: Path) -> Path | None:
     if version is not None and version < FORMAT_VERSION:
         backup = backup_name(path, version)
         try:
-            atomic_write_bytes(backup, path.read_bytes())
+            copy_atomically(path, backup)
         except OSError as exc:
             detail = exc.detail if isinstance(exc, SaveError) else exc.strerror or str(exc)
             raise SaveError(
@@ -667,35 +343,3 @@ def save_session(session: Session, path: Path) -> Path | None:
             ) from None
     atomic_write_bytes(path, data)
     return backup
-
-
-def is_stray_temp(name: str) -> bool:
-    """Whether ``name`` is one of our temporary files."""
-    return name.startswith(".") and TEMP_MARK in name
-
-
-def clean_stray_temps(folder: Path, *, min_age: float = STRAY_AGE) -> list[Path]:
-    """Remove our temporary files older than ``min_age`` seconds from ``folder``.
-
-    Younger ones may belong to a save in progress in another running inddrag. Returns the
-    files removed; anything that cannot be removed is left alone.
-    """
-    removed: list[Path] = []
-    now = time.time()
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return removed
-    for entry in entries:
-        if not is_stray_temp(entry.name):
-            continue
-        try:
-            if not entry.is_file(follow_symlinks=False):
-                continue
-            if now - entry.stat(follow_symlinks=False).st_mtime < min_age:
-                continue
-            os.unlink(entry.path)
-        except OSError:
-            continue
-        removed.append(Path(entry.path))
-    return removed

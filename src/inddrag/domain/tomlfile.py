@@ -16,6 +16,7 @@ import types
 import typing
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -35,7 +36,7 @@ MAX_FILE_BYTES = 32 * 1024 * 1024
 _AT_LINE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _AT_EOF = re.compile(r"\s*\(at end of document\)\s*$")
 
-M = TypeVar("M", bound=BaseModel)
+ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
 @dataclass(frozen=True)
@@ -46,9 +47,17 @@ class TomlDocument:
     text: str
     data: dict[str, Any]
 
-    @property
+    @cached_property
     def lines(self) -> KeyLines:
+        """Where each key was written; the text is scanned once, on first use."""
         return KeyLines(self.text)
+
+    def with_data(self, data: dict[str, Any]) -> TomlDocument:
+        """The same file with other data (e.g. migrated), sharing the scan of its lines."""
+        other = TomlDocument(path=self.path, text=self.text, data=data)
+        if "lines" in self.__dict__:
+            other.__dict__["lines"] = self.__dict__["lines"]
+        return other
 
 
 def read_toml(path: Path) -> TomlDocument:
@@ -295,7 +304,7 @@ def _escaped(line: str, pos: int) -> bool:
 # Validation errors → problems
 
 
-def validate(model: type[M], doc: TomlDocument) -> M:
+def validate(model: type[ModelT], doc: TomlDocument) -> ModelT:
     """Validate ``doc.data`` against ``model``; raise every problem at once, with lines."""
     try:
         return model.model_validate(doc.data)

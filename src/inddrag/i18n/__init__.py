@@ -4,10 +4,19 @@ Each language is a folder of TOML files; a file's stem is the namespace of its k
 (``problems.toml`` holds ``problems.*``). Lookup falls back from the requested language to
 English, then to the key itself, so a missing string shows as its key rather than crashing
 a meeting. ``tests/test_i18n.py`` proves both languages have the same keys and placeholders.
+
+**Plurals.** A text that depends on a count is a small table with an ``one`` and an
+``other`` entry (``votes = { one = "1 stemme", other = "{count} stemmer" }``), looked up
+with :func:`t_plural` (``t_plural("export.votes", 3, "da")`` → ``"3 stemmer"``). Danish and
+English both use ``one`` for exactly 1 and ``other`` for everything else, 0 included.
+
+**Dates and numbers** are written by :func:`format_date`, :func:`format_datetime` and
+:func:`format_decimal` from the string tables, so no locale has to be installed.
 """
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -56,3 +65,29 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **params: object) -> str:
         return template.format(**params)
     except (KeyError, IndexError, ValueError):
         return template
+
+
+def t_plural(key: str, count: int, lang: str = DEFAULT_LANGUAGE, /, **params: object) -> str:
+    """``key.one`` for a count of 1, else ``key.other``, with ``{count}`` filled in."""
+    form = "one" if count == 1 else "other"
+    return t(f"{key}.{form}", lang, count=count, **params)
+
+
+def format_date(value: date, lang: str) -> str:
+    """``26. november 2026`` (da), ``26 November 2026`` (en); no locale needed."""
+    month = t(f"export.month_{value.month}", lang)
+    return t("export.date", lang, day=value.day, month=month, year=value.year)
+
+
+def format_datetime(value: datetime, lang: str) -> str:
+    """``26. november 2026 kl. 11.40`` (da), ``26 November 2026 at 11:40`` (en)."""
+    clock = t("export.time", lang, hour=f"{value.hour:02d}", minute=f"{value.minute:02d}")
+    return t("export.date_time", lang, date=format_date(value.date(), lang), time=clock)
+
+
+def format_decimal(value: float | None, lang: str, digits: int = 1) -> str:
+    """``1.25`` → ``"1,3"`` in Danish, ``"1.3"`` in English; ``None`` → ``"–"``."""
+    if value is None:
+        return "–"
+    text = f"{value:.{digits}f}"
+    return text.replace(".", ",") if normalise_language(lang) == "da" else text

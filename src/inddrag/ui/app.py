@@ -283,7 +283,7 @@ class InddragApp(App[int]):
 
     def open_session(self, session: Session, path: Path | None) -> None:
         """Open a loaded session, switching to its language's pack when we ship one."""
-        from inddrag.domain.storage import session_warnings
+        from inddrag.domain.check import session_warnings
         from inddrag.ui.dialogs.message import MessageDialog
         from inddrag.ui.factory import choose_pack
 

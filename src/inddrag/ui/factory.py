@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from inddrag.domain.packs import bundled_languages, bundled_pack_dir
+from inddrag.domain.packs import bundled_language, bundled_pack_dir, bundled_pack_for
 from inddrag.i18n import normalise_language
 from inddrag.ui.app import InddragApp
 from inddrag.ui.clock import MeetingClock
@@ -15,20 +15,15 @@ if TYPE_CHECKING:
     from inddrag.domain.session import Session
 
 
-def bundled_language(lang: str | None) -> str:
-    """The shipped pack's language for ``--lang`` (or Danish)."""
-    code = normalise_language(lang or "da")
-    return code if code in bundled_languages() else "da"
-
-
 def choose_pack(content: Path | None, lang: str | None, session: Session | None) -> ContentPack:
     """``--content`` wins; then the shipped pack for ``--lang``, the session's language, or da."""
     from inddrag.domain.content import load_pack
 
     if content is not None:
         return load_pack(content)
+    shipped = bundled_pack_for(session, lang) if session is not None else None
     wanted = lang or (session.content.language if session else None)
-    return load_pack(bundled_pack_dir(bundled_language(wanted)))
+    return shipped or load_pack(bundled_pack_dir(bundled_language(wanted)))
 
 
 def build_app(

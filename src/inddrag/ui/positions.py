@@ -7,26 +7,16 @@ small TOML map from the file's absolute path to its step and advice number.
 from __future__ import annotations
 
 import contextlib
-import os
 import tomllib
 from pathlib import Path
 
 import tomli_w
 
+from inddrag.domain.atomic import atomic_write_text
+from inddrag.domain.statedir import state_folder
+
 FILE_NAME = "positions.toml"
 MAX_ENTRIES = 200
-
-
-def state_folder(state_dir: Path | None) -> Path:
-    """The folder for our state files (``INDDRAG_STATE_DIR`` or the platform's own)."""
-    if state_dir is not None:
-        return state_dir
-    env = os.environ.get("INDDRAG_STATE_DIR")
-    if env:
-        return Path(env)
-    import platformdirs
-
-    return Path(platformdirs.user_state_dir("inddrag", appauthor=False))
 
 
 def _read(folder: Path) -> dict[str, dict[str, object]]:
@@ -64,6 +54,4 @@ def remember(state_dir: Path | None, path: Path, step: str, advice_index: int) -
         while len(data) > MAX_ENTRIES:
             data.pop(next(iter(data)))
         folder.mkdir(parents=True, exist_ok=True)
-        tmp = folder / f".{FILE_NAME}.{os.getpid()}.tmp"
-        tmp.write_text(tomli_w.dumps(data), encoding="utf-8")
-        os.replace(tmp, folder / FILE_NAME)
+        atomic_write_text(folder / FILE_NAME, tomli_w.dumps(data))

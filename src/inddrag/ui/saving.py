@@ -19,9 +19,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from inddrag.domain import recovery
+from inddrag.domain.atomic import SaveError
 from inddrag.domain.errors import FileProblems
 from inddrag.domain.session import now, slugify
-from inddrag.domain.storage import SaveError, load_session, save_session
+from inddrag.domain.storage import load_session, save_session
 from inddrag.ui.dialogs.base import Dialog
 from inddrag.ui.dialogs.message import MessageDialog
 
@@ -39,7 +40,7 @@ class SaveController:
         # Driven by our own timer: the copy is serialised on the event loop, between
         # keystrokes, so no other thread ever reads the session while it changes.
         self.recovery = recovery.Autosaver(
-            app.state_dir, threaded=False, max_wait=0.75, on_error=self._autosave_failed
+            app.state_dir, max_wait=0.75, on_error=self._autosave_failed
         )
         self._autosave_error_shown = False
         self._position_due = False
@@ -195,7 +196,7 @@ class SaveController:
     async def export(self, fmt: str) -> None:
         """Ask where, then write the Markdown (``md``) or CSV (``csv``) summary there."""
         from inddrag.domain import export
-        from inddrag.domain.storage import atomic_write_text
+        from inddrag.domain.atomic import atomic_write_text
         from inddrag.ui.dialogs.files import SaveAsDialog
 
         state = self.app.state

@@ -21,7 +21,8 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static, TextArea
 
-from inddrag.domain import session as ops
+from inddrag.domain import session as session_ops
+from inddrag.i18n import t_plural
 from inddrag.ui.commands import bindings
 from inddrag.ui.screens.base import StepScreen
 from inddrag.ui.widgets.bars import bar
@@ -109,7 +110,7 @@ class AdviceScreen(StepScreen):
         self.show_prepared(advice.id)
         notes = self.notes
         self._loads_pending += 1  # its Changed message says nothing was typed
-        notes.load_text(ops.notes_of(context.session, advice.id))
+        notes.load_text(session_ops.notes_of(context.session, advice.id))
         notes.move_cursor(notes.document.end)  # the next words go after what is there
         self.query_one("#advice-card", VerticalScroll).scroll_home(animate=False)
         self.refresh_votes()
@@ -145,7 +146,7 @@ class AdviceScreen(StepScreen):
         work = self.query_one("#advice-work")
         self.show_focus()
         if context.kind == "team":
-            votes = ops.votes_of(session, self.advice.id)
+            votes = session_ops.votes_of(session, self.advice.id)
             scale = max([e.votes for e in session.advice] + [5])
             work.border_subtitle = context.tr(
                 "ui.votes_line", votes=votes, bar=bar(votes, scale, 10) or "·"
@@ -209,7 +210,7 @@ class AdviceScreen(StepScreen):
         if not self._typed:
             return
         self._typed = False
-        ops.set_notes(self.context.session, self.advice.id, self.notes.text)
+        session_ops.set_notes(self.context.session, self.advice.id, self.notes.text)
 
     # -- actions ----------------------------------------------------------------------
 
@@ -224,8 +225,8 @@ class AdviceScreen(StepScreen):
         if self.context.kind != "team":
             return
         session = self.context.session
-        before = ops.votes_of(session, self.advice.id)
-        if ops.add_votes(session, self.advice.id, delta) != before:
+        before = session_ops.votes_of(session, self.advice.id)
+        if session_ops.add_votes(session, self.advice.id, delta) != before:
             self.changed()
         else:
             self.app.bell()
@@ -249,11 +250,11 @@ class AdviceScreen(StepScreen):
         session = self.context.session
         lines = []
         for index, advice in enumerate(self.context.pack.advice):
-            votes = ops.votes_of(session, advice.id)
-            mark = "■" if ops.notes_of(session, advice.id).strip() or votes else "□"
+            votes = session_ops.votes_of(session, advice.id)
+            mark = "■" if session_ops.notes_of(session, advice.id).strip() or votes else "□"
             label = Text(f"{mark} {index + 1:>2}. {advice.title}")
             if votes:
-                label.append(f"  ({self.tr('ui.votes_short', votes=votes)})", style="dim")
+                label.append(f"  ({t_plural('export.votes', votes, self.lang)})", style="dim")
             lines.append(label)
 
         def chosen(index: int | None) -> None:

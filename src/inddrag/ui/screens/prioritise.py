@@ -19,7 +19,7 @@ from textual.containers import Center, Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from inddrag.domain import session as ops
+from inddrag.domain import session as session_ops
 from inddrag.ui.commands import bindings
 from inddrag.ui.messages import GoToStep
 from inddrag.ui.screens.base import StepScreen
@@ -190,7 +190,7 @@ class PrioritiseScreen(StepScreen):
 
         tr = self.tr
         text = Text(tr("ui.prio_legend_borda", people=self.prep.inputs) + "\n", style="dim")
-        found = disagreements(session, self.context.pack, limit=3)
+        found = disagreements(session, self.context.pack, limit=3, counts=self.prep)
         if found:
             text.append(tr("ui.prio_disagree_heading") + "\n", style="bold")
             for item in found:
@@ -218,7 +218,7 @@ class PrioritiseScreen(StepScreen):
         session = self.context.session
         if order != session.priorities.order:
             self.undo_orders.append(list(session.priorities.order))
-            ops.set_priorities(session, order)
+            session_ops.set_priorities(session, order)
             self.changed()
         self.rebuild(focus_id)
 
@@ -271,7 +271,7 @@ class PrioritiseScreen(StepScreen):
             self.notify(self.tr("ui.undo_nothing"), timeout=3)
             return
         order = self.undo_orders.pop()
-        ops.set_priorities(self.context.session, order)
+        session_ops.set_priorities(self.context.session, order)
         self.changed()
         self.rebuild()
         self.notify(self.tr("ui.undone"), timeout=3)

@@ -10,7 +10,7 @@ parametrised by the axis they work on.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import events, on, work
@@ -20,7 +20,8 @@ from textual.containers import Vertical
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Static
 
-from inddrag.domain import session as ops
+from inddrag.domain import session as session_ops
+from inddrag.domain.session import Axis
 from inddrag.ui.commands import COMMANDS, ROLES_MENU, bindings, first_key
 from inddrag.ui.localise import word
 from inddrag.ui.screens.base import StepScreen
@@ -29,7 +30,6 @@ if TYPE_CHECKING:
     from inddrag.domain.session import RolesTable, Session
     from inddrag.ui.context import Context
 
-Axis = Literal["row", "column"]
 MIN_COLUMN = 10
 UNDO_DEPTH = 50
 
@@ -152,10 +152,10 @@ class RolesScreen(StepScreen):
         return row_id if axis == "row" else column_id
 
     def name_of(self, axis: Axis, item_id: str) -> str:
-        roles = self.session.roles
-        if axis == "row":
-            return next(r.name for r in roles.rows if r.id == item_id)
-        return next(c.title for c in roles.columns if c.id == item_id)
+        index = session_ops.index_of(self.session, axis, item_id)
+        assert index is not None
+        items = self.session.roles.rows if axis == "row" else self.session.roles.columns
+        return session_ops.label_of(items[index])
 
     def before_change(self) -> None:
         """Keep the table as it is now, for ctrl+z."""
@@ -190,14 +190,14 @@ class RolesScreen(StepScreen):
         if column_id is None:
             await self.rename("row", typed)
             return
-        row = self.session.roles.rows[ops.row_index(self.session, row_id) or 0]
+        row = self.session.roles.rows[session_ops.index_of(self.session, "row", row_id) or 0]
         title = f"{row.name} – {self.name_of('column', column_id)}"
         hint = self.hint_for(row_id, column_id)
         old = row.cells.get(column_id, "")
         text = await self.app.push_screen_wait(CellEditor(self.lang, title, old + typed, hint))
         if text is not None and text.strip("\n") != old:
             self.before_change()
-            ops.set_cell(self.session, row_id, column_id, text.strip("\n"))
+            session_ops.set_cell(self.session, row_id, column_id, text.strip("\n"))
             self.after_change()
 
     @work(exclusive=True, group="roles-dialog")
@@ -216,20 +216,13 @@ class RolesScreen(StepScreen):
         self.before_change()
         table = self.query_one(DataTable)
         row, column = table.cursor_coordinate.row, table.cursor_coordinate.column
-        if axis == "row":
-            row_id = self.current_id("row")
-            at = ops.row_index(self.session, row_id) if row_id else None
-            position = (at + 1) if at is not None else None
-            ops.add_row(self.session, name, position)
-            row = position if position is not None else len(self.session.roles.rows) - 1
-            column = 1
-        else:
-            column_id = self.current_id("column")
-            at = ops.column_index(self.session, column_id) if column_id else None
-            position = (at + 1) if at is not None else None
-            ops.add_column(self.session, name, position)
-            column = position if position is not None else len(self.session.roles.columns) - 1
-            column += 1
+        here = self.current_id(axis)
+        at = session_ops.index_of(self.session, axis, here) if here else None
+        position = (at + 1) if at is not None else None
+        session_ops.add(self.session, axis, name, position)
+        count = len(self.session.roles.rows if axis == "row" else self.session.roles.columns)
+        new = position if position is not None else count - 1
+        row, column = (new, 1) if axis == "row" else (row, new + 1)
         self.after_change((row, column))
 
     @work(exclusive=True, group="roles-dialog")
@@ -248,10 +241,7 @@ class RolesScreen(StepScreen):
         name = await self.app.push_screen_wait(NameDialog(self.lang, title, old + typed))
         if name and name != old:
             self.before_change()
-            if axis == "row":
-                ops.rename_row(self.session, item_id, name)
-            else:
-                ops.rename_column(self.session, item_id, name)
+            session_ops.rename(self.session, axis, item_id, name)
             self.after_change()
 
     def action_move(self, axis: Axis, delta: int) -> None:
@@ -260,8 +250,7 @@ class RolesScreen(StepScreen):
             self.notify(self.tr("ui.pick_column_first"), timeout=3)
             return
         self.before_change()
-        mover = ops.move_row if axis == "row" else ops.move_column
-        new = mover(self.session, item_id, delta)
+        new = session_ops.move(self.session, axis, item_id, delta)
         if new is None:
             self.undo_tables.pop()
             self.app.bell()
@@ -278,15 +267,12 @@ class RolesScreen(StepScreen):
             self.notify(self.tr("ui.pick_column_first"), timeout=3)
             return
         name = self.name_of(axis, item_id)
-        has_text = (ops.row_has_text if axis == "row" else ops.column_has_text)(
-            self.session, item_id
-        )
-        if has_text:
+        if session_ops.has_text(self.session, axis, item_id):
             what = self.tr(f"ui.remove_{axis}_what", name=name)
             if await self.app.push_screen_wait(confirm_remove(self.lang, what)) != "remove":
                 return
         self.before_change()
-        (ops.remove_row if axis == "row" else ops.remove_column)(self.session, item_id)
+        session_ops.remove(self.session, axis, item_id)
         self.after_change()
         self.notify(self.tr("ui.removed_undo", name=name), timeout=5, markup=False)
 

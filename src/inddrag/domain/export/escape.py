@@ -1,0 +1,123 @@
+"""The one set of escaping rules for the summary: the team's words as plain text.
+
+What the team typed shows as typed when the Markdown is rendered, and stays readable when
+the raw file is pasted into an e-mail, so a character is escaped with a backslash only
+where Markdown would act on it (``docs/session-format.md`` has the table):
+
+* always: ``\\``, ``*``, `````, ``[``, ``~``, ``$``, ``|``;
+* ``_`` unless it sits inside a word (``snake_case`` stays as it is);
+* ``<`` before a letter, ``/``, ``!`` or ``?`` (a tag, comment or autolink), and ``&``
+  when it starts a character reference (``&amp;``), so no HTML is ever live;
+* at the start of a line in notes: ``#``, ``>``, list markers (``-``, ``+``, ``1.``),
+  and lines of only ``=`` or ``-``.
+
+Line breaks in notes become hard line breaks (two trailing spaces); in table cells they
+become ``<br>``, the one piece of HTML we write. Control characters other than tab and
+newline are left out of both exports. :func:`csv_text` is the CSV side: no formulas.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_TAG_START = re.compile(r"[A-Za-z/!?]")
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7};|#[xX][0-9A-Fa-f]{1,6};|[A-Za-z][A-Za-z0-9]{0,31};)")
+_LIST_MARK = re.compile(r"([-+*])(?=[ \t]|$)")
+_ORDERED = re.compile(r"([0-9]{1,9})([.)])(?=[ \t]|$)")
+_UNDERLINE = re.compile(r"(?:=+|-+)[ \t]*$")
+_BREAK_LINE = re.compile(r"(?:[-_*][ \t]*){3,}$")
+_SPECIAL = re.compile(r"[\\*`\[~$|_<&]")
+
+
+def clean_text(text: str) -> str:
+    """Line ends as ``\\n`` and no control characters but tab and newline."""
+    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def one_line(text: str) -> str:
+    """Text on one line: control characters gone, runs of white space one space."""
+    return " ".join(clean_text(text).split())
+
+
+def _escape_match(match: re.Match[str]) -> str:
+    char = match.group()
+    text, index = match.string, match.start()
+    if char == "_":
+        before = text[index - 1] if index > 0 else ""
+        after = text[index + 1 : index + 2]
+        return "_" if before.isalnum() and after.isalnum() else "\\_"
+    if char == "<":
+        return "\\<" if _TAG_START.match(text, index + 1) else "<"
+    if char == "&":
+        return "\\&" if _ENTITY.match(text, index) else "&"
+    return "\\" + char
+
+
+def escape_inline(text: str) -> str:
+    """Escape one line of plain text so Markdown shows it as typed (module docstring)."""
+    return _SPECIAL.sub(_escape_match, text)
+
+
+def escape_line_start(line: str) -> str:
+    """Also escape what would start a heading, quote, list or rule (``line`` is escaped)."""
+    stripped = line.lstrip(" \t")
+    lead = line[: len(line) - len(stripped)]
+    if not stripped:
+        return line
+    if stripped[0] in "#>" or _LIST_MARK.match(stripped):
+        return f"{lead}\\{stripped}"
+    if _UNDERLINE.match(stripped) or _BREAK_LINE.match(stripped):
+        return f"{lead}\\{stripped}"
+    ordered = _ORDERED.match(stripped)
+    if ordered:
+        return f"{lead}{ordered.group(1)}\\{stripped[len(ordered.group(1)) :]}"
+    return line
+
+
+def escape_block(text: str, indent: str = "") -> list[str]:
+    """Plain text as Markdown lines: paragraphs kept, every line break a hard break.
+
+    ``indent`` is put before each line but the first (for text inside a list item).
+    """
+    lines: list[str] = []
+    paragraph: list[str] = []
+
+    def end_paragraph() -> None:
+        if paragraph:
+            if lines:
+                lines.append("")
+            lines.extend(line + "  " for line in paragraph[:-1])
+            lines.append(paragraph[-1])
+            paragraph.clear()
+
+    for raw in clean_text(text).split("\n"):
+        line = raw.rstrip()
+        if not line.strip():
+            end_paragraph()
+            continue
+        if not paragraph:
+            line = line.lstrip()
+        paragraph.append(escape_line_start(escape_inline(line)))
+    end_paragraph()
+    return [lines[0], *[(indent + line if line else "") for line in lines[1:]]] if lines else []
+
+
+def escape_cell(text: str) -> str:
+    """Text for one GFM table cell: escaped, on one line, line breaks as ``<br>``."""
+    lines = clean_text(text).strip().split("\n")
+    return "<br>".join(escape_inline(line) for line in lines)
+
+
+def escape_heading(text: str) -> str:
+    """Text for a heading, a list item label or a name: one line, ``#`` escaped too."""
+    return escape_inline(one_line(text)).replace("#", "\\#")
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t")
+
+
+def csv_text(value: str) -> str:
+    """A CSV text field: clean line ends, no control characters, never read as a formula."""
+    text = clean_text(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text

@@ -1,0 +1,76 @@
+"""What both summaries are built from: which advice to show, their titles, the roles table.
+
+Ids the pack does not know, and cells in columns the table lacks, are kept and shown,
+never dropped.
+"""
+
+from __future__ import annotations
+
+from inddrag.domain.aggregate import AdviceScore, advice_ids
+from inddrag.domain.content import ContentPack
+from inddrag.domain.export.escape import clean_text, one_line
+from inddrag.domain.session import Session
+from inddrag.i18n import t
+
+
+def advice_order(session: Session, pack: ContentPack | None) -> list[str]:
+    """Every advice id to show: the pack's in pack order, then any others as they appear."""
+    pack_ids = [a.id for a in pack.advice] if pack is not None else []
+    return list(dict.fromkeys([*pack_ids, *advice_ids(session, None)]))
+
+
+def advice_title(advice_id: str, pack: ContentPack | None, lang: str) -> str:
+    """The pack's title for an advice; its id (marked as unknown) when the pack lacks it."""
+    if pack is not None:
+        advice = pack.advice_by_id(advice_id)
+        if advice is not None:
+            return advice.title
+        return t("export.unknown_advice", lang, id=advice_id)
+    return advice_id
+
+
+def advice_number(advice_id: str, pack: ContentPack | None) -> int | None:
+    """The advice's 1-based place in the pack; ``None`` without a pack or for an unknown id."""
+    return pack.advice_number(advice_id) if pack is not None else None
+
+
+def table_columns(session: Session) -> list[tuple[str, str]]:
+    """(id, title) of every column: the table's own, then ids only cells mention."""
+    columns = [(c.id, c.title) for c in session.roles.columns]
+    known = {c.id for c in session.roles.columns}
+    for row in session.roles.rows:
+        for column_id in row.cells:
+            if column_id not in known:
+                known.add(column_id)
+                columns.append((column_id, column_id))
+    return columns
+
+
+def prep_notes_for(session: Session, advice_id: str, lang: str) -> list[tuple[str, str]]:
+    """(who, note) for each merged preparation with a note on this advice."""
+    out: list[tuple[str, str]] = []
+    for item in session.inputs:
+        note = item.notes.get(advice_id, "")
+        if clean_text(note).strip():
+            out.append((one_line(item.participant) or t("export.anonymous", lang), note))
+    return out
+
+
+def priority_places(session: Session) -> dict[str, int]:
+    """Each advice id's 1-based place in the team's priorities (its first, if repeated)."""
+    places: dict[str, int] = {}
+    for place, advice_id in enumerate(session.priorities.order, start=1):
+        places.setdefault(advice_id, place)
+    return places
+
+
+def score_title(score: AdviceScore, lang: str) -> str:
+    """The title of a scored advice in the preparation tables (an unknown id is marked)."""
+    if score.known:
+        return score.title
+    return t("merge.prep.unknown_title", lang, id=score.id)
+
+
+def score_number(score: AdviceScore) -> str:
+    """The advice's number in the pack as text; empty for an id the pack does not know."""
+    return str(score.number) if score.number is not None else ""
