@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from inddrag.domain.aggregate import aggregate, disagreements
+from inddrag.domain.aggregate import aggregate, disagreements, placements
 from inddrag.domain.content import ContentPack
 from inddrag.domain.export.csv import prep_rows as csv_prep_rows
 from inddrag.domain.export.markdown import prep_section as markdown_prep_section
@@ -160,37 +160,61 @@ def test_borda_invariants(da_pack: ContentPack, data: st.DataObject) -> None:
 # --- disagreements ---------------------------------------------------------------------------
 
 
-def test_disagreements_strongest_first(da_pack: ContentPack) -> None:
-    # N = 10, bottom half = places 6–10.
+ALL_TEN = [
+    "konsekvenser",
+    "rammer",
+    "information",
+    "tidligt",
+    "roller",
+    "samarbejdsfora",
+    "kerneopgaven",
+    "gevinster",
+    "usynligt",
+    "agile",
+]
+
+
+def test_the_widest_gap_among_those_who_ranked_it_comes_first(da_pack: ContentPack) -> None:
+    # Anna puts "agile" first, Carl last (10th); Bo leaves it out. Not ranking is not
+    # ranking low: "rammer", which Anna has 2nd and Bo leaves out, is no disagreement.
+    anna = ["agile", "rammer", "konsekvenser"]
+    bo = ["konsekvenser", "tidligt"]
+    carl = [*reversed(ALL_TEN[:-1]), "agile"]
+    session = team_with(da_pack, anna, bo, carl, names=["Anna", "Bo", "Carl"])
+    found = disagreements(session, da_pack)
+    assert [(d.score.id, d.best, d.worst, d.gap, d.unranked) for d in found] == [
+        ("agile", 1, 10, 9, 1),
+        ("konsekvenser", 1, 9, 8, 0),
+        ("rammer", 2, 8, 6, 1),
+        ("tidligt", 2, 6, 4, 1),
+    ]
+    assert len(disagreements(session, da_pack, limit=2)) == 2
+    assert placements(session, "agile") == [("Anna", 1), ("Bo", None), ("Carl", 10)]
+
+
+def test_equal_gaps_go_by_the_larger_spread(da_pack: ContentPack) -> None:
+    # tidligt: places 1, 4, 4 (gap 3, spread 1.41); rammer: 1, 1, 4 (gap 3, spread 1.41);
+    # agile: 2, 3, 2 and x: 3, 2, 3 (gap 1, equal spread): agile has more points, so first.
     session = team_with(
         da_pack,
-        ["tidligt", "konsekvenser", "rammer"],
-        ["tidligt", "konsekvenser", "rammer"],
-        [
-            "agile",
-            "gevinster",
-            "usynligt",
-            "kerneopgaven",
-            "samarbejdsfora",
-            "roller",
-            "information",
-            "rammer",
-            "konsekvenser",
-            "tidligt",
-        ],
-        ["tidligt"],
+        ["tidligt", "agile", "x", "rammer"],
+        ["rammer", "x", "agile", "tidligt"],
+        ["rammer", "agile", "x", "tidligt"],
     )
-    found = disagreements(session, da_pack, limit=None)
-    assert [(d.score.id, d.high, d.low, d.unranked) for d in found] == [
-        ("konsekvenser", 2, 2, 1),  # both camps of two come first, in score order
-        ("rammer", 2, 2, 1),
-        ("tidligt", 3, 1, 0),
-        ("agile", 1, 3, 3),
-        ("gevinster", 1, 3, 3),
-        ("usynligt", 1, 3, 3),
+    found = disagreements(session, da_pack)
+    assert [(d.score.id, d.gap) for d in found] == [
+        ("rammer", 3),
+        ("tidligt", 3),
+        ("agile", 1),
+        ("x", 1),
     ]
-    assert len(disagreements(session, da_pack)) == 5
-    assert "kerneopgaven" not in {d.score.id for d in found}  # 4th place is not the top
+
+
+def test_anonymous_places_reveal_no_order(da_pack: ContentPack) -> None:
+    session = team_with(da_pack, ["agile"], ["tidligt"], ["tidligt", "agile"], names=["", "Bo", ""])
+    assert placements(session, "agile") == [("Bo", None), ("", 1), ("", 2)]
+    session.inputs.reverse()
+    assert placements(session, "agile") == [("Bo", None), ("", 1), ("", 2)]
 
 
 def test_no_disagreement_when_everyone_agrees_or_alone(da_pack: ContentPack) -> None:
@@ -252,11 +276,14 @@ def test_markdown_section_lists_disagreements_and_leaves_notes_to_the_advice(
 ) -> None:
     from inddrag.domain.export import to_markdown
 
-    session = team_with(da_pack, ["tidligt"], ["agile"], names=["Anna", "Bo"])
+    session = team_with(da_pack, ["tidligt", "agile"], ["agile"], names=["Anna", "Bo"])
     session.inputs[1].notes = {"agile": "Små skridt, tak."}
     text = markdown_prep_section(session, da_pack, "da")
     assert "### Hvor I er uenige" in text
-    assert "- **4. Inddrag medarbejderne så tidligt som muligt**: 1 havde det i top 3" in text
+    assert "Uenighed måles blandt dem, der har rangordnet rådet" in text
+    line = "- **10. Overvej mere agile digitaliseringsforløb**: plads 1–2 (1 fra hinanden)"
+    assert f"{line} (Anna 2 · Bo 1)" in text
+    assert "**4. Inddrag" not in text  # only Anna ranked it: nothing to disagree on
     assert "Små skridt" not in text
     summary = to_markdown(session, da_pack, "da")
     assert summary.count("Små skridt, tak.") == 1  # under advice 10, once

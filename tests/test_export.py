@@ -120,9 +120,11 @@ def test_hostile_markdown_renders_as_typed(fixed_prep: None, da_pack: ContentPac
     notes = session.advice[0].notes
     start = next(i for i, t in enumerate(tokens) if t.content.startswith("1. Lad medarbejderne"))
     inlines = [t for t in tokens[start + 1 :] if t.type == "inline"]
-    end = next(i for i, t in enumerate(inlines) if t.content == "Fra forberedelsen:")
+    end = next(i for i, t in enumerate(inlines) if t.content.startswith("Placeringer i "))
     assert inlines[0].content == "3 stemmer · nr. 1 i prioriteringen"
     assert "\n\n".join(inline_text(t) for t in inlines[1:end]) == notes
+    assert inlines[end].content == "Placeringer i forberedelsen: Bo Larsen 2 · 1"
+    assert inlines[end + 1].content == "Fra forberedelsen:"
     # the roles table: header, every column (added and orphaned), every row
     [table] = [t for t in tables(tokens) if t[0][0] == "Hvem"]
     assert table[0] == [

@@ -35,7 +35,7 @@ import pytest
 
 from inddrag.domain import recovery
 from inddrag.domain.content import bundled_pack_dir, load_pack
-from inddrag.domain.session import Session
+from inddrag.domain.session import Session, new_session
 from inddrag.i18n import format_datetime, t
 
 pytestmark = [
@@ -355,3 +355,37 @@ def test_closing_the_terminal_or_sigterm_loses_nothing(
     assert notes(session, SECOND) == ADVICE_2 + LAST_WORDS
     assert session.session.title == TITLE
     offers_recovery(tmp_path, state, terminals)
+
+
+def test_two_windows_on_one_file_never_overwrite_each_other(
+    tmp_path: Path, terminals: list[Terminal]
+) -> None:
+    """Two real processes (two terminals, or two browser tabs of ``serve``) on one file."""
+    from inddrag.domain.storage import load_session, save_session
+
+    folder = tmp_path / "delt"
+    folder.mkdir()
+    session = new_session(load_pack(bundled_pack_dir("da")), "team")
+    session.session.title = TITLE
+    path = folder / "hold.toml"
+    save_session(session, path)
+    first = new_terminal(terminals, folder, tmp_path / "state-a")
+    first.start("hold.toml")
+    first.wait_for("Råd 1 af 10")
+    first.wait_for("✓ alt er gemt")
+    second = new_terminal(terminals, folder, tmp_path / "state-b")
+    second.start("hold.toml")
+    second.wait_for("Filen er åben et andet sted")
+    second.press("Right", "Right", "Enter")  # Åbn alligevel
+    second.wait_for("Holdets noter")
+    second.type("Fra vindue B")
+    first.type("Fra vindue A")
+    first.wait_for("Fra vindue A")
+    first.press("C-s")
+    first.wait_for("✓ alt er gemt")
+    second.wait_for("filen er ændret udefra")  # it watches the file
+    second.press("C-s")
+    second.wait_for("Filen er ændret, siden I åbnede den")
+    second.press("Enter")  # Annullér (preselected)
+    time.sleep(0.5)
+    assert notes(load_session(path), FIRST) == "Fra vindue A"

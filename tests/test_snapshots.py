@@ -12,16 +12,22 @@ from typing import Any
 
 import pytest
 
-from tests.ui_helpers import make_app, meeting_file, settle
+from inddrag.ui.clock import MeetingClock
+from tests.ui_helpers import FakeClock, make_app, meeting_file, settle
 
 STEP_KEYS = {"advice": [], "prioritise": ["f3"], "roles": ["f4"], "summary": ["f5"]}
 SIZES = [(80, 24), (160, 45)]
 
 
+def frozen() -> MeetingClock:
+    """A meeting clock that stands still, so the status line is the same every run."""
+    return MeetingClock(now=FakeClock().now)
+
+
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "160x45"])
 @pytest.mark.parametrize("lang", ["da", "en"])
 def test_start(snap_compare: Any, tmp_path: Path, lang: str, size: tuple[int, int]) -> None:
-    app = make_app(tmp_path, lang=lang)
+    app = make_app(tmp_path, lang=lang, clock=frozen())
     assert snap_compare(app, terminal_size=size, run_before=settle)
 
 
@@ -31,7 +37,7 @@ def test_start(snap_compare: Any, tmp_path: Path, lang: str, size: tuple[int, in
 def test_step(
     snap_compare: Any, tmp_path: Path, step: str, lang: str, size: tuple[int, int]
 ) -> None:
-    app = make_app(tmp_path, file=meeting_file(tmp_path, lang, inputs=True))
+    app = make_app(tmp_path, file=meeting_file(tmp_path, lang, inputs=True), clock=frozen())
 
     async def go(pilot: Any) -> None:
         await settle(pilot)
@@ -43,7 +49,7 @@ def test_step(
 
 
 def test_new_session_form(snap_compare: Any, tmp_path: Path) -> None:
-    app = make_app(tmp_path)
+    app = make_app(tmp_path, clock=frozen())
 
     async def go(pilot: Any) -> None:
         await settle(pilot)
@@ -54,7 +60,7 @@ def test_new_session_form(snap_compare: Any, tmp_path: Path) -> None:
 
 
 def test_help(snap_compare: Any, tmp_path: Path) -> None:
-    app = make_app(tmp_path, file=meeting_file(tmp_path))
+    app = make_app(tmp_path, file=meeting_file(tmp_path), clock=frozen())
 
     async def go(pilot: Any) -> None:
         await settle(pilot)

@@ -112,3 +112,11 @@ async def settle(pilot: Pilot[object]) -> None:
         if isinstance(widget, TextArea | Input):
             widget.cursor_blink = False
     await pilot.pause()
+
+
+def toast_text(app: InddragApp) -> str:
+    """The words of the notifications on screen, joined (each toast's lines start at ▌)."""
+    parts = [line.rsplit("▌", 1)[1] for line in screen_text(app).splitlines() if "▌" in line]
+    # A toast over a bordered box keeps the box's right edge: drop it.
+    parts = [part.rstrip().rstrip("║│┃═╝╯").rstrip() for part in parts]
+    return " ".join(" ".join(parts).split())

@@ -12,9 +12,11 @@ ranked more (ids the pack does not know); without a pack it is the number of dis
 advice ids the session and its inputs mention. Ids the pack does not know are kept and
 shown by their id, never dropped.
 
-:func:`disagreements` finds the advice people rated very differently. Everything here is
-counting, linear in the total length of the inputs; :mod:`inddrag.domain.export` renders
-the result in the summaries.
+:func:`disagreements` finds the advice people placed far apart. It is measured only among
+those who ranked the advice: the gap between the best and the worst place given. Not
+ranking an advice is not ranking it low; how many left it out is a separate fact.
+:func:`placements` says where each person put an advice. Everything here is counting,
+linear in the total length of the inputs; :mod:`inddrag.domain.export` renders the result.
 """
 
 from __future__ import annotations
@@ -55,15 +57,20 @@ class AdviceScore:
 
 @dataclass(frozen=True)
 class Disagreement:
-    """An advice some had in their top three while others left it out or near the bottom."""
+    """How far apart the places are among those who ranked one advice."""
 
     score: AdviceScore
-    high: int
-    """How many had it in their top three."""
-    low: int
-    """How many did not rank it or ranked it in the bottom half."""
+    best: int
+    """The highest place anyone gave it (1 = first)."""
+    worst: int
+    """The lowest place anyone gave it."""
     unranked: int
-    """Of ``low``: how many did not rank it at all."""
+    """How many did not rank it at all (not counted as ranking it low)."""
+
+    @property
+    def gap(self) -> int:
+        """``worst − best``: 0 when everyone who ranked it agreed on the place."""
+        return self.worst - self.best
 
 
 @dataclass(frozen=True)
@@ -183,39 +190,56 @@ def _score(tally: _Tally, pack_index: dict[str, tuple[int, str]], rank: int) -> 
     )
 
 
+def placements(session: Session, advice_id: str) -> list[tuple[str, int | None]]:
+    """(name, place) for each input: where each person put ``advice_id`` (None: not ranked).
+
+    Anonymous inputs have the name ``""``; their entries come last, sorted by place (the
+    unranked after the rest), so their order reveals nothing about who is who.
+    """
+    named: list[tuple[str, int | None]] = []
+    nameless: list[int | None] = []
+    for item in session.inputs:
+        ranking = _ranking(item.order)
+        place = ranking.index(advice_id) + 1 if advice_id in ranking else None
+        if item.participant:
+            named.append((item.participant, place))
+        else:
+            nameless.append(place)
+    nameless.sort(key=lambda p: (p is None, p or 0))
+    return named + [("", place) for place in nameless]
+
+
 def disagreements(
     session: Session,
     pack: ContentPack | None,
     *,
-    limit: int | None = 5,
+    limit: int | None = None,
     counts: PrepAggregate | None = None,
 ) -> list[Disagreement]:
-    """Advice some ranked in their top three while others left it out or in the bottom half.
+    """Every advice ranked by at least two people who did not agree on its place.
 
-    The bottom half is a place greater than N / 2. The strongest disagreements come first
-    (the smaller of the two camps, then their sum), ties in the order of the scores.
-    ``counts`` is :func:`aggregate` of the same session and pack, when the caller has it.
+    Widest gap (worst − best place) first; equal gaps by the larger spread, then in the
+    order of the scores. ``counts`` is :func:`aggregate` of the same session and pack,
+    when the caller has it.
     """
     result = counts if counts is not None else aggregate(session, pack)
-    if result.inputs < 2:
-        return []
-    half = result.size / 2
-    high: dict[str, int] = {}
-    bottom: dict[str, int] = {}
+    best: dict[str, int] = {}
+    worst: dict[str, int] = {}
     for item in session.inputs:
         for place, advice_id in enumerate(_ranking(item.order), start=1):
-            if place <= TOP:
-                high[advice_id] = high.get(advice_id, 0) + 1
-            elif place > half:
-                bottom[advice_id] = bottom.get(advice_id, 0) + 1
-    found: list[tuple[int, int, int, Disagreement]] = []
+            best[advice_id] = min(place, best.get(advice_id, place))
+            worst[advice_id] = max(place, worst.get(advice_id, place))
+    found: list[tuple[int, float, int, Disagreement]] = []
     for index, score in enumerate(result.scores):
-        tops = high.get(score.id, 0)
-        unranked = result.inputs - score.ranked
-        low = unranked + bottom.get(score.id, 0)
-        if tops and low:
-            entry = Disagreement(score=score, high=tops, low=low, unranked=unranked)
-            found.append((-min(tops, low), -(tops + low), index, entry))
+        if score.ranked < 2 or best[score.id] == worst[score.id]:
+            continue
+        entry = Disagreement(
+            score=score,
+            best=best[score.id],
+            worst=worst[score.id],
+            unranked=result.inputs - score.ranked,
+        )
+        found.append((-entry.gap, -round(score.spread or 0.0, 9), index, entry))
     found.sort(key=lambda x: x[:3])
     entries = [x[3] for x in found]
     return entries if limit is None else entries[:limit]

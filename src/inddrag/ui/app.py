@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.reactive import var
 from textual.screen import Screen
 
@@ -26,7 +26,7 @@ from inddrag.i18n import normalise_language, t
 from inddrag.ui.clock import MeetingClock
 from inddrag.ui.commands import bindings
 from inddrag.ui.messages import GoToStep, OpenFile, Recover, StartNew
-from inddrag.ui.state import Change, FileIdentity, OpenSession
+from inddrag.ui.state import Change, OpenSession
 from inddrag.ui.steps import STEP_IDS, STEPS, step_by_id
 
 if TYPE_CHECKING:
@@ -162,8 +162,10 @@ class InddragApp(App[int]):
             where = recall(self.state_dir, path)
             if where is not None:
                 step, index = where
+        if self.state is not None and self.state.path not in (None, path):
+            self.saver.guard.let_go(self.state.path)
         state = OpenSession(session, path, advice_count=len(self.pack.advice))
-        state.identity = FileIdentity.of(path) if path is not None else None
+        state.loaded_from(path)
         state.move_to(index)
         state.listeners.append(self._state_changed)
         self.state = state
@@ -176,6 +178,8 @@ class InddragApp(App[int]):
         if session.kind == "team":
             self.clock.start()
         self.show_step(step if step in STEP_IDS else "advice")
+        if path is not None:
+            self.run_worker(self.saver.guard.check_lock(), group="lock", name="lock")
 
     def _state_changed(self, change: Change) -> None:
         if change == "content":
@@ -370,9 +374,15 @@ class InddragApp(App[int]):
         from inddrag.ui.commands import COMMANDS
 
         order = {command_id: n for n, command_id in enumerate(COMMANDS)}
+
+        def rank(binding: Binding) -> tuple[int, int]:
+            # This step's commands, then the app's, then the keys of the widgets.
+            if binding.id not in order:
+                return (2, 0)
+            return (0 if binding.action.startswith("screen.") else 1, order[binding.id])
+
         active = [a for a in self.screen.active_bindings.values() if a.enabled]
-        # Our own commands first (in the table's order), then the widgets' keys.
-        active.sort(key=lambda a: order.get(a.binding.id or "", len(order)))
+        active.sort(key=lambda a: rank(a.binding))
         keys: list[tuple[str, str]] = []
         seen: set[str] = set()
         for item in active:
@@ -381,7 +391,10 @@ class InddragApp(App[int]):
                 continue
             seen.add(binding.description)
             keys.append((self.get_key_display(binding), binding.description))
-        self.push_screen(HelpDialog(self.lang, self.screen.id or "start", keys))
+        extra = ""
+        if self.screen.id == "roles" and self.context is not None:
+            extra = self.context.pack.template.guidance
+        self.push_screen(HelpDialog(self.lang, self.screen.id or "start", keys, extra))
 
     def action_help_quit(self) -> None:
         self.notify(self.tr("ui.ctrl_c_hint"), timeout=4)

@@ -183,9 +183,21 @@ _ALL: list[Command] = [
     # -- prioritise ----------------------------------------------------------------------
     Command("mark", "space", "screen.mark", "keys.mark", "keys.mark_tip", key_display="␣"),
     Command(
-        "move_up", "shift+up,plus,equals_sign", "screen.shift(-1)", "keys.move_up", key_display="+"
+        "move_up",
+        "shift+up,plus,equals_sign",
+        "screen.shift(-1)",
+        "keys.move_up",
+        key_display="+",
+        show=False,
     ),
-    Command("move_down", "shift+down,minus", "screen.shift(1)", "keys.move_down", key_display="−"),
+    Command(
+        "move_down",
+        "shift+down,minus",
+        "screen.shift(1)",
+        "keys.move_down",
+        key_display="−",
+        show=False,
+    ),
     Command("adopt", "p", "screen.adopt", "keys.adopt_prep", "keys.adopt_prep_tip", "cmd.adopt"),
     Command(
         "open_advice",
@@ -236,7 +248,14 @@ _ALL: list[Command] = [
     Command(
         "summary_md", "m", "app.export('md')", "keys.export_md", "keys.export_md_tip", show=False
     ),
-    Command("summary_csv", "c", "app.export('csv')", "keys.export_csv", "keys.export_csv_tip"),
+    Command(
+        "summary_csv",
+        "c",
+        "app.export('csv')",
+        "keys.export_csv",
+        "keys.export_csv_tip",
+        show=False,
+    ),
 ]
 
 COMMANDS: dict[str, Command] = {command.id: command for command in _ALL}

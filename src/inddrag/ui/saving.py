@@ -25,6 +25,7 @@ from inddrag.domain.session import now, slugify
 from inddrag.domain.storage import load_session, save_session
 from inddrag.ui.dialogs.base import Dialog
 from inddrag.ui.dialogs.message import MessageDialog
+from inddrag.ui.file_guard import FileGuard
 
 if TYPE_CHECKING:
     from inddrag.ui.app import InddragApp
@@ -44,6 +45,7 @@ class SaveController:
         )
         self._autosave_error_shown = False
         self._position_due = False
+        self.guard = FileGuard(app)
 
     @property
     def lang(self) -> str:
@@ -84,6 +86,7 @@ class SaveController:
             return
         self.flush_edits()
         self.write_position()
+        self.guard.watch()
         if self.recovery.tick():
             self._autosave_error_shown = False
             state.kept(self.recovery.last_written or now())
@@ -161,7 +164,7 @@ class SaveController:
             return False
         self.flush_edits()
         path = state.path
-        if path is None or ask:
+        if path is None or ask or state.read_only:
             start = state.path or self.app.cwd / self.proposed_name(".toml")
             path = await self.app.push_screen_wait(SaveAsDialog(self.lang, start, "session"))
             if path is None:
@@ -172,6 +175,9 @@ class SaveController:
         """Write the session to ``path``; say what went wrong in a dialog when it fails."""
         state = self.app.state
         assert state is not None
+        verdict = await self.guard.before_save(path)
+        if verdict != "write":
+            return verdict == "done"
         if path != state.path and path.exists():
             try:
                 load_session(path)
@@ -184,8 +190,12 @@ class SaveController:
             elsewhere = self.tr("ui.save_elsewhere")
             await self.show_error(f"{exc.sentence(self.lang)} {elsewhere}")
             return False
+        before = state.path
         state.saved_to(path)
         self.recovery.saved(path)
+        if before != path:
+            self.guard.let_go(before)
+        self.guard.take(path)
         self.note_position()
         self.app.notify(self.tr("ui.saved_to", path=str(path)), markup=False)
         return True
@@ -285,6 +295,8 @@ class SaveController:
         """Leave cleanly: the recovery copy goes, as everything wanted is saved or discarded."""
         self.recovery.discard()
         self.write_position()
+        if self.app.state is not None and not self.app.state.read_only:
+            self.guard.let_go(self.app.state.path)
         self.app.exit(0)
 
     def dialog_open(self) -> bool:

@@ -58,6 +58,12 @@ class OpenSession:
     identity: FileIdentity | None = None
     #: When the recovery copy last had everything (None: nothing unsaved is kept yet).
     kept_at: datetime | None = None
+    #: The session as the file held it when we last read or wrote it (for what changed).
+    base: Session | None = None
+    #: Opened read-only (someone else has the file open): saving asks for a new name.
+    read_only: bool = False
+    #: The file changed on disk in a way that needs a decision at the next save.
+    disk_changed: bool = False
     revision: int = 0
     listeners: list[Callable[[Change], None]] = field(default_factory=list, repr=False)
 
@@ -87,16 +93,29 @@ class OpenSession:
         if was_saved:
             self._tell("saved")
 
+    def note_disk_change(self, changed: bool) -> None:
+        """The file on disk differs from ours in a way the next save must ask about."""
+        if changed != self.disk_changed:
+            self.disk_changed = changed
+            self._tell("saved")
+
     def kept(self, when: datetime | None) -> None:
         """The recovery copy holds everything typed at ``when`` (None: it failed)."""
         self.kept_at = when
         self._tell("saved")
 
+    def loaded_from(self, path: Path | None) -> None:
+        """The session is what ``path`` holds now (just opened, or taken from disk)."""
+        self.identity = FileIdentity.of(path) if path is not None else None
+        self.base = self.session.model_copy(deep=True) if path is not None else None
+        self.disk_changed = False
+
     def saved_to(self, path: Path) -> None:
         """The session was written to ``path``; that file is ours now."""
         moved = path != self.path
         self.path = path
-        self.identity = FileIdentity.of(path)
+        self.loaded_from(path)
+        self.read_only = False
         self.saved = True
         self.kept_at = None
         if moved:

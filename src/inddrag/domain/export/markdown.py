@@ -7,7 +7,7 @@ roles table. All of the team's text goes through :mod:`inddrag.domain.export.esc
 
 from __future__ import annotations
 
-from inddrag.domain.aggregate import PrepAggregate, aggregate, disagreements
+from inddrag.domain.aggregate import PrepAggregate, aggregate, disagreements, placements
 from inddrag.domain.content import ContentPack
 from inddrag.domain.export.escape import (
     clean_text,
@@ -20,6 +20,8 @@ from inddrag.domain.export.parts import (
     advice_number,
     advice_order,
     advice_title,
+    gap_text,
+    placements_text,
     prep_notes_for,
     priority_places,
     score_number,
@@ -138,11 +140,12 @@ def prep_section(
     split = disagreements(session, pack, counts=counts)
     if split:
         out += ["", f"### {t('merge.prep.disagree_heading', lang)}", ""]
+        out += [t("merge.prep.disagree_rule", lang), ""]
         for item in split:
             title = escape_heading(score_title(item.score, lang))
             label = f"{item.score.number}. {title}" if item.score.number is not None else title
-            line = t("merge.prep.disagree_item", lang, high=item.high, low=item.low)
-            out.append(f"- **{label}**: {line}")
+            where = placements_text(session, item.score.id, lang, name=escape_heading)
+            out.append(f"- **{label}**: {gap_text(item, lang)} ({where})")
     return "\n".join(out) + "\n"
 
 
@@ -165,6 +168,9 @@ def _advice(out: list[str], session: Session, pack: ContentPack | None, lang: st
         notes = escape_block(entry.notes) if entry is not None else []
         out += notes or [t("export.no_notes", lang)]
         prepared = prep_notes_for(session, advice_id, lang)
+        if any(place is not None for _, place in placements(session, advice_id)):
+            where = placements_text(session, advice_id, lang, name=escape_heading)
+            out += ["", t("export.placements", lang, places=where)]
         if prepared:
             out += ["", t("export.from_prep", lang), ""]
             for who, note in prepared:

@@ -6,11 +6,13 @@ never dropped.
 
 from __future__ import annotations
 
-from inddrag.domain.aggregate import AdviceScore, advice_ids
+from collections.abc import Callable
+
+from inddrag.domain.aggregate import AdviceScore, Disagreement, advice_ids, placements
 from inddrag.domain.content import ContentPack
 from inddrag.domain.export.escape import clean_text, one_line
 from inddrag.domain.session import Session
-from inddrag.i18n import t
+from inddrag.i18n import t, t_plural
 
 
 def advice_order(session: Session, pack: ContentPack | None) -> list[str]:
@@ -74,3 +76,26 @@ def score_title(score: AdviceScore, lang: str) -> str:
 def score_number(score: AdviceScore) -> str:
     """The advice's number in the pack as text; empty for an id the pack does not know."""
     return str(score.number) if score.number is not None else ""
+
+
+def placements_text(
+    session: Session, advice_id: str, lang: str, *, name: Callable[[str], str] = str
+) -> str:
+    """``Anna 1 · Bo — · Carl 10``: where each person put the advice (— not ranked).
+
+    Anonymous inputs show only their places, after the named ones and sorted, so nothing
+    tells who is who: ``1 · 10 · —``. ``name`` renders a name (escaping it for Markdown).
+    """
+    parts = []
+    for who, place in placements(session, advice_id):
+        where = str(place) if place is not None else "—"
+        parts.append(f"{name(who)} {where}" if who else where)
+    return " · ".join(parts)
+
+
+def gap_text(item: Disagreement, lang: str) -> str:
+    """``plads 1–10 (9 fra hinanden) · 1 har det ikke med``."""
+    text = t("merge.prep.gap", lang, best=item.best, worst=item.worst, gap=item.gap)
+    if item.unranked:
+        text += " · " + t_plural("merge.prep.unranked", item.unranked, lang)
+    return text

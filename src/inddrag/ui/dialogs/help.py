@@ -21,10 +21,11 @@ class HelpDialog(Dialog[None]):
         Binding("f1,q", "cancel", "keys.close", show=False),
     ]
 
-    def __init__(self, lang: str, step: str, keys: list[tuple[str, str]]) -> None:
+    def __init__(self, lang: str, step: str, keys: list[tuple[str, str]], extra: str = "") -> None:
         super().__init__(lang)
         self.step = step
         self.keys = keys
+        self.extra = extra
 
     def compose(self) -> ComposeResult:
         table = Table.grid(padding=(0, 2))
@@ -37,6 +38,8 @@ class HelpDialog(Dialog[None]):
             yield Static(Text(self.tr("ui.help_close"), style="bold"), classes="help-close")
             with VerticalScroll(classes="dialog-body", id="help-body"):
                 yield Static(Text(self.tr(f"ui.help_{self.step}"), style="italic"))
+                if self.extra:
+                    yield Static(Text(self.extra), classes="help-gap")
                 yield Static(Text(self.tr("ui.help_walk")), classes="help-gap")
                 heading = Text(self.tr("ui.help_keys_heading"), style="bold")
                 yield Static(heading, classes="help-gap")

@@ -181,6 +181,11 @@ class AdviceScreen(StepScreen):
         text = Text()
         heading = tr("ui.prepared_heading", people=len(session.inputs), ranked=len(ranked))
         text.append(heading + "\n", style="bold")
+        if ranked:
+            from inddrag.domain.export.parts import placements_text
+
+            where = placements_text(session, advice_id, self.lang)
+            text.append(tr("ui.prepared_places", places=where) + "\n", style="italic")
         notes = [(i.participant, i.notes.get(advice_id, "")) for i in session.inputs]
         notes = [(who, note) for who, note in notes if note.strip()]
         if not notes:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Center, Vertical
+from textual.containers import Center, Vertical, VerticalScroll
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -57,6 +57,7 @@ class PrioritiseScreen(StepScreen):
 
     STEP = "prioritise"
     CSS_PATH = "prioritise.tcss"
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = bindings(
         "mark", "move_up", "move_down", "adopt", "open_advice", "undo"
     )
@@ -73,7 +74,8 @@ class PrioritiseScreen(StepScreen):
             yield Static(Text(tr(f"ui.prio_question_{self.context.kind}")), id="prio-question")
             yield Static(Text(tr(f"ui.prio_help_{self.context.kind}")), id="prio-help")
             yield OptionList(id="prio-list")
-            yield Static(id="prio-disagree")
+            with VerticalScroll(id="prio-notes"):
+                yield Static(id="prio-disagree")
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -180,6 +182,7 @@ class PrioritiseScreen(StepScreen):
         return text
 
     def show_disagreements(self) -> None:
+        """The legend, then every advice people placed far apart, widest gap first."""
         widget = self.query_one("#prio-disagree", Static)
         session = self.context.session
         if not session.inputs or self.prep is None:
@@ -187,23 +190,20 @@ class PrioritiseScreen(StepScreen):
             widget.update(Text(legend, style="dim"))
             return
         from inddrag.domain.aggregate import disagreements
+        from inddrag.domain.export.parts import gap_text, placements_text
 
-        tr = self.tr
+        tr, lang = self.tr, self.lang
         text = Text(tr("ui.prio_legend_borda", people=self.prep.inputs) + "\n", style="dim")
-        found = disagreements(session, self.context.pack, limit=3, counts=self.prep)
+        found = disagreements(session, self.context.pack, counts=self.prep)
         if found:
-            text.append(tr("ui.prio_disagree_heading") + "\n", style="bold")
+            text.append(tr("ui.prio_disagree_heading") + " ", style="bold")
+            text.append(tr("ui.prio_disagree_rule") + "\n", style="dim")
             for item in found:
-                text.append(
-                    "  • "
-                    + tr(
-                        "ui.prio_disagree_line",
-                        title=item.score.title,
-                        high=item.high,
-                        low=item.low,
-                    )
-                    + "\n"
-                )
+                text.append("• ")
+                text.append(item.score.title, style="bold")
+                text.append(f": {gap_text(item, lang)}\n  ")
+                text.append(placements_text(session, item.score.id, lang) + "\n", style="italic")
+        text.rstrip()
         widget.update(text)
 
     # -- actions ----------------------------------------------------------------------

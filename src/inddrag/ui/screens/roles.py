@@ -39,6 +39,7 @@ class RolesScreen(StepScreen):
 
     STEP = "roles"
     CSS_PATH = "roles.tcss"
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = bindings("edit", *ROLES_MENU[1:], "more")
 
     def __init__(self, context: Context) -> None:

@@ -24,6 +24,10 @@ def state_text(context: Context, *, compact: bool = False) -> Text:
     """``✓ alt er gemt`` / ``◐ sikret 19:42:13 – ikke gemt i fil`` / ``● ikke gemt``."""
     state = context.state
     lang = context.lang
+    if state.read_only:
+        return Text(t("ui.state_read_only", lang), style="bold reverse")
+    if state.disk_changed:
+        return Text(t("ui.state_disk_changed", lang), style="bold reverse")
     if state.saved and state.path is not None:
         return Text(t("ui.state_saved", lang), style="bold")
     if state.kept_at is not None:
