@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from inddrag.domain import filelock, session as session_ops
+from inddrag.domain import filelock
+from inddrag.domain import session as session_ops
 from inddrag.domain.content import bundled_pack_dir, load_pack
 from inddrag.domain.merge import merge_preps
 from inddrag.domain.session import now
