@@ -50,7 +50,7 @@ def test_every_key_the_code_names_exists() -> None:
     for path in root.rglob("*.py"):
         text = path.read_text(encoding="utf-8")
         for key in literal.findall(text) + described.findall(text):
-            if key not in da:
+            if key not in da and f"{key}.one" not in da:
                 missing.add(f"{path.name}: {key}")
         for key in plural.findall(text):
             for form in ("one", "other"):
