@@ -1,0 +1,155 @@
+"""What the UI tests share: the app as the CLI builds it, and the screen as plain text.
+
+Tests drive the app with keys and assert on what the screen shows and on the files
+written. The one door into the app's state is :func:`open_session`, so a refactor of where
+the session lives changes this file only.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import tomllib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rich.console import Console
+from textual.app import App
+from textual.geometry import Region
+from textual.pilot import Pilot
+
+from tests.ui_helpers import WHEN, make_app, meeting_file, settle
+
+if TYPE_CHECKING:
+    from inddrag.domain.session import Session
+
+__all__ = [
+    "IDS",
+    "find_line",
+    "leave_recovery_copy",
+    "make_app",
+    "meeting_file",
+    "open_session",
+    "press",
+    "press_text",
+    "read_toml",
+    "running",
+    "screen_text",
+    "settle",
+]
+
+SIZE = (100, 30)
+
+# Borders and scrollbars that frame a line of text on screen.
+BORDERS = " │█▊▎▏▌▐┃║▔▁"
+
+# The advice ids of the shipped pack, in order (advice 1 is IDS[0]).
+IDS = (
+    "konsekvenser",
+    "rammer",
+    "information",
+    "tidligt",
+    "roller",
+    "samarbejdsfora",
+    "kerneopgaven",
+    "gevinster",
+    "usynligt",
+    "agile",
+)
+
+
+def screen_text(app: App[Any], *, under: bool = True) -> str:
+    """The current screen as plain text, one line a row.
+
+    With ``under`` a dialog is shown over the screens it covers, as the user sees it;
+    without, only the dialog's own box (the rows and columns its widgets cover).
+
+    Rendered as :meth:`App.export_screenshot` renders it: the compositor's full update
+    printed to a recording console, exported as text instead of SVG. Trailing spaces are
+    dropped so tests can compare lines exactly.
+    """
+    width, height = app.size
+    console = Console(
+        width=width,
+        height=height,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system="truecolor",
+        record=True,
+        legacy_windows=False,
+        safe_box=False,
+    )
+    update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    console.print(update)
+    lines = console.export_text(styles=False).splitlines()
+    if not under and app.screen.is_modal and app.screen.children:
+        box = Region.from_union([child.region for child in app.screen.children])
+        lines = [line[box.x : box.right] for line in lines[box.y : box.bottom]]
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def find_line(app: App[Any], needle: str) -> str:
+    """The first line containing ``needle`` on the top screen (a dialog without the screen
+    under it), without the borders around it."""
+    for line in screen_text(app, under=False).splitlines():
+        if needle in line:
+            return line.strip(BORDERS)
+    raise AssertionError(f"{needle!r} is not on screen:\n{screen_text(app)}")
+
+
+def open_session(app: App[Any]) -> Session | None:
+    """The session the app has open (the one place tests reach into the app's state)."""
+    return app.session  # type: ignore[attr-defined,no-any-return]
+
+
+@asynccontextmanager
+async def running(app: App[Any], size: tuple[int, int] = SIZE) -> AsyncIterator[Pilot[Any]]:
+    """Run ``app`` headless at ``size`` and let its first screen settle."""
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        yield pilot
+
+
+async def press_text(pilot: Pilot[Any], text: str) -> None:
+    """Type ``text`` key by key, as a user would (newlines as Enter)."""
+    await pilot.press(*["enter" if char == "\n" else char for char in text])
+
+
+async def press(pilot: Pilot[Any], *keys: str) -> None:
+    """Press ``keys`` and let the screen settle."""
+    await pilot.press(*keys)
+    await settle(pilot)
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """A saved file, parsed."""
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def leave_recovery_copy(state_dir: Path, source: Path, notes: str) -> Path:
+    """The recovery copy an app killed while editing ``source`` leaves behind.
+
+    Written by hand in the documented format (docs/session-format.md: the session file
+    with a ``[recovery]`` table after the version), so it does not depend on the
+    autosaver's API; the first advice's notes are replaced by ``notes``.
+    """
+    assert not set(notes) & set('"\\\n'), "plain one-line notes only"
+    text = source.read_text(encoding="utf-8")
+    head, sep, body = text.partition("version = 1\n")
+    assert sep, "the session file's version line moved"
+    body = re.sub(r"(?m)^notes = .*$", f'notes = "{notes}"', body, count=1)
+    header = (
+        "\n[recovery]\n"
+        f"written = {WHEN.isoformat()}\n"
+        f'source = "{source}"\n'
+        'title = "Nyt vagtplanssystem"\n'
+        'instance = "4242-deadbeef"\n'
+        "pid = 4242\n"
+    )
+    folder = state_dir / "recovery"
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    path = folder / "recovery-4242-deadbeef.toml"
+    path.write_text(head + sep + header + body, encoding="utf-8")
+    return path
