@@ -15,6 +15,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import pytest
 from rich.console import Console
 from textual.app import App
 from textual.geometry import Region
@@ -27,10 +28,13 @@ if TYPE_CHECKING:
 
 __all__ = [
     "IDS",
+    "FakeClock",
+    "fake_timebox_clock",
     "find_line",
     "leave_recovery_copy",
     "make_app",
     "meeting_file",
+    "notes_in",
     "open_session",
     "press",
     "press_text",
@@ -38,6 +42,7 @@ __all__ = [
     "running",
     "screen_text",
     "settle",
+    "votes_in",
 ]
 
 SIZE = (100, 30)
@@ -118,9 +123,10 @@ async def press_text(pilot: Pilot[Any], text: str) -> None:
 
 
 async def press(pilot: Pilot[Any], *keys: str) -> None:
-    """Press ``keys`` and let the screen settle."""
+    """Press ``keys`` and let the screen finish what they started (cheaper than settle)."""
     await pilot.press(*keys)
-    await settle(pilot)
+    await pilot.pause()
+    await pilot.pause()
 
 
 def read_toml(path: Path) -> dict[str, Any]:
@@ -153,3 +159,40 @@ def leave_recovery_copy(state_dir: Path, source: Path, notes: str) -> Path:
     path = folder / "recovery-4242-deadbeef.toml"
     path.write_text(head + sep + header + body, encoding="utf-8")
     return path
+
+
+def notes_in(path: Path, advice_id: str) -> str:
+    """The notes saved for ``advice_id`` in the session file at ``path`` ("" if none)."""
+    for entry in read_toml(path).get("advice", []):
+        if entry["id"] == advice_id:
+            return str(entry.get("notes", ""))
+    return ""
+
+
+def votes_in(path: Path, advice_id: str) -> int:
+    """The votes saved for ``advice_id`` in the session file at ``path`` (0 if none)."""
+    for entry in read_toml(path).get("advice", []):
+        if entry["id"] == advice_id:
+            return int(entry.get("votes", 0))
+    return 0
+
+
+class FakeClock:
+    """A monotonic clock the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+def fake_timebox_clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
+    """Drive the advice timebox's countdown with a fake clock (the one place that knows
+    which clock the timebox reads)."""
+    clock = FakeClock()
+    monkeypatch.setattr("inddrag.ui.widgets.timebox.time", clock)
+    return clock
