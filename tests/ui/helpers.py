@@ -35,6 +35,7 @@ __all__ = [
     "make_app",
     "meeting_file",
     "notes_in",
+    "notices",
     "open_session",
     "press",
     "press_text",
@@ -89,8 +90,9 @@ def screen_text(app: App[Any], *, under: bool = True) -> str:
     update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
     console.print(update)
     lines = console.export_text(styles=False).splitlines()
-    if not under and app.screen.is_modal and app.screen.children:
-        box = Region.from_union([child.region for child in app.screen.children])
+    own = [c for c in app.screen.children if not (c.id or "").startswith("textual-")]
+    if not under and app.screen.is_modal and own:
+        box = Region.from_union([child.region for child in own])
         lines = [line[box.x : box.right] for line in lines[box.y : box.bottom]]
     return "\n".join(line.rstrip() for line in lines)
 
@@ -104,6 +106,17 @@ def find_line(app: App[Any], needle: str) -> str:
     raise AssertionError(f"{needle!r} is not on screen:\n{screen_text(app)}")
 
 
+def notices(app: App[Any]) -> list[str]:
+    """The notifications on screen, each as one line of words (wrapping undone)."""
+    lines = screen_text(app).splitlines()
+    found = []
+    for toast in app.screen.query("Toast"):
+        box = toast.region
+        rows = [line[box.x : box.right].strip(BORDERS) for line in lines[box.y : box.bottom]]
+        found.append(" ".join(" ".join(rows).split()))
+    return found
+
+
 def open_session(app: App[Any]) -> Session | None:
     """The session the app has open (the one place tests reach into the app's state)."""
     return app.session  # type: ignore[attr-defined,no-any-return]
@@ -112,7 +125,7 @@ def open_session(app: App[Any]) -> Session | None:
 @asynccontextmanager
 async def running(app: App[Any], size: tuple[int, int] = SIZE) -> AsyncIterator[Pilot[Any]]:
     """Run ``app`` headless at ``size`` and let its first screen settle."""
-    async with app.run_test(size=size) as pilot:
+    async with app.run_test(size=size, notifications=True) as pilot:
         await settle(pilot)
         yield pilot
 
