@@ -44,6 +44,7 @@ __all__ = [
     "screen_text",
     "settle",
     "votes_in",
+    "words",
 ]
 
 SIZE = (100, 30)
@@ -104,6 +105,12 @@ def find_line(app: App[Any], needle: str) -> str:
         if needle in line:
             return line.strip(BORDERS)
     raise AssertionError(f"{needle!r} is not on screen:\n{screen_text(app)}")
+
+
+def words(app: App[Any]) -> str:
+    """The top screen's text as read: borders dropped, wrapped lines joined by one space."""
+    lines = screen_text(app, under=False).splitlines()
+    return " ".join(" ".join(line.strip(BORDERS) for line in lines).split())
 
 
 def notices(app: App[Any]) -> list[str]:
