@@ -43,6 +43,7 @@ __all__ = [
     "running",
     "screen_text",
     "settle",
+    "squashed",
     "votes_in",
     "words",
 ]
@@ -50,7 +51,7 @@ __all__ = [
 SIZE = (100, 30)
 
 # Borders and scrollbars that frame a line of text on screen.
-BORDERS = " │█▊▎▏▌▐┃║▔▁"
+BORDERS = " │█▊▎▏▌▐┃║▔▁▀▄"
 
 # The advice ids of the shipped pack, in order (advice 1 is IDS[0]).
 IDS = (
@@ -111,6 +112,11 @@ def words(app: App[Any]) -> str:
     """The top screen's text as read: borders dropped, wrapped lines joined by one space."""
     lines = screen_text(app, under=False).splitlines()
     return " ".join(" ".join(line.strip(BORDERS) for line in lines).split())
+
+
+def squashed(text: str) -> str:
+    """``text`` without any whitespace, to compare text that may wrap anywhere (paths)."""
+    return "".join(text.split())
 
 
 def notices(app: App[Any]) -> list[str]:
