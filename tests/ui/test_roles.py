@@ -65,12 +65,19 @@ async def test_the_done_button_keeps_and_cancel_drops_the_change(tmp_path: Path)
         assert find_line(app, "Ledere – Hvornår") == "Ledere – Hvornår/hvor ofte?"
         await press_text(pilot, "Maj")
         await pilot.click("#done")
+        await press(pilot, "right", "enter")  # Hvordan
+        await press_text(pilot, "Kort\nmøde")  # Enter is a new line in the cell
+        await press(pilot, "escape")  # Escape keeps the text too
         await press(pilot, "right", "enter")
         await press_text(pilot, "Nej")
         await pilot.click("#cancel")
         await press(pilot, "ctrl+s")
     cells = roles(path)["rows"][0]["cells"]
-    assert cells == {"hvad": "Skabe klarhed om rammer | roller", "hvornaar": "Maj"}
+    assert cells == {
+        "hvad": "Skabe klarhed om rammer | roller",
+        "hvornaar": "Maj",
+        "hvordan": "Kort\nmøde",
+    }
 
 
 async def test_n_adds_a_role_and_k_adds_a_column_after_the_cursor(tmp_path: Path) -> None:

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.ui.helpers import find_line, make_app, press, press_text, read_toml, running, screen_text
+from tests.ui.helpers import (
+    find_line,
+    make_app,
+    meeting_file,
+    press,
+    press_text,
+    read_toml,
+    running,
+    screen_text,
+)
 
 
 async def test_the_start_screen_offers_new_prep_and_open(tmp_path: Path) -> None:
@@ -56,6 +65,7 @@ async def test_a_new_team_session_by_keys_reaches_the_advice(tmp_path: Path) -> 
         assert find_line(app, ".toml") == "moede.toml"  # proposed from the title
         await press(pilot, "enter")  # the proposed name
         assert find_line(app, "alt er gemt") == "Møde — moede.toml · ✓ alt er gemt"
+    assert read_toml(tmp_path / "moede.toml")["format"] == "inddrag-session"
     info = read_toml(tmp_path / "moede.toml")["session"]
     assert (info["kind"], info["title"], info["team"], info["facilitator"]) == (
         "team",
@@ -102,3 +112,18 @@ async def test_a_preparation_has_no_votes_and_says_your_notes(tmp_path: Path) ->
         assert "Råd 1 af 10" in text and "Dine noter" in text
         assert "Stemmer:" not in text
         assert find_line(app, "ikke gemt") == "Prep — ny session · ● ikke gemt"
+
+
+async def test_reopening_a_file_continues_on_the_step_and_advice_where_we_left(
+    tmp_path: Path,
+) -> None:
+    path = meeting_file(tmp_path)
+    app = make_app(tmp_path, file=path)
+    async with running(app) as pilot:
+        await press(pilot, "ctrl+n", "ctrl+n", "f5", "ctrl+q")
+    assert app.return_code == 0
+    app = make_app(tmp_path, file=path)
+    async with running(app) as pilot:
+        assert "▶ F5 Referat" in find_line(app, "▶")
+        await press(pilot, "f2")
+        assert find_line(app, "Råd 3 af 10").startswith("Råd 3 af 10")
