@@ -1,8 +1,8 @@
 """What the UI tests share: the app as the CLI builds it, and the screen as plain text.
 
 Tests drive the app with keys and assert on what the screen shows and on the files
-written. The one door into the app's state is :func:`open_session`, so a refactor of where
-the session lives changes this file only.
+written; none reads the app's attributes, so a refactor of where the session lives changes
+no test. What a test needs to know of the session it reads from the saved file.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import tomllib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pytest
 from rich.console import Console
@@ -22,9 +22,6 @@ from textual.geometry import Region
 from textual.pilot import Pilot
 
 from tests.ui_helpers import WHEN, make_app, meeting_file, settle
-
-if TYPE_CHECKING:
-    from inddrag.domain.session import Session
 
 __all__ = [
     "IDS",
@@ -36,7 +33,6 @@ __all__ = [
     "meeting_file",
     "notes_in",
     "notices",
-    "open_session",
     "press",
     "press_text",
     "read_toml",
@@ -128,11 +124,6 @@ def notices(app: App[Any]) -> list[str]:
         rows = [line[box.x : box.right].strip(BORDERS) for line in lines[box.y : box.bottom]]
         found.append(" ".join(" ".join(rows).split()))
     return found
-
-
-def open_session(app: App[Any]) -> Session | None:
-    """The session the app has open (the one place tests reach into the app's state)."""
-    return app.session  # type: ignore[attr-defined,no-any-return]
 
 
 @asynccontextmanager
