@@ -1,0 +1,215 @@
+"""What the UI tests share: the app as the CLI builds it, and the screen as plain text.
+
+Tests drive the app with keys and assert on what the screen shows and on the files
+written; none reads the app's attributes, so a refactor of where the session lives changes
+no test. What a test needs to know of the session it reads from the saved file.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import tomllib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rich.console import Console
+from textual.app import App
+from textual.geometry import Region
+from textual.pilot import Pilot
+
+from tests.ui_helpers import WHEN, make_app, meeting_file, settle
+
+__all__ = [
+    "IDS",
+    "FakeClock",
+    "fake_timebox_clock",
+    "find_line",
+    "leave_recovery_copy",
+    "make_app",
+    "meeting_file",
+    "notes_in",
+    "notices",
+    "press",
+    "press_text",
+    "read_toml",
+    "running",
+    "screen_text",
+    "settle",
+    "squashed",
+    "votes_in",
+    "words",
+]
+
+SIZE = (100, 30)
+
+# Borders and scrollbars that frame a line of text on screen.
+BORDERS = " │█▊▎▏▌▐┃║▔▁▀▄"
+
+# The advice ids of the shipped pack, in order (advice 1 is IDS[0]).
+IDS = (
+    "konsekvenser",
+    "rammer",
+    "information",
+    "tidligt",
+    "roller",
+    "samarbejdsfora",
+    "kerneopgaven",
+    "gevinster",
+    "usynligt",
+    "agile",
+)
+
+
+def screen_text(app: App[Any], *, under: bool = True) -> str:
+    """The current screen as plain text, one line a row.
+
+    With ``under`` a dialog is shown over the screens it covers, as the user sees it;
+    without, only the dialog's own box (the rows and columns its widgets cover).
+
+    Rendered as :meth:`App.export_screenshot` renders it: the compositor's full update
+    printed to a recording console, exported as text instead of SVG. Trailing spaces are
+    dropped so tests can compare lines exactly.
+    """
+    width, height = app.size
+    console = Console(
+        width=width,
+        height=height,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system="truecolor",
+        record=True,
+        legacy_windows=False,
+        safe_box=False,
+    )
+    update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    console.print(update)
+    lines = console.export_text(styles=False).splitlines()
+    own = [c for c in app.screen.children if not (c.id or "").startswith("textual-")]
+    if not under and app.screen.is_modal and own:
+        box = Region.from_union([child.region for child in own])
+        lines = [line[box.x : box.right] for line in lines[box.y : box.bottom]]
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def find_line(app: App[Any], needle: str) -> str:
+    """The first line containing ``needle`` on the top screen (a dialog without the screen
+    under it), without the borders around it."""
+    for line in screen_text(app, under=False).splitlines():
+        if needle in line:
+            return line.strip(BORDERS)
+    raise AssertionError(f"{needle!r} is not on screen:\n{screen_text(app)}")
+
+
+def words(app: App[Any]) -> str:
+    """The top screen's text as read: borders dropped, wrapped lines joined by one space."""
+    lines = screen_text(app, under=False).splitlines()
+    return " ".join(" ".join(line.strip(BORDERS) for line in lines).split())
+
+
+def squashed(text: str) -> str:
+    """``text`` without any whitespace, to compare text that may wrap anywhere (paths)."""
+    return "".join(text.split())
+
+
+def notices(app: App[Any]) -> list[str]:
+    """The notifications on screen, each as one line of words (wrapping undone)."""
+    lines = screen_text(app).splitlines()
+    found = []
+    for toast in app.screen.query("Toast"):
+        box = toast.region
+        rows = [line[box.x : box.right].strip(BORDERS) for line in lines[box.y : box.bottom]]
+        found.append(" ".join(" ".join(rows).split()))
+    return found
+
+
+@asynccontextmanager
+async def running(app: App[Any], size: tuple[int, int] = SIZE) -> AsyncIterator[Pilot[Any]]:
+    """Run ``app`` headless at ``size`` and let its first screen settle."""
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await settle(pilot)
+        yield pilot
+
+
+async def press_text(pilot: Pilot[Any], text: str) -> None:
+    """Type ``text`` key by key, as a user would (newlines as Enter)."""
+    await pilot.press(*["enter" if char == "\n" else char for char in text])
+
+
+async def press(pilot: Pilot[Any], *keys: str) -> None:
+    """Press ``keys`` and let the screen finish what they started (cheaper than settle)."""
+    await pilot.press(*keys)
+    await pilot.pause()
+    await pilot.pause()
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """A saved file, parsed."""
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def leave_recovery_copy(state_dir: Path, source: Path, notes: str) -> Path:
+    """The recovery copy an app killed while editing ``source`` leaves behind.
+
+    Written by hand in the documented format (docs/session-format.md: the session file
+    with a ``[recovery]`` table after the version), so it does not depend on the
+    autosaver's API; the first advice's notes are replaced by ``notes``.
+    """
+    assert not set(notes) & set('"\\\n'), "plain one-line notes only"
+    text = source.read_text(encoding="utf-8")
+    head, sep, body = text.partition("version = 1\n")
+    assert sep, "the session file's version line moved"
+    body = re.sub(r"(?m)^notes = .*$", f'notes = "{notes}"', body, count=1)
+    header = (
+        "\n[recovery]\n"
+        f"written = {WHEN.isoformat()}\n"
+        f'source = "{source}"\n'
+        'title = "Nyt vagtplanssystem"\n'
+        'instance = "4242-deadbeef"\n'
+        "pid = 4242\n"
+    )
+    folder = state_dir / "recovery"
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    path = folder / "recovery-4242-deadbeef.toml"
+    path.write_text(head + sep + header + body, encoding="utf-8")
+    return path
+
+
+def notes_in(path: Path, advice_id: str) -> str:
+    """The notes saved for ``advice_id`` in the session file at ``path`` ("" if none)."""
+    for entry in read_toml(path).get("advice", []):
+        if entry["id"] == advice_id:
+            return str(entry.get("notes", ""))
+    return ""
+
+
+def votes_in(path: Path, advice_id: str) -> int:
+    """The votes saved for ``advice_id`` in the session file at ``path`` (0 if none)."""
+    for entry in read_toml(path).get("advice", []):
+        if entry["id"] == advice_id:
+            return int(entry.get("votes", 0))
+    return 0
+
+
+class FakeClock:
+    """A monotonic clock the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+def fake_timebox_clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
+    """Drive the advice timebox's countdown with a fake clock (the one place that knows
+    which clock the timebox reads)."""
+    clock = FakeClock()
+    monkeypatch.setattr("inddrag.ui.widgets.timebox.time", clock)
+    return clock

@@ -1,0 +1,206 @@
+"""The roles step (F4): editing cells, adding, renaming, moving and removing rows and columns.
+
+The cursor starts on the first role's first column (Ledere – Hvad); the file tells whether a
+change was kept, the screen what the user saw.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.app import App
+
+from tests.ui.helpers import (
+    find_line,
+    make_app,
+    meeting_file,
+    notices,
+    press,
+    press_text,
+    read_toml,
+    running,
+    words,
+)
+
+
+def roles(path: Path) -> dict[str, Any]:
+    return dict(read_toml(path)["roles"])
+
+
+def row_ids(path: Path) -> list[str]:
+    return [row["id"] for row in roles(path)["rows"]]
+
+
+def column_titles(path: Path) -> list[str]:
+    return [column["title"] for column in roles(path)["columns"]]
+
+
+def headers(app: App[Any]) -> list[str]:
+    """The column headers as shown (cut to the column's width)."""
+    return [h for h in find_line(app, "Hvem  ").split("  ") if h.strip()]
+
+
+async def test_enter_edits_a_cell_and_ctrl_s_keeps_the_text(tmp_path: Path) -> None:
+    path = meeting_file(tmp_path)
+    app = make_app(tmp_path, file=path)
+    async with running(app) as pilot:
+        await press(pilot, "f4", "enter")
+        assert find_line(app, "Ledere – Hvad") == "Ledere – Hvad"
+        assert find_line(app, "Fx skabe") == "Fx skabe klarhed om rammer og roller"  # the hint
+        await press_text(pilot, " [b]nu[/b]")  # the cursor is at the end of the text
+        await press(pilot, "ctrl+s")  # keeps the text, closes the editor
+        assert "[b]nu[/b]" in find_line(app, "[b]nu")  # shown as typed, never markup
+        await press(pilot, "ctrl+s")  # now saves the file
+    cells = roles(path)["rows"][0]["cells"]
+    assert cells["hvad"] == "Skabe klarhed om rammer | roller [b]nu[/b]"
+
+
+async def test_the_done_button_keeps_and_cancel_drops_the_change(tmp_path: Path) -> None:
+    path = meeting_file(tmp_path)
+    app = make_app(tmp_path, file=path)
+    async with running(app) as pilot:
+        await press(pilot, "f4", "right", "enter")
+        assert find_line(app, "Ledere – Hvornår") == "Ledere – Hvornår/hvor ofte?"
+        await press_text(pilot, "Maj")
+        await pilot.click("#done")
+        await press(pilot, "right", "enter")  # Hvordan
+        await press_text(pilot, "Kort\nmøde")  # Enter is a new line in the cell
+        await press(pilot, "escape")  # Escape keeps the text too
+        await press(pilot, "right", "enter")
+        await press_text(pilot, "Nej")
+        await pilot.click("#cancel")
+        await press(pilot, "ctrl+s")
+    cells = roles(path)["rows"][0]["cells"]
+    assert cells == {
+        "hvad": "Skabe klarhed om rammer | roller",
+        "hvornaar": "Maj",
+        "hvordan": "Kort\nmøde",
+    }
+
+
+async def test_n_adds_a_role_and_k_adds_a_column_after_the_cursor(tmp_path: Path) -> None:
+    path = meeting_file(tmp_path)
+    app = make_app(tmp_path, file=path)
+    async with running(app) as pilot:
+        await press(pilot, "f4", "n")
+        assert find_line(app, "Ny rolle") == "Ny rolle"
+        await press_text(pilot, "Chef")
+        await press(pilot, "enter", "k")
+        assert find_line(app, "Ny kolonne") == "Ny kolonne"
+        await press_text(pilot, "Ansv")
+        await press(pilot, "enter")
+        assert headers(app)[:3] == ["Hvem", "Hvad", "Ansv"]
+        assert find_line(app, "Chef").startswith("Chef ")
+        await press(pilot, "ctrl+s")
+    assert row_ids(path)[:3] == ["ledere", "chef", "medarbejdere"]
+    assert column_titles(path) == [
+        "Hvad",
+        "Ansv",
+        "Hvornår/hvor ofte?",
+        "Hvordan",
+        "Status og næste skridt",
+    ]
+
+
+async def test_r_renames_the_role_and_shift_r_the_column(tmp_path: Path) -> None:
+    path = meeting_file(tmp_path)
+    app = make_app(tmp_path, file=path)
+    async with running(app) as pilot:
+        await press(pilot, "f4", "r")
+        assert find_line(app, "Omdøb rolle") == "Omdøb rolle"
+        assert find_line(app, "Ledere") == "Ledere"  # the old name, ready to change
+        await press(pilot, *["backspace"] * 6, "C", "h", "e", "f", "enter")
+        assert find_line(app, "Chef").startswith("Chef ")
+        await press(pilot, "shift+r")
+        assert find_line(app, "Omdøb kolonne") == "Omdøb kolonne"
+        await press(pilot, *["backspace"] * 4, "M", "å", "l", "enter")
+        assert headers(app)[:2] == ["Hvem", "Mål"]
+        await press(pilot, "ctrl+s")
+    assert roles(path)["rows"][0]["name"] == "Chef"
+    assert column_titles(path)[0] == "Mål"
+
+
+@pytest.mark.xfail(strict=True, reason="issue 10 item 9: R (rename column) does nothing")
+async def test_capital_r_as_a_terminal_sends_it_renames_the_column(tmp_path: Path) -> None:
+    app = make_app(tmp_path, file=meeting_file(tmp_path))
+    async with running(app) as pilot:
+        await press(pilot, "f4", "R")
+        assert find_line(app, "Omdøb kolonne") == "Omdøb kolonne"
+
+
+@pytest.mark.xfail(
+    strict=True, reason="issue 10 item 9: typing a name on the table fires shortcuts"
+)
+async def test_typing_on_a_cell_starts_editing_it(tmp_path: Path) -> None:
+    path = meeting_file(tmp_path)
+    app = make_app(tmp_path, file=path)
+    async with running(app) as pilot:
+        await press(pilot, "f4", "right")
+        await press_text(pilot, "Anna")
+        await press(pilot, "ctrl+s", "ctrl+s")
+    assert roles(path)["rows"][0]["cells"]["hvornaar"] == "Anna"
+    assert row_ids(path)[1] == "medarbejdere"
+
+
+async def test_shift_arrows_move_the_role_and_the_column(tmp_path: Path) -> None:
+    path = meeting_file(tmp_path)
+    app = make_app(tmp_path, file=path)
+    async with running(app) as pilot:
+        await press(pilot, "f4", "shift+down", "shift+right")
+        assert headers(app)[:3] == ["Hvem", "Hvornår/hvor oft", "Hvad"]
+        await press(pilot, "ctrl+s")
+        assert row_ids(path)[:2] == ["medarbejdere", "ledere"]
+        assert column_titles(path)[:2] == ["Hvornår/hvor ofte?", "Hvad"]
+        await press(pilot, "shift+up", "shift+left", "ctrl+s")
+    assert row_ids(path)[:2] == ["ledere", "medarbejdere"]
+    assert column_titles(path)[:2] == ["Hvad", "Hvornår/hvor ofte?"]
+
+
+async def test_delete_asks_before_removing_a_role_with_text(tmp_path: Path) -> None:
+    path = meeting_file(tmp_path)
+    app = make_app(tmp_path, file=path)
+    async with running(app) as pilot:
+        await press(pilot, "f4", "delete")
+        assert find_line(app, "Fjern?") == "Fjern?"
+        assert "Rollen “Ledere” har tekst i sine celler. Teksten forsvinder også." in words(app)
+        await press(pilot, "enter")  # Annullér is the default
+        await press(pilot, "ctrl+s")
+        assert row_ids(path)[0] == "ledere"
+        await press(pilot, "delete", "left", "enter")  # Fjern
+        assert notices(app)[-1] == "Fjernet: Ledere"
+        await press(pilot, "delete")  # an empty role goes without a question
+        await press(pilot, "ctrl+s")
+    assert row_ids(path)[:2] == ["fagspecialister", "tillidsvalgte"]
+
+
+async def test_shift_delete_removes_a_column_asking_when_it_has_text(tmp_path: Path) -> None:
+    path = meeting_file(tmp_path)
+    app = make_app(tmp_path, file=path)
+    async with running(app) as pilot:
+        await press(pilot, "f4", "shift+delete")
+        assert "Kolonnen “Hvad” har tekst i sine celler. Teksten forsvinder også." in words(app)
+        await pilot.click("#cancel")
+        await press(pilot, "right", "shift+delete")  # Hvornår/hvor ofte? is empty
+        assert headers(app)[:3] == ["Hvem", "Hvad", "Hvordan"]
+        await press(pilot, "left", "shift+delete")
+        await pilot.click("#remove")
+        await press(pilot, "ctrl+s")
+    assert column_titles(path) == ["Hvordan", "Status og næste skridt"]
+    assert roles(path)["rows"][0].get("cells", {}) == {}
+
+
+async def test_the_more_menu_lists_the_actions_and_runs_the_chosen_one(tmp_path: Path) -> None:
+    path = meeting_file(tmp_path)
+    app = make_app(tmp_path, file=path)
+    async with running(app) as pilot:
+        await press(pilot, "f4", "m")
+        assert find_line(app, "Handlinger") == "Handlinger"
+        assert find_line(app, "shift+↓") == "Flyt rolle ned  (shift+↓)"
+        assert find_line(app, "shift+Delete") == "Fjern kolonne  (shift+Delete)"
+        await press(pilot, *["down"] * 6, "enter")  # Flyt rolle ned
+        await press(pilot, "ctrl+s")
+        assert row_ids(path)[:2] == ["medarbejdere", "ledere"]
+        await press(pilot, "m", "escape", "ctrl+s")  # Escape closes the menu, nothing done
+    assert row_ids(path)[:2] == ["medarbejdere", "ledere"]

@@ -1,0 +1,123 @@
+"""Saving (ctrl+s, F12), exporting, and the Open dialog, with the files they leave behind."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from tests.ui.helpers import (
+    IDS,
+    find_line,
+    make_app,
+    meeting_file,
+    notes_in,
+    notices,
+    press,
+    press_text,
+    running,
+    screen_text,
+    squashed,
+    words,
+)
+
+BROKEN = 'format = "inddrag-session"\nversion = 1\n\n[session\nkind = "team"\n'
+
+
+async def test_ctrl_s_saves_to_the_open_file_and_says_where(tmp_path: Path) -> None:
+    path = meeting_file(tmp_path)
+    app = make_app(tmp_path, file=path)
+    async with running(app) as pilot:
+        await press(pilot, "ctrl+n", "x", "ctrl+s")
+        assert squashed(notices(app)[-1]) == squashed(f"Gemt i {path}")
+        assert find_line(app, "gemt") == "Nyt vagtplanssystem — møde.toml · ✓ alt er gemt"
+    assert notes_in(path, IDS[1]) == "x"
+
+
+async def test_f12_saves_a_copy_under_a_new_name(tmp_path: Path) -> None:
+    path = meeting_file(tmp_path)
+    before = path.read_bytes()
+    app = make_app(tmp_path, file=path)
+    async with running(app) as pilot:
+        await press(pilot, "ctrl+n", "x", "f12")
+        assert find_line(app, "Gem session") == "Gem session"
+        assert find_line(app, ".toml") == "møde.toml"
+        await press(pilot, *["backspace"] * len("møde.toml"))
+        await press_text(pilot, "kopi")
+        await press(pilot, "enter")
+        assert find_line(app, "gemt") == "Nyt vagtplanssystem — kopi.toml · ✓ alt er gemt"
+    assert notes_in(tmp_path / "kopi.toml", IDS[1]) == "x"
+    assert path.read_bytes() == before
+
+
+async def test_saving_over_another_session_asks_first(tmp_path: Path) -> None:
+    path = meeting_file(tmp_path)
+    other = tmp_path / "andet.toml"
+    shutil.copy(path, other)
+    app = make_app(tmp_path, file=path)
+    async with running(app) as pilot:
+        await press(pilot, "ctrl+n", "x", "f12", *["backspace"] * len("møde.toml"))
+        await press_text(pilot, "andet")
+        await press(pilot, "enter")
+        assert find_line(app, "findes allerede") == "Filen findes allerede"
+        assert squashed(f"{other} findes allerede. Vil du erstatte den?") in squashed(words(app))
+        await press(pilot, "enter")  # Annullér is the default: back to the name
+        assert notes_in(other, IDS[1]) == ""
+        assert find_line(app, "andet") == "andet"  # the name as typed
+        await press(pilot, "enter", "left", "enter")  # Erstat
+        assert find_line(app, "gemt") == "Nyt vagtplanssystem — andet.toml · ✓ alt er gemt"
+    assert notes_in(other, IDS[1]) == "x"
+
+
+async def test_a_file_that_is_not_a_session_is_never_overwritten(tmp_path: Path) -> None:
+    path = meeting_file(tmp_path)
+    notes = tmp_path / "noter.toml"
+    notes.write_text("a = 1\n", encoding="utf-8")
+    app = make_app(tmp_path, file=path)
+    async with running(app) as pilot:
+        await press(pilot, "f12", *["backspace"] * len("møde.toml"))
+        await press_text(pilot, "noter")
+        await press(pilot, "enter", "left", "enter")  # yes, replace it
+        assert find_line(app, "Det gik ikke") == "Det gik ikke"
+        sentence = f"{notes} findes og er ikke en inddrag-session, så den bliver ikke overskrevet."
+        assert squashed(sentence + " Vælg et andet navn.") in squashed(words(app))
+        await press(pilot, "enter")
+        assert find_line(app, "gemt") == "Nyt vagtplanssystem — møde.toml · ✓ alt er gemt"
+    assert notes.read_text(encoding="utf-8") == "a = 1\n"
+
+
+async def test_escape_in_the_export_dialog_writes_nothing(tmp_path: Path) -> None:
+    app = make_app(tmp_path, file=meeting_file(tmp_path))
+    async with running(app) as pilot:
+        await press(pilot, "f5", "c", "escape")
+        assert "▶ F5 Referat" in find_line(app, "▶")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["møde.toml", "state"]
+
+
+async def test_the_open_dialog_lists_the_sessions_here_and_opens_one(tmp_path: Path) -> None:
+    meeting_file(tmp_path)
+    app = make_app(tmp_path)
+    async with running(app) as pilot:
+        await press(pilot, "o")
+        assert find_line(app, "Åbn en gemt") == "Åbn en gemt session"
+        assert squashed(find_line(app, "I mappen")) == squashed(f"I mappen {tmp_path}:")
+        assert find_line(app, "møde.toml  ") == "møde.toml"
+        await press(pilot, "enter")
+        assert find_line(app, "gemt") == "Nyt vagtplanssystem — møde.toml · ✓ alt er gemt"
+        assert find_line(app, "Råd 1 af 10").startswith("Råd 1 af 10")
+
+
+async def test_opening_a_broken_file_says_why_in_one_sentence_and_changes_nothing(
+    tmp_path: Path,
+) -> None:
+    broken = tmp_path / "broken.toml"
+    broken.write_text(BROKEN, encoding="utf-8")
+    app = make_app(tmp_path)
+    async with running(app) as pilot:
+        await press(pilot, "o", "enter")
+        assert find_line(app, "kan ikke åbnes") == "Filen kan ikke åbnes"
+        message = f"{broken}:4: ugyldig TOML: expected ']' at the end of a table declaration"
+        assert squashed(words(app)) == squashed(f"Filen kan ikke åbnes {message} OK")
+        await press(pilot, "enter")
+        assert "Ny holddrøftelse  (mødelederen skriver for holdet)" in screen_text(app)
+    assert broken.read_text(encoding="utf-8") == BROKEN
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.toml", "state"]
