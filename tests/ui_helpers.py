@@ -114,6 +114,15 @@ async def settle(pilot: Pilot[object]) -> None:
     await pilot.pause()
 
 
+def dialog_text(app: InddragApp) -> str:
+    """The words of the dialog on top (its texts and buttons) as one line."""
+    from textual.widgets import Button, Static
+
+    parts = [str(widget.render()) for widget in app.screen.query(Static)]
+    parts += [str(button.label) for button in app.screen.query(Button)]
+    return " ".join(" ".join(parts).split())
+
+
 def toast_text(app: InddragApp) -> str:
     """The words of the notifications on screen, joined (each toast's lines start at ▌)."""
     parts = [line.rsplit("▌", 1)[1] for line in screen_text(app).splitlines() if "▌" in line]

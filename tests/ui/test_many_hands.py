@@ -21,7 +21,14 @@ from inddrag.domain.content import bundled_pack_dir, load_pack
 from inddrag.domain.merge import merge_preps
 from inddrag.domain.session import now
 from inddrag.domain.storage import load_session, save_session
-from tests.ui_helpers import make_app, meeting_file, screen_text, settle, toast_text
+from tests.ui_helpers import (
+    dialog_text,
+    make_app,
+    meeting_file,
+    screen_text,
+    settle,
+    toast_text,
+)
 
 SIZE = (100, 30)
 
@@ -175,3 +182,33 @@ async def test_a_stale_lock_from_a_crash_is_taken_over_after_saying_so(tmp_path:
         await pilot.press("ctrl+q")
         await settle(pilot)
     assert not filelock.lock_path(path).exists()  # released on the way out
+
+
+def leave_copy(state: Path, path: Path, notes: str) -> None:
+    """What a killed app leaves: a recovery copy of ``path`` with unsaved notes."""
+    code = (
+        "import sys; from pathlib import Path\n"
+        "from inddrag.domain import recovery, session as ops\n"
+        "from inddrag.domain.storage import load_session\n"
+        "s = load_session(Path(sys.argv[2])); ops.set_notes(s, 'konsekvenser', sys.argv[3])\n"
+        "recovery.Autosaver(Path(sys.argv[1])).write(s, Path(sys.argv[2]))\n"
+    )
+    subprocess.run([sys.executable, "-c", code, str(state), str(path), notes], check=True)
+
+
+async def test_opening_a_crashed_file_by_name_offers_its_unsaved_work(tmp_path: Path) -> None:
+    path = meeting_file(tmp_path)
+    before = path.read_bytes()
+    leave_copy(tmp_path / "state", path, "Skrevet lige før strømmen gik")
+    app = make_app(tmp_path, file=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.pause(0.3)
+        text = dialog_text(app)
+        assert "Der er ikke-gemt arbejde til denne fil" in text
+        assert "er nyere end filen" in text
+        await pilot.press("enter")  # Gendan det ikke-gemte (preselected: it is newer)
+        await settle(pilot)
+        assert "Skrevet lige før strømmen gik" in screen_text(app)
+        assert "✓ alt er gemt" not in screen_text(app).splitlines()[0]
+        assert path.read_bytes() == before  # nothing written until the leader saves

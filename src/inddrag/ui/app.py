@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -151,7 +152,14 @@ class InddragApp(App[int]):
         _ = self.pack
         self.set_interval(1, self.tick_clock, name="meeting-clock")
 
-    def begin(self, session: Session, path: Path | None, *, step: str | None = "advice") -> None:
+    def begin(
+        self,
+        session: Session,
+        path: Path | None,
+        *,
+        step: str | None = "advice",
+        recovered: bool = False,
+    ) -> None:
         """Make ``session`` the open session and show the walk."""
         from inddrag.ui.context import Context
 
@@ -178,8 +186,13 @@ class InddragApp(App[int]):
         if session.kind == "team":
             self.clock.start()
         self.show_step(step if step in STEP_IDS else "advice")
-        if path is not None:
-            self.run_worker(self.saver.guard.check_lock(), group="lock", name="lock")
+        if path is not None and not recovered:
+            self.run_worker(self._opened(), group="lock", name="opened")
+
+    async def _opened(self) -> None:
+        """A file was just opened: ask about its lock, then about unsaved work left for it."""
+        await self.saver.guard.check_lock()
+        await self.saver.guard.offer_recovery()
 
     def _state_changed(self, change: Change) -> None:
         if change == "content":
@@ -281,8 +294,15 @@ class InddragApp(App[int]):
                 self.screen.refresh_recoveries()
             return
         self.saver.recovery.adopt(message.found)
-        self.begin(session, message.found.source)
+        source = message.found.source
+        if source is not None and _saved_after(source, message.found.written):
+            # The file was saved after this copy: never let the copy overwrite it unasked.
+            self.notify(self.tr("ui.recovered_as_copy", name=source.name), timeout=10, markup=False)
+            source = None
+        self.begin(session, source, recovered=True)
         assert self.state is not None
+        if source is not None:
+            self.run_worker(self.saver.guard.check_lock(), group="lock", name="lock")
         self.state.changed()
 
     def open_session(self, session: Session, path: Path | None) -> None:
@@ -414,3 +434,11 @@ class InddragApp(App[int]):
                     placeholder=self.tr("ui.palette_placeholder"),
                 )
             )
+
+
+def _saved_after(path: Path, when: datetime) -> bool:
+    """True when ``path`` was written after ``when``."""
+    try:
+        return datetime.fromtimestamp(int(path.stat().st_mtime), UTC) > when
+    except OSError:
+        return False

@@ -18,6 +18,7 @@ sentence on screen:
 
 from __future__ import annotations
 
+import asyncio
 import os
 import time
 from pathlib import Path
@@ -118,6 +119,63 @@ class FileGuard:
             state.read_only = True
             state.note_disk_change(False)
             self.app.status_revision += 1
+
+    # -- unsaved work left from before ---------------------------------------------------
+
+    async def offer_recovery(self) -> None:
+        """Just opened a file: offer unsaved work an earlier run left for it, saying which
+        is newer. Choosing it makes the session unsaved; the file is not touched until the
+        leader saves."""
+        from datetime import UTC, datetime
+
+        from inddrag.domain import recovery
+
+        state = self.app.state
+        if state is None or state.path is None:
+            return
+        path = state.path
+        scan = await asyncio.to_thread(recovery.scan_recoveries, self.app.state_dir)
+        mine = [
+            found
+            for found in scan.found
+            if found.source is not None and _same_file(found.source, path)
+        ]
+        if not mine or self.app.state is not state:
+            return
+        found = mine[0]
+        lang = self.app.lang
+        try:
+            # Copies record whole seconds: compare the file's time at that precision too.
+            saved = datetime.fromtimestamp(int(path.stat().st_mtime), UTC)
+        except OSError:
+            saved = None
+        newer = saved is None or found.written >= saved
+        from inddrag.i18n import format_datetime
+
+        text = self.tr(
+            "ui.recovery_for_file_newer" if newer else "ui.recovery_for_file_older",
+            name=path.name,
+            copy=format_datetime(found.written.astimezone(), lang),
+            file=format_datetime(saved.astimezone(), lang) if saved else "",
+        )
+        choice = await self.app.push_screen_wait(
+            ChoiceDialog(
+                lang,
+                self.tr("ui.recovery_for_file_title"),
+                text,
+                [
+                    ("recover", self.tr("ui.button_recover")),
+                    ("file", self.tr("ui.button_use_file")),
+                ],
+                "recover" if newer else "file",
+            )
+        )
+        if choice != "recover" or self.app.state is not state:
+            return
+        self.app.saver.recovery.adopt(found)
+        state.session = found.session
+        state.changed()
+        self.app.session_reloaded()
 
     # -- watching -------------------------------------------------------------------------
 
@@ -262,3 +320,10 @@ class FileGuard:
                 return "stop"
             return "done" if await self.app.saver.save_to(target) else "stop"
         return "stop"
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
