@@ -8,7 +8,10 @@ namespace (``app.save``, ``screen.vote(1)``) so the same string works as a bindi
 screen and from the palette.
 
 On the advice step every printable key belongs to the notes: the commands there use keys
-that cannot be typed as text (ctrl, alt, F-keys, PgUp/PgDn).
+that cannot be typed as text (ctrl, alt, F-keys, PgUp/PgDn). They are not priority
+bindings: a key is resolved after the keys typed before it have reached the notes, so a
+fast typist's last letter never lands in the next advice. The notes' own bindings
+(``NOTES_KEYS``) take PgUp, PgDn and F7 from the editor.
 """
 
 from __future__ import annotations
@@ -117,21 +120,19 @@ _ALL: list[Command] = [
     # -- the advice step ---------------------------------------------------------------
     Command(
         "next_advice",
-        "ctrl+n,pagedown",
+        "ctrl+n",
         "screen.move(1)",
         "keys.next_advice",
         "keys.next_advice_tip",
-        priority=True,
         key_display="^n",
     ),
     Command(
         "prev_advice",
-        "ctrl+b,pageup",
+        "ctrl+b",
         "screen.move(-1)",
         "keys.prev_advice",
         "keys.prev_advice_tip",
         show=False,
-        priority=True,
     ),
     Command(
         "vote_up",
@@ -140,18 +141,16 @@ _ALL: list[Command] = [
         "keys.vote_up",
         "keys.vote_up_tip",
         "cmd.vote_up",
-        priority=True,
         key_display="F8",
     ),
     Command(
         "vote_down",
-        "f7,alt+down",
+        "alt+down",
         "screen.vote(-1)",
         "keys.vote_down",
         "keys.vote_down_tip",
         "cmd.vote_down",
         show=False,
-        priority=True,
         key_display="F7",
     ),
     Command("jump", "ctrl+g", "screen.jump", "keys.jump", "keys.jump_tip", "cmd.jump", show=False),
@@ -170,7 +169,6 @@ _ALL: list[Command] = [
         "screen.scroll_card(-1)",
         "keys.scroll_up",
         show=False,
-        priority=True,
     ),
     Command(
         "scroll_advice_down",
@@ -178,7 +176,6 @@ _ALL: list[Command] = [
         "screen.scroll_card(1)",
         "keys.scroll_down",
         show=False,
-        priority=True,
     ),
     # -- prioritise ----------------------------------------------------------------------
     Command("mark", "space", "screen.mark", "keys.mark", "keys.mark_tip", key_display="␣"),
@@ -259,6 +256,13 @@ _ALL: list[Command] = [
 ]
 
 COMMANDS: dict[str, Command] = {command.id: command for command in _ALL}
+
+#: Keys the notes editor would otherwise keep for itself (TextArea binds them).
+NOTES_KEYS = (
+    ("pagedown", "screen.move(1)"),
+    ("pageup", "screen.move(-1)"),
+    ("f7", "screen.vote(-1)"),
+)
 
 #: The commands the roles "Mere" menu offers, in its order.
 ROLES_MENU = (

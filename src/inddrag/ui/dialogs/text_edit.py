@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -17,14 +18,18 @@ class CellEditor(Dialog[str]):
     """A multi-line editor. Escape, ctrl+s and "Færdig" keep the text; "Annullér" drops it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,ctrl+s", "done", "keys.done", show=False, priority=True),
+        Binding("escape,ctrl+s", "done", "keys.done", show=False),
     ]
 
-    def __init__(self, lang: str, title: str, text: str, hint: str = "") -> None:
+    def __init__(
+        self, lang: str, title: str, text: str, hint: str = "", typed: list[str] | None = None
+    ) -> None:
         super().__init__(lang)
         self.title_text = title
         self.text = text
         self.hint = hint
+        #: Keys typed before the editor opened (the list may still grow until it does).
+        self.typed = typed if typed is not None else []
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
@@ -41,6 +46,16 @@ class CellEditor(Dialog[str]):
         area = self.query_one("#cell-text", TextArea)
         area.focus()
         area.move_cursor(area.document.end)
+        area.insert("".join(self.typed))
+
+    def on_key(self, event: events.Key) -> None:
+        # A key that came before the editor had the focus still belongs to the text.
+        area = self.query_one("#cell-text", TextArea)
+        if event.is_printable and event.character and not area.has_focus:
+            event.stop()
+            area.focus()
+            area.move_cursor(area.document.end)
+            area.insert(event.character)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -56,11 +71,19 @@ class CellEditor(Dialog[str]):
 class NameDialog(Dialog[str]):
     """One line of text (a role's name, a column's title). Enter keeps, Escape cancels."""
 
-    def __init__(self, lang: str, title: str, value: str = "", placeholder: str = "") -> None:
+    def __init__(
+        self,
+        lang: str,
+        title: str,
+        value: str = "",
+        placeholder: str = "",
+        typed: list[str] | None = None,
+    ) -> None:
         super().__init__(lang)
         self.title_text = title
         self.value = value
         self.placeholder = placeholder
+        self.typed = typed if typed is not None else []
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -71,7 +94,11 @@ class NameDialog(Dialog[str]):
                 yield Button(self.tr("ui.button_cancel"), id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#name", Input).focus()
+        name = self.query_one("#name", Input)
+        name.focus()
+        if self.typed:
+            name.value += "".join(self.typed)
+        name.cursor_position = len(name.value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

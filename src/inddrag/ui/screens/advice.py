@@ -17,13 +17,13 @@ from rich.table import Table
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static, TextArea
 
 from inddrag.domain import session as session_ops
 from inddrag.i18n import t_plural
-from inddrag.ui.commands import bindings
+from inddrag.ui.commands import NOTES_KEYS, bindings
 from inddrag.ui.screens.base import StepScreen
 from inddrag.ui.widgets.bars import bar
 from inddrag.ui.widgets.progress import progress_text
@@ -34,7 +34,15 @@ if TYPE_CHECKING:
 
 
 class NotesArea(TextArea):
-    """The notes: a plain-text editor (its frame says whether it has the keyboard)."""
+    """The notes: a plain-text editor (its frame says whether it has the keyboard).
+
+    PgUp/PgDn move between advice and F7 takes a vote, as on the rest of the step; as
+    the editor's own bindings they act in turn with the letters typed before them.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(key, action, show=False) for key, action in NOTES_KEYS
+    ]
 
 
 class AdviceScreen(StepScreen):

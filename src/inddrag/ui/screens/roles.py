@@ -46,6 +46,8 @@ class RolesScreen(StepScreen):
         super().__init__(context)
         self._width = 0
         self.undo_tables: list[RolesTable] = []
+        #: Keys typed while a cell editor is on its way (fast typists get ahead of it).
+        self._typed_ahead: list[str] | None = None
 
     def compose_body(self) -> ComposeResult:
         tr = self.tr
@@ -172,30 +174,53 @@ class RolesScreen(StepScreen):
     @on(DataTable.CellSelected)
     def cell_selected(self, event: DataTable.CellSelected) -> None:
         event.stop()
+        self.start_edit()
+
+    def start_edit(self, first: str = "") -> None:
+        """Open the editor on the cell under the cursor; keys typed until it is open go in."""
+        if self._typed_ahead is not None:
+            return  # one is on its way
+        self._typed_ahead = [first] if first else []
         self.action_edit()
 
     def on_key(self, event: events.Key) -> None:
-        # Typing on a cell starts editing it, as in a spreadsheet.
-        if event.is_printable and event.character and self.query_one(DataTable).has_focus:
+        # Typing on a cell starts editing it, as in a spreadsheet. Keys that arrive before
+        # the editor is open are kept and handed to it, so a fast typist loses nothing.
+        if not (event.is_printable and event.character):
+            return
+        if self._typed_ahead is not None:
             event.stop()
             event.prevent_default()
-            self.action_edit(event.character)
+            self._typed_ahead.append(event.character)
+        elif self.query_one(DataTable).has_focus:
+            event.stop()
+            event.prevent_default()
+            self.start_edit(event.character)
 
     @work(exclusive=True, group="roles-dialog")
-    async def action_edit(self, typed: str = "") -> None:
+    async def action_edit(self) -> None:
         from inddrag.ui.dialogs.text_edit import CellEditor
 
-        row_id, column_id = self.current()
-        if row_id is None:
-            return
-        if column_id is None:
-            await self.rename("row", typed)
-            return
-        row = self.session.roles.rows[session_ops.index_of(self.session, "row", row_id) or 0]
-        title = f"{row.name} – {self.name_of('column', column_id)}"
-        hint = self.hint_for(row_id, column_id)
-        old = row.cells.get(column_id, "")
-        text = await self.app.push_screen_wait(CellEditor(self.lang, title, old + typed, hint))
+        if self._typed_ahead is None:
+            self._typed_ahead = []
+        ahead = self._typed_ahead
+        try:
+            row_id, column_id = self.current()
+            if row_id is None:
+                return
+            if column_id is None:
+                await self.rename("row", ahead)
+                return
+            index = session_ops.index_of(self.session, "row", row_id) or 0
+            row = self.session.roles.rows[index]
+            title = f"{row.name} – {self.name_of('column', column_id)}"
+            hint = self.hint_for(row_id, column_id)
+            old = row.cells.get(column_id, "")
+            text = await self.app.push_screen_wait(
+                CellEditor(self.lang, title, old, hint, typed=ahead)
+            )
+        finally:
+            self._typed_ahead = None
         if text is not None and text.strip("\n") != old:
             self.before_change()
             session_ops.set_cell(self.session, row_id, column_id, text.strip("\n"))
@@ -230,7 +255,7 @@ class RolesScreen(StepScreen):
     async def action_rename(self, axis: Axis) -> None:
         await self.rename(axis)
 
-    async def rename(self, axis: Axis, typed: str = "") -> None:
+    async def rename(self, axis: Axis, typed: list[str] | None = None) -> None:
         from inddrag.ui.dialogs.text_edit import NameDialog
 
         item_id = self.current_id(axis)
@@ -239,7 +264,7 @@ class RolesScreen(StepScreen):
             return
         old = self.name_of(axis, item_id)
         title = self.tr(f"ui.rename_{axis}_title")
-        name = await self.app.push_screen_wait(NameDialog(self.lang, title, old + typed))
+        name = await self.app.push_screen_wait(NameDialog(self.lang, title, old, typed=typed))
         if name and name != old:
             self.before_change()
             session_ops.rename(self.session, axis, item_id, name)
