@@ -389,3 +389,43 @@ def test_two_windows_on_one_file_never_overwrite_each_other(
     second.press("Enter")  # Annullér (preselected)
     time.sleep(0.5)
     assert notes(load_session(path), FIRST) == "Fra vindue A"
+
+
+def test_a_fast_typist_loses_no_letter_across_moves_and_editors(
+    tmp_path: Path, terminals: list[Terminal]
+) -> None:
+    """Keys sent as fast as tmux can (faster than any typist) land where they were meant."""
+    term = new_terminal(terminals, tmp_path, tmp_path / "state")
+    term.start()
+    term.wait_for("Ny holddrøftelse")
+    term.press("Enter")
+    term.wait_for("Titel (hvad drøfter I?)")
+    term.type("Hurtig")
+    for _ in range(4):  # through the form's fields, then start
+        term.press("Enter")
+        time.sleep(0.15)
+    term.wait_for("Råd 1 af 10")
+    term.type("abcdefgh")
+    term.press("C-n")
+    term.type("ijklmno")
+    term.press("PageUp")
+    term.type("pqr")
+    term.press("F4")
+    term.wait_for("Hvem skal gøre hvad?")  # a person looks before typing on a new screen
+    term.type("Anna leder")
+    term.press("C-s")
+    term.wait_for("Anna leder")
+    term.press("C-s")
+    term.wait_for("Gem session")
+    term.press("Enter")
+    term.wait_for("✓ alt er gemt")
+    saved = load_session_file(tmp_path / "hurtig.toml")
+    assert notes(saved, FIRST) == "abcdefghpqr"
+    assert notes(saved, SECOND) == "ijklmno"
+    assert saved.roles.rows[0].cells.get("hvad") == "Anna leder"
+
+
+def load_session_file(path: Path) -> Session:
+    from inddrag.domain.storage import load_session
+
+    return load_session(path)
