@@ -242,6 +242,7 @@ class InddragApp(App[int]):
         """Show advice ``index`` (0-based)."""
         if self.state is None:
             return
+        self.saver.flush_edits()
         self.state.move_to(index)
         if self.screen.id == "advice":
             self.session_reloaded()

@@ -8,10 +8,10 @@ namespace (``app.save``, ``screen.vote(1)``) so the same string works as a bindi
 screen and from the palette.
 
 On the advice step every printable key belongs to the notes: the commands there use keys
-that cannot be typed as text (ctrl, alt, F-keys, PgUp/PgDn). They are not priority
-bindings: a key is resolved after the keys typed before it have reached the notes, so a
-fast typist's last letter never lands in the next advice. The notes' own bindings
-(``NOTES_KEYS``) take PgUp, PgDn and F7 from the editor.
+that cannot be typed as text (ctrl, alt, F-keys, PgUp/PgDn). The notes carry these
+out themselves, in the order the keys arrive (``NotesArea`` in ``screens/advice.py``), so
+a fast typist's letters land in the advice they were typed for; ``NOTES_KEYS`` adds the
+keys the editor would otherwise keep (PgUp, PgDn, F7).
 """
 
 from __future__ import annotations

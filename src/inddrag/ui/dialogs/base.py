@@ -8,8 +8,10 @@ the widget named by ``AUTO_FOCUS`` has focus when it opens.
 
 from __future__ import annotations
 
+import asyncio
 from typing import ClassVar, TypeVar
 
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen
 
@@ -30,6 +32,15 @@ class Dialog(LocalisedBindings, ModalScreen[T]):
     def __init__(self, lang: str) -> None:
         super().__init__()
         self.lang = lang
+        self._answered = False
+
+    def dismiss(self, result: T | None = None) -> AwaitComplete:
+        """Close with ``result`` — once. A second answer (a key pressed twice, a click and a
+        key together) would otherwise pop the screen under the dialog."""
+        if self._answered or not self.is_current:
+            return AwaitComplete(asyncio.sleep(0))
+        self._answered = True
+        return super().dismiss(result)
 
     def tr(self, key: str, **params: object) -> str:
         """A string in the dialog's language."""

@@ -13,6 +13,22 @@ from textual.widgets import Button, Input, Static, TextArea
 
 from inddrag.ui.dialogs.base import Dialog
 
+#: In the keys typed ahead of an editor: "keep the text and close" (Escape or ctrl+s).
+DONE = "\x00done"
+
+
+class CellText(TextArea):
+    """The cell's text. Escape and ctrl+s keep it, acted on in turn with the letters typed
+    before them (so the last letter of a fast typist is kept too)."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key in ("escape", "ctrl+s"):
+            event.stop()
+            event.prevent_default()
+            await self.run_action("screen.done")
+            return
+        await super()._on_key(event)
+
 
 class CellEditor(Dialog[str]):
     """A multi-line editor. Escape, ctrl+s and "Færdig" keep the text; "Annullér" drops it."""
@@ -36,7 +52,7 @@ class CellEditor(Dialog[str]):
             yield Static(Text(self.title_text), classes="dialog-title")
             if self.hint:
                 yield Static(Text(self.hint, style="italic"), classes="dialog-note")
-            yield TextArea(self.text, id="cell-text", soft_wrap=True, tab_behavior="focus")
+            yield CellText(self.text, id="cell-text", soft_wrap=True, tab_behavior="focus")
             yield Static(Text(self.tr("ui.cell_keys")), classes="dialog-note")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.tr("ui.button_done"), id="done")
@@ -46,7 +62,10 @@ class CellEditor(Dialog[str]):
         area = self.query_one("#cell-text", TextArea)
         area.focus()
         area.move_cursor(area.document.end)
-        area.insert("".join(self.typed))
+        typed = "".join(self.typed)
+        area.insert(typed.split(DONE)[0])
+        if DONE in typed:
+            self.action_done()
 
     def on_key(self, event: events.Key) -> None:
         # A key that came before the editor had the focus still belongs to the text.
@@ -96,9 +115,11 @@ class NameDialog(Dialog[str]):
     def on_mount(self) -> None:
         name = self.query_one("#name", Input)
         name.focus()
-        if self.typed:
-            name.value += "".join(self.typed)
+        typed = "".join(self.typed)
+        name.value += typed.split(DONE)[0].split("\n")[0]
         name.cursor_position = len(name.value)
+        if "\n" in typed or DONE in typed:
+            self.accept()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -17,13 +17,13 @@ from rich.table import Table
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static, TextArea
 
 from inddrag.domain import session as session_ops
 from inddrag.i18n import t_plural
-from inddrag.ui.commands import NOTES_KEYS, bindings
+from inddrag.ui.commands import COMMANDS, NOTES_KEYS, bindings
 from inddrag.ui.screens.base import StepScreen
 from inddrag.ui.widgets.bars import bar
 from inddrag.ui.widgets.progress import progress_text
@@ -33,16 +33,44 @@ if TYPE_CHECKING:
     from inddrag.ui.context import Context
 
 
+def _notes_keys() -> dict[str, str]:
+    """Key → action for the commands the notes carry out themselves (see NotesArea)."""
+    ids = (
+        "next_advice",
+        "prev_advice",
+        "vote_up",
+        "vote_down",
+        "jump",
+        "timebox",
+        "scroll_advice_up",
+        "scroll_advice_down",
+        "save",
+        "save_as",
+    )
+    keys = {key: COMMANDS[i].action for i in ids for key in COMMANDS[i].keys.split(",") if key}
+    keys.update(NOTES_KEYS)
+    return keys
+
+
 class NotesArea(TextArea):
     """The notes: a plain-text editor (its frame says whether it has the keyboard).
 
-    PgUp/PgDn move between advice and F7 takes a vote, as on the rest of the step; as
-    the editor's own bindings they act in turn with the letters typed before them.
+    The step's commands (move, vote, jump, save, …) are carried out by the editor itself,
+    in the order the keys arrive: a letter typed just before ctrl+n lands in this advice,
+    a letter typed just after lands in the next, however fast the typing. (Bindings would
+    act only once the key had travelled up to the app, after the letters behind it.)
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(key, action, show=False) for key, action in NOTES_KEYS
-    ]
+    KEYS: ClassVar[dict[str, str]] = _notes_keys()
+
+    async def _on_key(self, event: events.Key) -> None:
+        action = self.KEYS.get(event.key)
+        if action is None:
+            await super()._on_key(event)
+            return
+        event.stop()
+        event.prevent_default()
+        await self.run_action(action)
 
 
 class AdviceScreen(StepScreen):
@@ -66,7 +94,8 @@ class AdviceScreen(StepScreen):
     def __init__(self, context: Context) -> None:
         super().__init__(context)
         self._loads_pending = 0
-        self._typed = False
+        #: The advice whose notes the editor holds (None until one is loaded).
+        self._shown_id: str | None = None
 
     # -- layout -----------------------------------------------------------------------
 
@@ -119,6 +148,7 @@ class AdviceScreen(StepScreen):
         notes = self.notes
         self._loads_pending += 1  # its Changed message says nothing was typed
         notes.load_text(session_ops.notes_of(context.session, advice.id))
+        self._shown_id = advice.id
         notes.move_cursor(notes.document.end)  # the next words go after what is there
         self.query_one("#advice-card", VerticalScroll).scroll_home(animate=False)
         self.refresh_votes()
@@ -215,15 +245,19 @@ class AdviceScreen(StepScreen):
         if self._loads_pending:
             self._loads_pending -= 1
             return
-        self._typed = True
         self.context.state.changed()
 
+    def discard_edits(self) -> None:
+        self._shown_id = None
+
     def flush_edits(self) -> None:
-        """Put the notes typed since the last time into the session."""
-        if not self._typed:
-            return
-        self._typed = False
-        session_ops.set_notes(self.context.session, self.advice.id, self.notes.text)
+        """Put the notes as they stand into the session (the editor is the truth: keys it
+        has taken may not yet have told the screen they changed anything)."""
+        if self._shown_id is None:
+            return  # nothing loaded yet
+        text = self.notes.text
+        if session_ops.set_notes(self.context.session, self._shown_id, text):
+            self.context.state.changed()
 
     # -- actions ----------------------------------------------------------------------
 

@@ -52,6 +52,8 @@ class StepScreen(LocalisedBindings, Screen[None]):
         self.query_one(StatusBar).refresh()
 
     def _reloaded(self, _count: int) -> None:
+        # The session was replaced: what the widgets hold belongs to the old one.
+        self.discard_edits()
         if self.is_current:
             self.show_session()
 
@@ -64,6 +66,9 @@ class StepScreen(LocalisedBindings, Screen[None]):
 
     def flush_edits(self) -> None:
         """Put what is being typed into the session (nothing to do on most steps)."""
+
+    def discard_edits(self) -> None:
+        """Forget what the widgets hold (the session they were typed for is gone)."""
 
     def changed(self) -> None:
         """Tell the App this step changed the session."""

@@ -23,6 +23,7 @@ from textual.widgets import DataTable, Static
 from inddrag.domain import session as session_ops
 from inddrag.domain.session import Axis
 from inddrag.ui.commands import COMMANDS, ROLES_MENU, bindings, first_key
+from inddrag.ui.dialogs.text_edit import DONE
 from inddrag.ui.localise import word
 from inddrag.ui.screens.base import StepScreen
 
@@ -32,6 +33,15 @@ if TYPE_CHECKING:
 
 MIN_COLUMN = 10
 UNDO_DEPTH = 50
+
+
+def ahead_key(event: events.Key) -> str:
+    """What a key typed before the editor opened means to it ("" when nothing)."""
+    if event.key in ("escape", "ctrl+s"):
+        return DONE
+    if event.key == "enter":
+        return "\n"
+    return event.character if event.is_printable and event.character else ""
 
 
 class RolesScreen(StepScreen):
@@ -186,13 +196,16 @@ class RolesScreen(StepScreen):
     def on_key(self, event: events.Key) -> None:
         # Typing on a cell starts editing it, as in a spreadsheet. Keys that arrive before
         # the editor is open are kept and handed to it, so a fast typist loses nothing.
+        if self._typed_ahead is not None:
+            typed = ahead_key(event)
+            if typed:
+                event.stop()
+                event.prevent_default()
+                self._typed_ahead.append(typed)
+            return
         if not (event.is_printable and event.character):
             return
-        if self._typed_ahead is not None:
-            event.stop()
-            event.prevent_default()
-            self._typed_ahead.append(event.character)
-        elif self.query_one(DataTable).has_focus:
+        if self.query_one(DataTable).has_focus:
             event.stop()
             event.prevent_default()
             self.start_edit(event.character)
