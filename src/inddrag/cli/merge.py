@@ -19,6 +19,7 @@ from inddrag.domain.content import ContentPack, load_pack
 from inddrag.domain.errors import FileProblems, Problem, display_path, problem
 from inddrag.domain.merge import PrepOutcome, merge_preps
 from inddrag.domain.packs import bundled_pack_for
+from inddrag.domain.safe_text import visible, visible_path
 from inddrag.domain.session import Session, now
 from inddrag.domain.tomlfile import KeyLines
 from inddrag.i18n import t, t_plural
@@ -85,7 +86,8 @@ def run(args: argparse.Namespace, lang: str) -> int:
         except OSError as exc:
             reason = exc.detail if isinstance(exc, SaveError) else exc.strerror or str(exc)
             print(
-                f"{display_path(target)}: {t('merge.cli.backup_failed', lang, reason=reason)}",
+                visible_path(display_path(target))
+                + f": {t('merge.cli.backup_failed', lang, reason=reason)}",
                 file=sys.stderr,
             )
             print(t("merge.cli.nothing_written", lang), file=sys.stderr)
@@ -95,7 +97,7 @@ def run(args: argparse.Namespace, lang: str) -> int:
     try:
         save_session(result.session, target)
     except SaveError as exc:
-        print(f"{display_path(target)}: {exc.sentence(lang)}", file=sys.stderr)
+        print(f"{visible_path(display_path(target))}: {exc.sentence(lang)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     total = len(result.session.inputs)
     print(
@@ -109,9 +111,10 @@ def run(args: argparse.Namespace, lang: str) -> int:
         )
     )
     if backup is not None:
-        print(t("merge.cli.wrote_backup", lang, path=display_path(target), backup=backup.name))
+        where, name = visible_path(display_path(target)), visible_path(backup.name)
+        print(t("merge.cli.wrote_backup", lang, path=where, backup=name))
     else:
-        print(t("merge.cli.wrote", lang, path=display_path(target)))
+        print(t("merge.cli.wrote", lang, path=visible_path(display_path(target))))
     return EXIT_OK
 
 
@@ -153,13 +156,13 @@ def _print_problems(problems: list[Problem], lang: str) -> None:
 
 
 def _outcome_line(outcome: PrepOutcome, lang: str) -> str:
-    who = outcome.participant or t("merge.cli.no_name", lang)
+    who = visible(outcome.participant, name=True) or t("merge.cli.no_name", lang)
     notes = t_plural("merge.cli.notes", outcome.notes, lang)
     what = t("merge.cli.replaced" if outcome.replaced else "merge.cli.added", lang)
     return t(
         "merge.cli.outcome",
         lang,
-        file=display_path(outcome.path),
+        file=visible_path(display_path(outcome.path)),
         who=who,
         notes=notes,
         ranked=outcome.ranked,

@@ -24,6 +24,7 @@ import time
 from pathlib import Path
 
 from inddrag.domain.errors import display_path
+from inddrag.domain.safe_text import visible
 from inddrag.i18n import t
 
 TEMP_MARK = ".inddrag-tmp-"
@@ -73,7 +74,7 @@ class SaveError(OSError):
         text = t("storage.save.failed", lang, file=self.path.name, why=why)
         if self.existed:
             text += t("storage.save.unchanged", lang)
-        return text + "."
+        return visible(text + ".")
 
     def __str__(self) -> str:
         return self.sentence("en")

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from inddrag.domain.safe_text import visible
 from inddrag.i18n import t
 
 Severity = Literal["error", "warning"]
@@ -78,14 +79,18 @@ class Problem:
         return t(key, lang, **params)
 
     def render(self, lang: str = "da") -> str:
-        """``file:line: key: sentence`` (line and key left out where unknown)."""
-        head = self.file
+        """``file:line: key: sentence`` (line and key left out where unknown).
+
+        Safe for a terminal: the file name, a quoted value or key from the file never
+        carries a control character out (:func:`inddrag.domain.safe_text.visible`).
+        """
+        head = visible(self.file, name=True)
         if self.line is not None:
             head += f":{self.line}"
         parts = [head]
         if self.key:
-            parts.append(self.key)
-        sentence = self.sentence(lang)
+            parts.append(visible(self.key, name=True))
+        sentence = visible(self.sentence(lang))
         if self.severity == "warning":
             sentence = f"{t('problems.warning_prefix', lang)} {sentence}"
         parts.append(sentence)

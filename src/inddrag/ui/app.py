@@ -11,12 +11,13 @@ merging, autosave and quitting live in :mod:`inddrag.ui.saving`.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
+from textual.filter import LineFilter
 from textual.reactive import var
 from textual.screen import Screen
 
@@ -26,6 +27,7 @@ from inddrag.i18n import normalise_language, t
 from inddrag.ui.clock import MeetingClock
 from inddrag.ui.commands import bindings
 from inddrag.ui.messages import GoToStep, OpenFile, Recover, StartNew
+from inddrag.ui.safe_render import NO_CONTROLS
 from inddrag.ui.state import Change, FileIdentity, OpenSession
 from inddrag.ui.steps import STEP_IDS, STEPS, step_by_id
 
@@ -114,6 +116,10 @@ class InddragApp(App[int]):
     def session(self) -> Session | None:
         """The open session (None on the start screen)."""
         return self.state.session if self.state else None
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, then :data:`NO_CONTROLS`: no control character leaves."""
+        return [*super().get_line_filters(), NO_CONTROLS]
 
     def tr(self, key: str, **params: object) -> str:
         """A string of the UI in the app's language."""

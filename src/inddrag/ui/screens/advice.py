@@ -22,6 +22,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static, TextArea
 
 from inddrag.domain import session as session_ops
+from inddrag.domain.safe_text import visible
 from inddrag.i18n import t_plural
 from inddrag.ui.commands import bindings
 from inddrag.ui.screens.base import StepScreen
@@ -110,7 +111,7 @@ class AdviceScreen(StepScreen):
         self.show_prepared(advice.id)
         notes = self.notes
         self._loads_pending += 1  # its Changed message says nothing was typed
-        notes.load_text(session_ops.notes_of(context.session, advice.id))
+        notes.load_text(visible(session_ops.notes_of(context.session, advice.id), lines=True))
         notes.move_cursor(notes.document.end)  # the next words go after what is there
         self.query_one("#advice-card", VerticalScroll).scroll_home(animate=False)
         self.refresh_votes()
@@ -186,9 +187,9 @@ class AdviceScreen(StepScreen):
         if not notes:
             text.append("  " + tr("ui.prepared_no_notes") + "\n", style="dim")
         for who, note in notes:
-            name = who or tr("ui.anonymous")
+            name = visible(who, name=True) or tr("ui.anonymous")
             text.append(f"  • {name}: ", style="bold")
-            text.append(note.strip().replace("\n", "\n    ") + "\n")
+            text.append(visible(note.strip(), lines=True).replace("\n", "\n    ") + "\n")
         text.rstrip()
         widget.update(text)
         widget.display = True

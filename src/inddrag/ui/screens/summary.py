@@ -18,6 +18,7 @@ from textual.binding import BindingType
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Static
 
+from inddrag.domain.safe_text import visible
 from inddrag.ui.commands import bindings
 from inddrag.ui.screens.base import StepScreen
 
@@ -75,7 +76,7 @@ class SummaryScreen(StepScreen):
         if text != self.markdown_text:
             self.markdown_text = text
             self.query_one("#summary-text", Static).update(
-                SummaryMarkdown(text, hyperlinks=False, inline_code_lexer=None)
+                SummaryMarkdown(visible(text, lines=True), hyperlinks=False, inline_code_lexer=None)
             )
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
