@@ -69,9 +69,9 @@ def _pack(args: argparse.Namespace, session: Session, lang: str) -> ContentPack 
 
 def run(args: argparse.Namespace, lang: str) -> int:
     from inddrag.domain import export
-    from inddrag.domain.atomic import SaveError, atomic_write_text
+    from inddrag.domain.atomic import SaveError
     from inddrag.domain.check import session_warnings
-    from inddrag.domain.storage import read_session
+    from inddrag.domain.storage import read_session, save_summary
 
     source = Path(args.file)
     try:
@@ -95,14 +95,16 @@ def run(args: argparse.Namespace, lang: str) -> int:
         return EXIT_OK
     target = Path(args.output)
     if _same_file(source, target):
-        print(f"{display_path(target)}: {t('export.cli.same_file', lang)}", file=sys.stderr)
+        shown = visible_path(display_path(target))
+        print(f"{shown}: {t('export.cli.same_file', lang)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     if target.suffix.lower() == ".toml" and target.exists():
         # A summary never replaces a TOML file: it may be another session, or a pack.
-        print(f"{display_path(target)}: {t('export.cli.not_over_toml', lang)}", file=sys.stderr)
+        shown = visible_path(display_path(target))
+        print(f"{shown}: {t('export.cli.not_over_toml', lang)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     try:
-        atomic_write_text(target, text)
+        save_summary(target, text)
     except SaveError as exc:
         print(exc.sentence(lang), file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -1,8 +1,9 @@
 """``inddrag merge TEAM.toml PREP.toml… [-o OUT.toml] [--anonymous]``.
 
 Reads every file first and writes nothing unless all of them are valid and of the right
-kind. Then merges (see :mod:`inddrag.domain.merge`), keeps a copy of the file it is about
-to overwrite beside it, and saves atomically. Problems go to stderr as
+kind, and the output is not one of the preps. Then merges (see
+:mod:`inddrag.domain.merge`), keeps a copy of the file it is about to overwrite beside it
+(written atomically: a full disk leaves no half copy), and saves. Problems go to stderr as
 ``file:line: key: sentence``; one line per prep and the file written go to stdout.
 """
 
@@ -53,7 +54,9 @@ def run(args: argparse.Namespace, lang: str) -> int:
         prep = _load(path, "prep", problems)
         if prep is not None:
             preps.append((path, prep))
-    if args.output and target.exists() and not _same_file(target, team_path):
+    if args.output and any(_same_file(target, p) for p in prep_paths):
+        problems.append(problem(target, "merge.output_is_prep"))
+    elif args.output and target.exists() and not _same_file(target, team_path):
         try:
             _load_session(target)
         except FileProblems:
@@ -171,8 +174,9 @@ def _outcome_line(outcome: PrepOutcome, lang: str) -> str:
 
 
 def _same_file(a: Path, b: Path) -> bool:
+    """The same name after links, or the same file under two names (a hard link)."""
     try:
-        return a.resolve() == b.resolve()
+        return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
     except OSError:
         return False
 

@@ -258,11 +258,11 @@ class InddragApp(App[int]):
         self.state.changed()
 
     def on_open_file(self, message: OpenFile) -> None:
-        from inddrag.domain.storage import load_session
+        from inddrag.domain.storage import open_session
         from inddrag.ui.dialogs.message import MessageDialog
 
         try:
-            session = load_session(message.path)
+            session = open_session(message.path)
         except FileProblems as exc:
             title = self.tr("ui.open_failed_title")
             self.push_screen(MessageDialog(self.lang, title, exc.render(self.lang)))
