@@ -395,3 +395,71 @@ def test_opening_a_file_removes_the_temporary_copies_a_killed_save_left(tmp_path
     assert not old.exists()
     assert young.exists()  # may be a save in progress elsewhere
     assert other.exists()  # another file's: left to whoever opens that one
+
+
+# --- item 9: one person, however the name is written; a long summary --------------------
+
+
+def test_nfc_nfd_case_and_zero_width_variants_are_one_person() -> None:
+    import unicodedata
+    from datetime import UTC, datetime
+
+    from inddrag.domain import session as ops
+    from inddrag.domain.content import bundled_pack_dir, load_pack
+    from inddrag.domain.merge import merge_preps
+
+    pack = load_pack(bundled_pack_dir("da"))
+    ids = [a.id for a in pack.advice]
+    team = ops.new_session(pack, "team")
+    spellings = [
+        unicodedata.normalize("NFC", "Åse Sørensen"),
+        unicodedata.normalize("NFD", "Åse Sørensen"),
+        "åse  SØRENSEN",
+        "Åse\u200b Sørensen\u2060",
+    ]
+    preps = []
+    for number, name in enumerate(spellings):
+        prep = ops.new_session(pack, "prep")
+        prep.session.facilitator = name
+        ops.set_priorities(prep, [ids[number]])
+        preps.append((Path(f"forb-{number}.toml"), prep))
+    when = datetime(2026, 11, 26, 10, tzinfo=UTC)
+    first = merge_preps(team, preps[:1], anonymous=False, when=when, pack=pack)
+    again = merge_preps(first.session, preps[1:], anonymous=False, when=when, pack=pack)
+    assert len(again.session.inputs) == 1  # her ranking counts once, the latest
+    assert again.session.inputs[0].order == [ids[3]]
+    assert again.added == 0
+    assert sum(p.code == "merge.same_person_twice" for p in again.warnings) == 2
+
+
+async def test_a_summary_of_many_preparations_is_previewed_up_to_a_line(tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from inddrag.domain.export import to_markdown
+    from inddrag.domain.session import PrepInput
+    from inddrag.ui.screens.summary import PREVIEW_LINES
+    from tests.ui_helpers import screen_text, settle
+
+    team = meeting_file(tmp_path)
+    session = load_session(team)
+    ids = [a.id for a in session.advice] or ["tid"]
+    when = datetime(2026, 11, 26, 10, tzinfo=UTC)
+    session.inputs = [
+        PrepInput(
+            participant=f"Deltager {n}", merged=when, order=ids[:2], notes={ids[0]: f"Note {n}"}
+        )
+        for n in range(PREVIEW_LINES)
+    ]
+    save_session(session, team)
+    total = to_markdown(session, None, "da").count("\n") + 1
+    assert total > PREVIEW_LINES
+    (tmp_path / "state").mkdir()
+    app = build_app(file=team, state_dir=tmp_path / "state", cwd=tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        await pilot.press("end")
+        await settle(pilot)
+        shown = " ".join(screen_text(app).split())
+        assert "Forhåndsvisningen slutter her; hele referatet" in shown

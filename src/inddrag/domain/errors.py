@@ -9,8 +9,10 @@ in a dialog.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -35,10 +37,23 @@ def format_key(path: Sequence[str | int]) -> str:
 
 
 def display_path(path: Path | str) -> str:
-    """A path as the user typed it or as short as possible relative to the working folder."""
+    """A path as the user typed it or as short as possible relative to the working folder.
+
+    Remembered per path and working folder: a file with a million warnings resolves its
+    name once, not a million times.
+    """
+    try:
+        cwd = os.getcwd()
+    except OSError:
+        return str(path)
+    return _display_path(str(path), cwd)
+
+
+@lru_cache(maxsize=4096)
+def _display_path(path: str, cwd: str) -> str:
     p = Path(path)
     try:
-        rel = p.resolve().relative_to(Path.cwd().resolve())
+        rel = p.resolve().relative_to(Path(cwd).resolve())
     except (ValueError, OSError):
         return str(p)
     return str(rel) if str(rel) != "." else str(p)

@@ -20,7 +20,7 @@ from inddrag.domain.export.parts import (
     advice_number,
     advice_order,
     advice_title,
-    prep_notes_for,
+    prep_notes_by_advice,
     priority_places,
     score_number,
     score_title,
@@ -150,6 +150,7 @@ def _advice(out: list[str], session: Session, pack: ContentPack | None, lang: st
     out += ["", f"## {escape_heading(t('export.advice', lang))}"]
     places = priority_places(session)
     team = session.kind == "team"
+    by_advice = prep_notes_by_advice(session, lang)
     for advice_id in advice_order(session, pack):
         number = advice_number(advice_id, pack)
         title = escape_heading(advice_title(advice_id, pack, lang))
@@ -164,7 +165,7 @@ def _advice(out: list[str], session: Session, pack: ContentPack | None, lang: st
             out += [" · ".join(facts), ""]
         notes = escape_block(entry.notes) if entry is not None else []
         out += notes or [t("export.no_notes", lang)]
-        prepared = prep_notes_for(session, advice_id, lang)
+        prepared = by_advice.get(advice_id, [])
         if prepared:
             out += ["", t("export.from_prep", lang), ""]
             for who, note in prepared:
