@@ -101,4 +101,4 @@ def test_export_never_writes_over_a_toml_file(
 def test_a_path_with_a_nul_character_is_one_sentence(run_cli: Run) -> None:
     code, out, _ = run_cli("check", "--lang", "en", "bad\x00name.toml")
     assert code == 2
-    assert out.startswith("bad\x00name.toml: the file ") and out.count("\n") == 1
+    assert out.startswith("bad␀name.toml: the file ") and out.count("\n") == 1

@@ -4,6 +4,11 @@
 Each subcommand lives in its own module with ``add_arguments(parser, lang)`` and
 ``run(args, lang) -> int``, imported only when used so ``--help`` and ``check`` stay fast
 and never load Textual. Exit codes: 0 success, 1 unexpected failure, 2 bad input.
+
+What ``check``, ``export`` and ``merge`` print goes through :class:`SafeStream`, so no
+control character from a file or a file name reaches the terminal, whatever path it
+took (a sentence, an argparse error, an unexpected exception). ``export``'s summary on
+stdout is the user's own text: raw when redirected, made visible on a terminal.
 """
 
 from __future__ import annotations
@@ -13,9 +18,10 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
+from typing import Any, NoReturn, TextIO
 
 from inddrag import __version__
+from inddrag.domain.safe_text import visible
 from inddrag.i18n import normalise_language, t
 
 COMMANDS = {
@@ -24,7 +30,27 @@ COMMANDS = {
     "merge": "inddrag.cli.merge",
     "serve": "inddrag.cli.serve",
 }
+SAFE_OUTPUT = ("check", "export", "merge")
+"""Commands whose stdout and stderr are text we write (``serve`` hands its to Rich)."""
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class SafeStream:
+    """A text stream that shows control characters visibly instead of writing them.
+
+    Line breaks and tabs pass; everything else :func:`visible` shows. ``buffer`` is the
+    raw stream underneath, for output that is deliberately the user's bytes.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        self.stream.write(visible(text, lines=True))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -44,7 +70,9 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(EXIT_BAD_INPUT, f"{self.prog}: {t('cli.error', self.lang)}: {message}\n")
+        self.exit(
+            EXIT_BAD_INPUT, visible(f"{self.prog}: {t('cli.error', self.lang)}: {message}") + "\n"
+        )
 
 
 def _language(argv: Sequence[str]) -> str:
@@ -103,6 +131,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``inddrag`` console script."""
     args_list = list(sys.argv[1:] if argv is None else argv)
     lang = _language(args_list)
+    streams = sys.stdout, sys.stderr
+    if args_list and args_list[0] in SAFE_OUTPUT:
+        sys.stdout, sys.stderr = SafeStream(sys.stdout), SafeStream(sys.stderr)
+    try:
+        return _main(args_list, lang)
+    finally:
+        sys.stdout, sys.stderr = streams
+
+
+def _main(args_list: list[str], lang: str) -> int:
     try:
         if args_list and args_list[0] in COMMANDS:
             name = args_list[0]
@@ -125,7 +163,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if os.environ.get("INDDRAG_DEBUG"):
             raise
         print(
-            f"inddrag: {t('cli.unexpected', lang)}: {type(exc).__name__}: {exc}",
+            visible(f"inddrag: {t('cli.unexpected', lang)}: {type(exc).__name__}: {exc}"),
             file=sys.stderr,
         )
         return EXIT_FAILURE

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from inddrag.domain.check import check_path
 from inddrag.domain.content import bundled_content_root, bundled_languages
+from inddrag.domain.safe_text import visible, visible_path
 from inddrag.i18n import t
 
 
@@ -20,7 +21,7 @@ def run(args: argparse.Namespace, lang: str) -> int:
         root = bundled_content_root()
         paths = [root / name for name in bundled_languages()]
         if not paths:
-            print(t("cli.check_no_bundled", lang, root=str(root)))
+            print(t("cli.check_no_bundled", lang, root=visible_path(root)))
             return 2
     failed = False
     for path in paths:
@@ -28,7 +29,8 @@ def run(args: argparse.Namespace, lang: str) -> int:
         for prob in report.problems:
             print(prob.render(lang))
         if report.ok:
-            print(t("cli.check_ok", lang, path=report.display, what=report.summary(lang)))
+            shown, what = visible_path(report.display), visible(report.summary(lang))
+            print(t("cli.check_ok", lang, path=shown, what=what))
         else:
             failed = True
     return 2 if failed else 0

@@ -4,6 +4,11 @@ The summary is written in the session's own language with the shipped pack for i
 the pack given with ``--content``); without a known pack, advice titles fall back to ids.
 Warnings about the session go to stderr, the summary to stdout or the ``-o`` file, which
 is written atomically. Exit 0 on success, 2 when the session or the output is unusable.
+
+The summary is the team's own text: written to a file or a pipe byte for byte, but shown
+on a terminal through :func:`~inddrag.domain.safe_text.visible` (line breaks kept), so a
+note holding an escape sequence cannot act on the terminal. The ``-o`` target must be a
+new name or a regular file that is not a session (links resolved first).
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from pathlib import Path
 
 from inddrag.domain.content import ContentPack, load_pack
 from inddrag.domain.errors import FileProblems, display_path
+from inddrag.domain.safe_text import visible, visible_path
 from inddrag.domain.session import Session
 from inddrag.i18n import t
 
@@ -48,11 +54,11 @@ def _pack(args: argparse.Namespace, session: Session, lang: str) -> ContentPack 
     pack = load_pack(folder)
     if pack.info.id != session.content.pack:
         print(
-            f"{display_path(folder)}: "
+            f"{visible_path(display_path(folder))}: "
             + t(
                 "export.cli.content_other_pack",
                 lang,
-                folder=display_path(folder),
+                folder=visible_path(display_path(folder)),
                 found=pack.info.id,
                 expected=session.content.pack,
             ),
@@ -63,9 +69,9 @@ def _pack(args: argparse.Namespace, session: Session, lang: str) -> ContentPack 
 
 def run(args: argparse.Namespace, lang: str) -> int:
     from inddrag.domain import export
-    from inddrag.domain.atomic import SaveError, atomic_write_text
+    from inddrag.domain.atomic import SaveError
     from inddrag.domain.check import session_warnings
-    from inddrag.domain.storage import read_session
+    from inddrag.domain.storage import read_session, save_summary
 
     source = Path(args.file)
     try:
@@ -89,23 +95,30 @@ def run(args: argparse.Namespace, lang: str) -> int:
         return EXIT_OK
     target = Path(args.output)
     if _same_file(source, target):
-        print(f"{display_path(target)}: {t('export.cli.same_file', lang)}", file=sys.stderr)
+        shown = visible_path(display_path(target))
+        print(f"{shown}: {t('export.cli.same_file', lang)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     if target.suffix.lower() == ".toml" and target.exists():
         # A summary never replaces a TOML file: it may be another session, or a pack.
-        print(f"{display_path(target)}: {t('export.cli.not_over_toml', lang)}", file=sys.stderr)
+        shown = visible_path(display_path(target))
+        print(f"{shown}: {t('export.cli.not_over_toml', lang)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     try:
-        atomic_write_text(target, text)
+        save_summary(target, text)
     except SaveError as exc:
         print(exc.sentence(lang), file=sys.stderr)
         return EXIT_BAD_INPUT
-    print(t("export.cli.wrote", lang, path=display_path(target)))
+    print(t("export.cli.wrote", lang, path=visible_path(display_path(target))))
     return EXIT_OK
 
 
 def _print_raw(text: str) -> None:
-    """Write to stdout in UTF-8 with line ends untouched (CSV keeps its CRLF)."""
+    """Write to stdout in UTF-8 with line ends untouched (CSV keeps its CRLF).
+
+    A terminal gets the text with its control characters shown, never acted on.
+    """
+    if sys.stdout.isatty():
+        text = visible(text, lines=True)
     buffer = getattr(sys.stdout, "buffer", None)
     if buffer is None:
         sys.stdout.write(text)

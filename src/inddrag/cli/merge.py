@@ -1,8 +1,9 @@
 """``inddrag merge TEAM.toml PREP.toml… [-o OUT.toml] [--anonymous]``.
 
 Reads every file first and writes nothing unless all of them are valid and of the right
-kind. Then merges (see :mod:`inddrag.domain.merge`), keeps a copy of the file it is about
-to overwrite beside it, and saves atomically. Problems go to stderr as
+kind, and the output is not one of the preps. Then merges (see
+:mod:`inddrag.domain.merge`), keeps a copy of the file it is about to overwrite beside it
+(written atomically: a full disk leaves no half copy), and saves. Problems go to stderr as
 ``file:line: key: sentence``; one line per prep and the file written go to stdout.
 """
 
@@ -19,6 +20,7 @@ from inddrag.domain.content import ContentPack, load_pack
 from inddrag.domain.errors import FileProblems, Problem, display_path, problem
 from inddrag.domain.merge import PrepOutcome, merge_preps
 from inddrag.domain.packs import bundled_pack_for
+from inddrag.domain.safe_text import visible, visible_path
 from inddrag.domain.session import Session, now
 from inddrag.domain.tomlfile import KeyLines
 from inddrag.i18n import t, t_plural
@@ -52,7 +54,9 @@ def run(args: argparse.Namespace, lang: str) -> int:
         prep = _load(path, "prep", problems)
         if prep is not None:
             preps.append((path, prep))
-    if args.output and target.exists() and not _same_file(target, team_path):
+    if args.output and any(_same_file(target, p) for p in prep_paths):
+        problems.append(problem(target, "merge.output_is_prep"))
+    elif args.output and target.exists() and not _same_file(target, team_path):
         try:
             _load_session(target)
         except FileProblems:
@@ -85,7 +89,8 @@ def run(args: argparse.Namespace, lang: str) -> int:
         except OSError as exc:
             reason = exc.detail if isinstance(exc, SaveError) else exc.strerror or str(exc)
             print(
-                f"{display_path(target)}: {t('merge.cli.backup_failed', lang, reason=reason)}",
+                visible_path(display_path(target))
+                + f": {t('merge.cli.backup_failed', lang, reason=reason)}",
                 file=sys.stderr,
             )
             print(t("merge.cli.nothing_written", lang), file=sys.stderr)
@@ -95,7 +100,7 @@ def run(args: argparse.Namespace, lang: str) -> int:
     try:
         save_session(result.session, target)
     except SaveError as exc:
-        print(f"{display_path(target)}: {exc.sentence(lang)}", file=sys.stderr)
+        print(f"{visible_path(display_path(target))}: {exc.sentence(lang)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     total = len(result.session.inputs)
     print(
@@ -109,9 +114,10 @@ def run(args: argparse.Namespace, lang: str) -> int:
         )
     )
     if backup is not None:
-        print(t("merge.cli.wrote_backup", lang, path=display_path(target), backup=backup.name))
+        where, name = visible_path(display_path(target)), visible_path(backup.name)
+        print(t("merge.cli.wrote_backup", lang, path=where, backup=name))
     else:
-        print(t("merge.cli.wrote", lang, path=display_path(target)))
+        print(t("merge.cli.wrote", lang, path=visible_path(display_path(target))))
     return EXIT_OK
 
 
@@ -153,13 +159,13 @@ def _print_problems(problems: list[Problem], lang: str) -> None:
 
 
 def _outcome_line(outcome: PrepOutcome, lang: str) -> str:
-    who = outcome.participant or t("merge.cli.no_name", lang)
+    who = visible(outcome.participant, name=True) or t("merge.cli.no_name", lang)
     notes = t_plural("merge.cli.notes", outcome.notes, lang)
     what = t("merge.cli.replaced" if outcome.replaced else "merge.cli.added", lang)
     return t(
         "merge.cli.outcome",
         lang,
-        file=display_path(outcome.path),
+        file=visible_path(display_path(outcome.path)),
         who=who,
         notes=notes,
         ranked=outcome.ranked,
@@ -168,8 +174,9 @@ def _outcome_line(outcome: PrepOutcome, lang: str) -> str:
 
 
 def _same_file(a: Path, b: Path) -> bool:
+    """The same name after links, or the same file under two names (a hard link)."""
     try:
-        return a.resolve() == b.resolve()
+        return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
     except OSError:
         return False
 

@@ -3,8 +3,14 @@
 :func:`atomic_write_bytes` writes a temporary file in the same folder (created by
 :func:`tempfile.mkstemp`, so its name cannot be guessed or taken over), flushes and fsyncs
 it, sets its mode, renames it over the target (tried again briefly while another program
-holds the target) and fsyncs the folder. On any failure the temporary file is removed, the
-old file is byte-for-byte as it was, and :class:`SaveError` says why in one sentence.
+holds the target) and fsyncs the folder; it replaces a link, never writes through one. On
+any failure the temporary file is removed, the old file is byte-for-byte as it was, and
+:class:`SaveError` says why in one sentence.
+
+:func:`write_file` is how a user's file (a session, a summary) is written: the target is
+looked at again at that moment (links followed only to an existing regular file, special
+files refused, a caller's check), and the file keeps its mode, owner, group and hard
+links, written in place when replacing it would lose them.
 
 :func:`copy_atomically` keeps a copy of a file the same way (backups before an overwrite),
 :func:`free_name` finds a name for it that is not taken, and :func:`clean_stray_temps`
@@ -21,9 +27,11 @@ import re
 import stat
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from inddrag.domain.errors import display_path
+from inddrag.domain.safe_text import visible
 from inddrag.i18n import t
 
 TEMP_MARK = ".inddrag-tmp-"
@@ -73,7 +81,7 @@ class SaveError(OSError):
         text = t("storage.save.failed", lang, file=self.path.name, why=why)
         if self.existed:
             text += t("storage.save.unchanged", lang)
-        return text + "."
+        return visible(text + ".")
 
     def __str__(self) -> str:
         return self.sentence("en")
@@ -153,27 +161,31 @@ def temp_prefix(name: str) -> str:
 def atomic_write_bytes(path: Path, data: bytes, *, mode: int | None = None) -> None:
     """Write ``data`` to ``path`` so that the file is either the old one or the new one.
 
+    For our own files (recovery copies, backups, the positions file): the name is
+    replaced, never followed, so a link planted there is replaced, not written through.
     ``mode`` is the new file's permission bits; by default an existing file keeps its own
     and a new one gets the usual ``0o666`` less the umask. Raises :class:`SaveError`.
     """
     path = Path(path)
     try:
-        if stat.S_ISLNK(path.lstat().st_mode):
-            path = path.resolve()
-        current: os.stat_result | None = path.stat()
+        current: os.stat_result | None = path.lstat()
     except OSError:
         current = None
-    folder = path.parent
-    existed = current is not None
     if current is not None and stat.S_ISDIR(current.st_mode):
         raise SaveError(path, "is_a_directory", code=errno.EISDIR)
+    if current is not None and not stat.S_ISREG(current.st_mode):
+        current = None  # a link or a special file: replaced by a new file of ours
     if mode is None:
         mode = (current.st_mode & 0o7777) if current is not None else 0o666 & ~_umask()
+    _replace_with(path, data, mode=mode, existed=current is not None)
+
+
+def _write_temp(path: Path, data: bytes, mode: int, *, existed: bool) -> str:
+    """A new file beside ``path`` holding ``data`` (flushed, synced, ``mode`` set)."""
     try:
-        fd, temp = tempfile.mkstemp(prefix=temp_prefix(path.name), dir=folder)
+        fd, temp = tempfile.mkstemp(prefix=temp_prefix(path.name), dir=path.parent)
     except OSError as exc:
         raise SaveError.from_os(path, exc, existed=existed, stage="create") from None
-    done = False
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -182,6 +194,36 @@ def atomic_write_bytes(path: Path, data: bytes, *, mode: int | None = None) -> N
         if os.name != "nt":
             with contextlib.suppress(OSError):  # FAT and some network shares refuse modes
                 os.chmod(temp, mode)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        if isinstance(exc, OSError):
+            raise SaveError.from_os(path, exc, existed=existed, stage="write") from None
+        if isinstance(exc, Exception):
+            detail = f"{type(exc).__name__}: {exc}"
+            raise SaveError(path, "unexpected", detail=detail, existed=existed) from None
+        raise
+    return temp
+
+
+def _replace_with(
+    path: Path,
+    data: bytes,
+    *,
+    mode: int,
+    existed: bool,
+    owner: os.stat_result | None = None,
+) -> bool:
+    """Write a temporary file and rename it over ``path``.
+
+    With ``owner`` (the file being replaced), the new file gets its owner and group
+    first; returns False (and writes nothing) when that is not permitted.
+    """
+    temp = _write_temp(path, data, mode, existed=existed)
+    done = False
+    try:
+        if owner is not None and not _same_owner(temp, owner):
+            return False
         _replace(temp, path)
         done = True
     except OSError as exc:
@@ -194,7 +236,158 @@ def atomic_write_bytes(path: Path, data: bytes, *, mode: int | None = None) -> N
         if not done:
             with contextlib.suppress(OSError):
                 os.unlink(temp)
-    _fsync_folder(folder)
+    _fsync_folder(path.parent)
+    return True
+
+
+def _same_owner(temp: str, owner: os.stat_result) -> bool:
+    """Give ``temp`` the owner and group of ``owner``; False if we may not (not root)."""
+    if os.name == "nt":
+        return True
+    mine = os.stat(temp)
+    if (mine.st_uid, mine.st_gid) == (owner.st_uid, owner.st_gid):
+        return True
+    try:
+        os.chown(temp, owner.st_uid, owner.st_gid)
+        os.chmod(temp, stat.S_IMODE(owner.st_mode))  # chown clears set-id bits
+    except OSError:
+        return False
+    return True
+
+
+Check = Callable[[Path], "str | None"]
+"""Whether an existing file may be overwritten: ``None``, or the reason it may not."""
+
+
+def write_file(path: Path, data: bytes, *, check: Check | None = None) -> None:
+    """Write a user's file (a session, a summary) without harming what is there.
+
+    At the moment of writing, the target is looked at again: a link is followed to an
+    existing file (a dangling one is refused), anything but a regular file is refused,
+    and ``check`` may refuse the file (e.g. one that is not a session). Then the file
+    keeps its mode, owner, group and hard links: it is replaced atomically with those
+    copied when that is permitted, and otherwise written in place (a copy of the old
+    bytes is kept beside it while that happens). A new file follows the umask and is
+    created only if the name is still free. Raises :class:`SaveError`.
+    """
+    path = Path(path)
+    for _attempt in range(3):
+        target, current = _target(path)
+        if current is None:
+            if _create(target, data):
+                return
+            continue  # someone created it meanwhile: look at it again
+        if check is not None:
+            reason = check(target)
+            if reason is not None:
+                raise SaveError(target, reason, existed=True)
+        mode = stat.S_IMODE(current.st_mode)
+        if current.st_nlink <= 1 and _replace_with(
+            target, data, mode=mode, existed=True, owner=current
+        ):
+            return
+        _write_in_place(target, data, current)
+        return
+    raise SaveError(path, "vanished", existed=True, code=errno.EEXIST)
+
+
+def _target(path: Path) -> tuple[Path, os.stat_result | None]:
+    """The file to write (a link followed) and its state now (None: no file there)."""
+    try:
+        found = path.lstat()
+    except FileNotFoundError:
+        return path, None
+    except OSError as exc:
+        raise SaveError.from_os(path, exc, existed=False, stage="create") from None
+    if stat.S_ISLNK(found.st_mode):
+        target = Path(os.path.realpath(path))
+        try:
+            found = target.lstat()
+        except OSError:
+            raise SaveError(path, "dangling_link", existed=True) from None
+        path = target
+    if stat.S_ISDIR(found.st_mode):
+        raise SaveError(path, "is_a_directory", existed=True, code=errno.EISDIR)
+    if not stat.S_ISREG(found.st_mode):
+        raise SaveError(path, "not_a_regular_file", existed=True)
+    return path, found
+
+
+def _create(path: Path, data: bytes) -> bool:
+    """Create ``path`` with ``data`` unless a file appeared there; False if one did."""
+    temp = _write_temp(path, data, 0o666 & ~_umask(), existed=False)
+    try:
+        try:
+            os.link(temp, path)  # fails if the name is taken, unlike a rename
+        except FileExistsError:
+            return False
+        except OSError as exc:
+            if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
+                raise SaveError.from_os(path, exc, existed=False, stage="write") from None
+            if os.path.lexists(path):
+                return False
+            _replace(temp, path)  # no hard links here (FAT, some shares): rename
+            temp = ""
+    finally:
+        if temp:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+    _fsync_folder(path.parent)
+    return True
+
+
+OLD_MARK = ".inddrag-old-"
+"""Part of the name of the copy kept while a file is written in place (not cleaned)."""
+
+
+def _write_in_place(path: Path, data: bytes, before: os.stat_result) -> None:
+    """Overwrite the bytes of ``path`` itself, so owner, group and hard links stay.
+
+    The file opened must be the one looked at (same device and inode, no link
+    followed). The old bytes are first copied beside it (``.NAME.inddrag-old-XXXX``,
+    removed after), so a failure halfway can put them back.
+    """
+    flags = os.O_RDWR | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise SaveError.from_os(path, exc, existed=True, stage="write") from None
+    keep: str | None = None
+    try:
+        now_ = os.fstat(fd)
+        if (now_.st_dev, now_.st_ino) != (before.st_dev, before.st_ino):
+            raise SaveError(path, "vanished", existed=True)
+        with os.fdopen(os.dup(fd), "rb") as reader:
+            old = reader.read()
+        with contextlib.suppress(OSError):
+            keep_fd, keep = tempfile.mkstemp(prefix=f".{path.name[:80]}{OLD_MARK}", dir=path.parent)
+            with os.fdopen(keep_fd, "wb") as handle:
+                handle.write(old)
+                handle.flush()
+                _fsync(handle.fileno())
+        try:
+            _write_all(fd, data)
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                _write_all(fd, old)
+                if keep is not None:
+                    os.unlink(keep)
+                    keep = None
+            raise SaveError.from_os(path, exc, existed=True, stage="write") from None
+    finally:
+        os.close(fd)
+    if keep is not None:
+        with contextlib.suppress(OSError):
+            os.unlink(keep)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    os.lseek(fd, 0, os.SEEK_SET)
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+    os.ftruncate(fd, len(data))
+    _fsync(fd)
 
 
 def atomic_write_text(path: Path, text: str, *, mode: int | None = None) -> None:
@@ -240,12 +433,16 @@ def is_stray_temp(name: str) -> bool:
     return name.startswith(".") and TEMP_MARK in name
 
 
-def clean_stray_temps(folder: Path, *, min_age: float = STRAY_AGE) -> list[Path]:
+def clean_stray_temps(
+    folder: Path, *, min_age: float = STRAY_AGE, name: str | None = None
+) -> list[Path]:
     """Remove our temporary files older than ``min_age`` seconds from ``folder``.
 
-    Younger ones may belong to a save in progress in another running inddrag. Returns the
-    files removed; anything that cannot be removed is left alone.
+    Younger ones may belong to a save in progress in another running inddrag. With
+    ``name``, only the temporary files of that file are removed. Returns the files
+    removed; anything that cannot be removed is left alone.
     """
+    prefix = temp_prefix(name) if name is not None else None
     removed: list[Path] = []
     now = time.time()
     try:
@@ -254,6 +451,8 @@ def clean_stray_temps(folder: Path, *, min_age: float = STRAY_AGE) -> list[Path]
         return removed
     for entry in entries:
         if not is_stray_temp(entry.name):
+            continue
+        if prefix is not None and not entry.name.startswith(prefix):
             continue
         try:
             if not entry.is_file(follow_symlinks=False):

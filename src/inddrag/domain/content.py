@@ -2,7 +2,9 @@
 
 A pack is a folder with ``advice.toml`` and ``roles.toml`` (see ``docs/content-pack.md``).
 :func:`load_pack` reads both, reports every problem in both files at once, and returns a
-:class:`ContentPack`. The packs we ship live in ``content/`` in the repository and in
+:class:`ContentPack`. Every text a pack shows (titles, advice, questions, hints) is made safe
+for a terminal as it is read (:func:`inddrag.domain.safe_text.visible`): a pack is shown,
+never edited, so nothing is lost. The packs we ship live in ``content/`` in the repository and in
 ``inddrag/content/`` inside the installed wheel; :mod:`inddrag.domain.packs` finds them.
 """
 
@@ -13,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
 from inddrag.domain.errors import FileProblems, KeyPath, Problem, problem
 from inddrag.domain.models import NonEmpty, Slug, Strict
@@ -24,9 +26,19 @@ from inddrag.domain.packs import (
     bundled_languages,
     bundled_pack_dir,
 )
+from inddrag.domain.safe_text import visible
 from inddrag.domain.tomlfile import TomlDocument, read_toml, validate
 
 MAX_ADVICE = 100
+
+
+def _shown(text: str) -> str:
+    return visible(text, lines=True)
+
+
+Shown = Annotated[str, AfterValidator(_shown)]
+"""Pack text, with any control character shown instead of sent to the terminal."""
+ShownNonEmpty = Annotated[NonEmpty, AfterValidator(_shown)]
 
 
 class PackInfo(Strict):
@@ -35,18 +47,18 @@ class PackInfo(Strict):
     id: Slug
     version: NonEmpty
     language: Annotated[str, Field(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
-    title: NonEmpty
-    source: str = ""
-    closing_question: str = ""
+    title: ShownNonEmpty
+    source: Shown = ""
+    closing_question: Shown = ""
 
 
 class Advice(Strict):
     """One piece of advice; its number is its position in the pack."""
 
     id: Slug
-    title: NonEmpty
-    text: NonEmpty
-    questions: list[NonEmpty] = Field(default_factory=list)
+    title: ShownNonEmpty
+    text: ShownNonEmpty
+    questions: list[ShownNonEmpty] = Field(default_factory=list)
 
 
 class AdviceFile(Strict):
@@ -59,26 +71,26 @@ class AdviceFile(Strict):
 class Template(Strict):
     """The ``[template]`` table of ``roles.toml``."""
 
-    title: NonEmpty
-    question: str = ""
-    guidance: str = ""
-    row_header: NonEmpty = "Hvem"
+    title: ShownNonEmpty
+    question: Shown = ""
+    guidance: Shown = ""
+    row_header: ShownNonEmpty = "Hvem"
 
 
 class ColumnTemplate(Strict):
     """A column of the worksheet."""
 
     id: Slug
-    title: NonEmpty
+    title: ShownNonEmpty
 
 
 class RoleTemplate(Strict):
     """A row of the worksheet: a role, with example text per column shown as hints."""
 
     id: Slug
-    name: NonEmpty
-    hint: str = ""
-    examples: dict[str, str] = Field(default_factory=dict)
+    name: ShownNonEmpty
+    hint: Shown = ""
+    examples: dict[str, Shown] = Field(default_factory=dict)
 
 
 class RolesFile(Strict):

@@ -9,11 +9,14 @@ in a dialog.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
+from inddrag.domain.safe_text import visible
 from inddrag.i18n import t
 
 Severity = Literal["error", "warning"]
@@ -34,10 +37,23 @@ def format_key(path: Sequence[str | int]) -> str:
 
 
 def display_path(path: Path | str) -> str:
-    """A path as the user typed it or as short as possible relative to the working folder."""
+    """A path as the user typed it or as short as possible relative to the working folder.
+
+    Remembered per path and working folder: a file with a million warnings resolves its
+    name once, not a million times.
+    """
+    try:
+        cwd = os.getcwd()
+    except OSError:
+        return str(path)
+    return _display_path(str(path), cwd)
+
+
+@lru_cache(maxsize=4096)
+def _display_path(path: str, cwd: str) -> str:
     p = Path(path)
     try:
-        rel = p.resolve().relative_to(Path.cwd().resolve())
+        rel = p.resolve().relative_to(Path(cwd).resolve())
     except (ValueError, OSError):
         return str(p)
     return str(rel) if str(rel) != "." else str(p)
@@ -78,14 +94,18 @@ class Problem:
         return t(key, lang, **params)
 
     def render(self, lang: str = "da") -> str:
-        """``file:line: key: sentence`` (line and key left out where unknown)."""
-        head = self.file
+        """``file:line: key: sentence`` (line and key left out where unknown).
+
+        Safe for a terminal: the file name, a quoted value or key from the file never
+        carries a control character out (:func:`inddrag.domain.safe_text.visible`).
+        """
+        head = visible(self.file, name=True)
         if self.line is not None:
             head += f":{self.line}"
         parts = [head]
         if self.key:
-            parts.append(self.key)
-        sentence = self.sentence(lang)
+            parts.append(visible(self.key, name=True))
+        sentence = visible(self.sentence(lang))
         if self.severity == "warning":
             sentence = f"{t('problems.warning_prefix', lang)} {sentence}"
         parts.append(sentence)

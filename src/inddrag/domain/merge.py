@@ -8,8 +8,8 @@ both call it; reading and writing files is left to them.
 Merging the same preparation again replaces the earlier input instead of adding a second
 one (see ``docs/merge.md`` for the rule):
 
-* a prep merged with a name matches an earlier input with the same name (case and extra
-  spaces ignored);
+* a prep merged with a name matches an earlier input with the same name (Unicode NFC,
+  case, zero-width characters and extra spaces ignored);
 * a prep merged without a name (``--anonymous``, or a prep whose author left the name
   empty) matches an earlier nameless input with exactly the same ``order`` and ``notes``.
   Each earlier input is replaced at most once per merge, so two people who happened to
@@ -21,6 +21,7 @@ O(n + m) look-ups.
 
 from __future__ import annotations
 
+import unicodedata
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -69,9 +70,18 @@ class MergeResult:
         return sum(1 for o in self.outcomes if o.replaced)
 
 
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u180e\u200b\u200c\u200d\u2060\ufeff"))
+"""Zero-width characters: a name with one looks the same as the name without."""
+
+
 def name_key(name: str) -> NameKey:
-    """How names are compared: case and runs of spaces do not matter."""
-    return " ".join(name.split()).casefold()
+    """How names are compared: as they look, whatever their bytes.
+
+    Unicode NFC (“Åse” typed as one character or as A plus a ring is one name), case,
+    zero-width characters and runs of spaces do not matter.
+    """
+    plain = unicodedata.normalize("NFC", name).translate(_INVISIBLE)
+    return unicodedata.normalize("NFC", " ".join(plain.split()).casefold())
 
 
 def content_key(item: PrepInput) -> ContentKey:

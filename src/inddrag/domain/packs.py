@@ -106,4 +106,6 @@ def read_cover(folder: Path) -> PackCover | None:
     values = [pack.get(key, "") for key in ("title", "source", "language")]
     if not all(isinstance(v, str) for v in values):
         return None
-    return PackCover(*values)
+    from inddrag.domain.safe_text import visible
+
+    return PackCover(*(visible(v, lines=True) for v in values))

@@ -13,7 +13,9 @@ session came from, its title and when the copy was written (``docs/session-forma
 It is created readable by the user only (0600, in a 0700 folder): notes can be sensitive.
 Each running app holds an OS lock on ``recovery-<instance>.lock``, so
 :func:`find_recoveries` offers only the work of instances that are no longer running,
-newest first. A recovery file that cannot be read is renamed ``….corrupt`` and reported,
+newest first. A state folder that belongs to someone else or that others may write in is
+not used at all (:attr:`Autosaver.refused` says why; nothing is offered from it). A
+recovery file that cannot be read is renamed ``….corrupt`` and reported,
 never a crash; one written by a newer inddrag is left alone for it. After a clean
 save-and-quit, :meth:`Autosaver.discard` removes the copy.
 """
@@ -43,7 +45,7 @@ from inddrag.domain.atomic import (
 from inddrag.domain.errors import FileProblems, Problem, problem
 from inddrag.domain.models import Strict
 from inddrag.domain.session import Session, now
-from inddrag.domain.statedir import state_folder
+from inddrag.domain.statedir import StateRefused, prepare_state_folder, state_folder, untrusted
 from inddrag.domain.storage import dump_parts, migrate, session_from_document, toml_lines
 from inddrag.domain.tomlfile import TomlDocument, read_toml, validate
 from inddrag.i18n import format_datetime, t
@@ -237,6 +239,10 @@ def scan_recoveries(state_dir: Path | None = None) -> RecoveryScan:
     folder = recovery_folder(state_dir)
     found: list[RecoveryInfo] = []
     set_aside: list[SetAside] = []
+    if not folder.parent.exists() or untrusted(folder.parent) is not None:
+        return RecoveryScan(found, set_aside)  # nothing there, or not ours alone
+    if folder.exists() and untrusted(folder) is not None:
+        return RecoveryScan(found, set_aside)
     try:
         paths = sorted(folder.glob(f"{PREFIX}*{SUFFIX}"))
     except OSError:
@@ -288,6 +294,8 @@ class Autosaver:
 
     The caller's timer calls :meth:`tick`; :meth:`note_change` is cheap. Write errors are
     kept in :attr:`last_error` and passed to ``on_error``; only :meth:`write` raises them.
+    :attr:`refused` is set when the state folder is not the user's alone: then nothing is
+    written at all, and ``refused.sentence(lang)`` says so in one sentence for the UI.
     Its state is guarded by locks, so a signal handler may call :meth:`write` at any time.
     """
 
@@ -302,6 +310,8 @@ class Autosaver:
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.folder = recovery_folder(state_dir)
+        self.refused: StateRefused | None = prepare_state_folder(state_dir)
+        """Why recovery copies are off (the state folder is not ours alone), or None."""
         self.instance = instance or new_instance_id()
         self.path = self.folder / f"{PREFIX}{self.instance}{SUFFIX}"
         self.delay = delay
@@ -431,7 +441,7 @@ class Autosaver:
     def _write(
         self, session: Session | None, source: Path | None, epoch: int, *, raise_errors: bool
     ) -> bool:
-        if session is None:
+        if session is None or self.refused is not None:
             return False
         try:
             with self._io:

@@ -2,15 +2,28 @@
 
 ``INDDRAG_STATE_DIR`` when set (the tests and a portable install use it), else the
 platform's state folder for applications (``platformdirs.user_state_dir("inddrag")``).
+
+The folder holds people's notes, so it is created readable by the user only (0700), and
+one found belonging to someone else, or writable by group or others, is not trusted:
+:func:`prepare_state_folder` says so in one sentence (:class:`StateRefused`), and the app
+then runs without recovery copies and reading positions rather than read or write there.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import stat
+from dataclasses import dataclass
 from pathlib import Path
+
+from inddrag.domain.safe_text import visible_path
+from inddrag.i18n import t
 
 STATE_ENV = "INDDRAG_STATE_DIR"
 """The environment variable that overrides the platform's state folder."""
+
+FOLDER_MODE = 0o700
 
 
 def state_folder(state_dir: Path | None = None) -> Path:
@@ -23,3 +36,55 @@ def state_folder(state_dir: Path | None = None) -> Path:
     import platformdirs  # only when needed: it costs start-up time
 
     return Path(platformdirs.user_state_dir("inddrag", appauthor=False))
+
+
+@dataclass(frozen=True)
+class StateRefused:
+    """The state folder cannot be trusted (or made): recovery copies are off."""
+
+    folder: Path
+    reason: str
+    """``not_owner`` or ``open_to_others``."""
+
+    def sentence(self, lang: str = "da") -> str:
+        """E.g. "Gendannelseskopier er slået fra: tilstandsmappen … tilhører en anden …"."""
+        why = t(f"storage.state.{self.reason}", lang)
+        return t("storage.state.off", lang, folder=visible_path(self.folder), why=why)
+
+
+def untrusted(folder: Path) -> StateRefused | None:
+    """Why ``folder`` is not ours alone; ``None`` when it is.
+
+    A folder that cannot be looked at, or is not a folder, is not refused here: writing
+    there fails with the usual sentence, and reading finds nothing.
+    """
+    try:
+        found = folder.stat()
+    except OSError:
+        return None
+    if not stat.S_ISDIR(found.st_mode) or os.name == "nt":
+        return None
+    if found.st_uid != os.geteuid():
+        return StateRefused(folder, "not_owner")
+    if found.st_mode & 0o022:
+        return StateRefused(folder, "open_to_others")
+    return None
+
+
+def prepare_state_folder(state_dir: Path | None = None) -> StateRefused | None:
+    """Create the state folder (0700) if it is missing; say why it must not be used, if so.
+
+    ``None`` means the folder is this user's alone (or could not be made: then writing
+    there fails with its own sentence). A ``recovery`` folder inside is held to the same
+    rule.
+    """
+    folder = state_folder(state_dir)
+    if not folder.exists():
+        with contextlib.suppress(OSError):
+            folder.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
+            os.chmod(folder, FOLDER_MODE)
+    refused = untrusted(folder)
+    inner = folder / "recovery"
+    if refused is None and inner.exists():
+        refused = untrusted(inner)
+    return refused

@@ -4,10 +4,13 @@ Loading reports every problem the way pack loading does (file, line, key, senten
 never changes the file. Files of an older format version are migrated step by step in
 memory (:data:`MIGRATIONS`); a file of a newer version is refused.
 
-Saving is atomic (:func:`inddrag.domain.atomic.atomic_write_bytes`): on any failure the
-old file is byte-for-byte as it was and :class:`~inddrag.domain.atomic.SaveError` says why
-in one sentence. Before a file of an older version is overwritten, a copy of it is kept
-beside it. Checking a session against a pack is :mod:`inddrag.domain.check`.
+Saving goes through :func:`inddrag.domain.atomic.write_file`: on any failure the old file
+is byte-for-byte as it was and :class:`~inddrag.domain.atomic.SaveError` says why in one
+sentence; the target is checked again as it is written (never a file that is not a
+session, never through a link to one, never a special file) and keeps its mode, owner,
+group and hard links. :func:`save_summary` writes exports the same way. Before a file of
+an older version is overwritten, a copy of it is kept beside it. Checking a session
+against a pack is :mod:`inddrag.domain.check`.
 """
 
 from __future__ import annotations
@@ -23,10 +26,11 @@ import tomli_w
 
 from inddrag.domain.atomic import (
     SaveError,
-    atomic_write_bytes,
+    clean_stray_temps,
     copy_atomically,
     encode_text,
     free_name,
+    write_file,
 )
 from inddrag.domain.errors import FileProblems, KeyPath, Problem, Term, problem
 from inddrag.domain.session import FORMAT, FORMAT_VERSION, Session
@@ -63,6 +67,17 @@ def oldest_version() -> int:
 def load_session(path: Path) -> Session:
     """Read and validate a session file; raise :class:`FileProblems` if it can't be used."""
     return session_from_document(read_toml(path))
+
+
+def open_session(path: Path) -> Session:
+    """:func:`load_session` for the app opening a file to work on.
+
+    Also removes the temporary files a killed save of this file left beside it
+    (``.NAME.inddrag-tmp-*``, older than a minute): each holds a full copy of the notes.
+    """
+    session = load_session(path)
+    clean_stray_temps(path.parent, name=path.name)
+    return session
 
 
 def read_session(path: Path) -> tuple[Session, TomlDocument]:
@@ -319,12 +334,30 @@ def backup_name(path: Path, version: int) -> Path:
     return free_name(path, f"{stem}.v{version}", suffix)
 
 
-def save_session(session: Session, path: Path) -> Path | None:
-    """Save ``session`` to ``path`` atomically; raise :class:`SaveError` on any failure.
+def not_a_session(path: Path) -> str | None:
+    """Why ``path`` must not be overwritten by a session: ``None`` if it is one (or empty)."""
+    try:
+        if path.stat().st_size == 0:
+            return None
+    except OSError:
+        return None
+    return None if file_version(path) is not None else "not_a_session"
 
-    A file at ``path`` written by a newer inddrag is not overwritten. One written in an
-    older format version is first copied beside it (:func:`backup_name`); that copy's path
-    is returned (``None`` when no copy was needed).
+
+def a_session(path: Path) -> str | None:
+    """Why ``path`` must not be overwritten by a summary: ``None`` unless it is a session."""
+    return "is_a_session" if file_version(path) is not None else None
+
+
+def save_session(session: Session, path: Path) -> Path | None:
+    """Save ``session`` to ``path``; raise :class:`SaveError` on any failure.
+
+    Written with :func:`~inddrag.domain.atomic.write_file`: at the moment of saving, a
+    file that is not a session (or a link to one, or a special file) is never
+    overwritten, and the file keeps its mode, owner, group and hard links. A file written
+    by a newer inddrag is not overwritten. One written in an older format version is first
+    copied beside it (:func:`backup_name`); that copy's path is returned (``None`` when no
+    copy was needed).
     """
     path = Path(path)
     data = encode_text(dumps_session(session))
@@ -341,5 +374,14 @@ def save_session(session: Session, path: Path) -> Path | None:
             raise SaveError(
                 path, "backup_failed", detail=detail, existed=True, backup=backup.name
             ) from None
-    atomic_write_bytes(path, data)
+    write_file(path, data, check=not_a_session)
     return backup
+
+
+def save_summary(path: Path, text: str) -> None:
+    """Write an exported summary to ``path``; never over a session or a special file.
+
+    Links are followed to an existing regular file only (see
+    :func:`~inddrag.domain.atomic.write_file`). Raises :class:`SaveError`.
+    """
+    write_file(Path(path), encode_text(text), check=a_session)

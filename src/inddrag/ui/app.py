@@ -11,13 +11,14 @@ merging, autosave and quitting live in :mod:`inddrag.ui.saving`.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.filter import LineFilter
 from textual.reactive import var
 from textual.screen import Screen
 
@@ -27,6 +28,7 @@ from inddrag.i18n import normalise_language, t
 from inddrag.ui.clock import MeetingClock
 from inddrag.ui.commands import bindings
 from inddrag.ui.messages import GoToStep, OpenFile, Recover, StartNew
+from inddrag.ui.safe_render import NO_CONTROLS
 from inddrag.ui.state import Change, OpenSession
 from inddrag.ui.steps import STEP_IDS, STEPS, step_by_id
 
@@ -115,6 +117,10 @@ class InddragApp(App[int]):
     def session(self) -> Session | None:
         """The open session (None on the start screen)."""
         return self.state.session if self.state else None
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, then :data:`NO_CONTROLS`: no control character leaves."""
+        return [*super().get_line_filters(), NO_CONTROLS]
 
     def tr(self, key: str, **params: object) -> str:
         """A string of the UI in the app's language."""
@@ -270,11 +276,11 @@ class InddragApp(App[int]):
         self.state.changed()
 
     def on_open_file(self, message: OpenFile) -> None:
-        from inddrag.domain.storage import load_session
+        from inddrag.domain.storage import open_session
         from inddrag.ui.dialogs.message import MessageDialog
 
         try:
-            session = load_session(message.path)
+            session = open_session(message.path)
         except FileProblems as exc:
             title = self.tr("ui.open_failed_title")
             self.push_screen(MessageDialog(self.lang, title, exc.render(self.lang)))

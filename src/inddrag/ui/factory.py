@@ -50,10 +50,10 @@ def build_app(
         )
     session = None
     if file is not None:
-        from inddrag.domain.storage import load_session
+        from inddrag.domain.storage import open_session
 
         file = file.expanduser().resolve()
-        session = load_session(file)
+        session = open_session(file)
     pack = choose_pack(content, lang, session)
     return InddragApp(
         pack,

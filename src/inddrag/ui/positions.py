@@ -1,7 +1,8 @@
 """Where each saved session was left: reopening a file continues at that step and advice.
 
 Kept in the user's state folder (not in the session file, whose keys are a contract), as a
-small TOML map from the file's absolute path to its step and advice number.
+small TOML map from the file's absolute path to its step and advice number, readable by
+the user only (0600). A state folder that is not the user's alone is not used.
 """
 
 from __future__ import annotations
@@ -13,13 +14,16 @@ from pathlib import Path
 import tomli_w
 
 from inddrag.domain.atomic import atomic_write_text
-from inddrag.domain.statedir import state_folder
+from inddrag.domain.statedir import state_folder, untrusted
 
 FILE_NAME = "positions.toml"
 MAX_ENTRIES = 200
+FILE_MODE = 0o600
 
 
 def _read(folder: Path) -> dict[str, dict[str, object]]:
+    if not folder.is_dir() or untrusted(folder) is not None:
+        return {}
     try:
         data = tomllib.loads((folder / FILE_NAME).read_text(encoding="utf-8"))
     except (OSError, ValueError, RecursionError):
@@ -48,10 +52,12 @@ def remember(state_dir: Path | None, path: Path, step: str, advice_index: int) -
     """Record where ``path`` is now; failures are ignored (this is a convenience)."""
     folder = state_folder(state_dir)
     with contextlib.suppress(OSError):
+        if folder.exists() and untrusted(folder) is not None:
+            return
         data = _read(folder)
         data.pop(str(path.resolve()), None)
         data[str(path.resolve())] = {"step": step, "advice": advice_index}
         while len(data) > MAX_ENTRIES:
             data.pop(next(iter(data)))
-        folder.mkdir(parents=True, exist_ok=True)
-        atomic_write_text(folder / FILE_NAME, tomli_w.dumps(data))
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        atomic_write_text(folder / FILE_NAME, tomli_w.dumps(data), mode=FILE_MODE)

@@ -22,7 +22,7 @@ from inddrag.domain import recovery
 from inddrag.domain.atomic import SaveError
 from inddrag.domain.errors import FileProblems
 from inddrag.domain.session import now, slugify
-from inddrag.domain.storage import load_session, save_session
+from inddrag.domain.storage import load_session, save_session, save_summary
 from inddrag.ui.dialogs.base import Dialog
 from inddrag.ui.dialogs.message import MessageDialog
 from inddrag.ui.file_guard import FileGuard
@@ -57,6 +57,9 @@ class SaveController:
     def start(self) -> None:
         """Start the autosave timer and the signal handlers (once the app is running)."""
         self.app.set_interval(AUTOSAVE_INTERVAL, self.autosave_now, name="autosave")
+        if self.recovery.refused is not None:  # the state folder is not the user's alone
+            refused = self.recovery.refused.sentence(self.lang)
+            self.app.notify(refused, severity="warning", markup=False, timeout=12)
         self._install_signal_handlers()
         state = self.app.state
         if state is not None and not state.saved:
@@ -206,7 +209,6 @@ class SaveController:
     async def export(self, fmt: str) -> None:
         """Ask where, then write the Markdown (``md``) or CSV (``csv``) summary there."""
         from inddrag.domain import export
-        from inddrag.domain.atomic import atomic_write_text
         from inddrag.ui.dialogs.files import SaveAsDialog
 
         state = self.app.state
@@ -223,7 +225,7 @@ class SaveController:
         render = export.to_markdown if fmt == "md" else export.to_csv
         text = render(state.session, self.app.pack, state.language)
         try:
-            atomic_write_text(path, text)
+            save_summary(path, text)
         except SaveError as exc:
             await self.show_error(exc.sentence(self.lang))
             return

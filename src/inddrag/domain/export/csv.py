@@ -21,7 +21,7 @@ from inddrag.domain.export.parts import (
     advice_number,
     advice_order,
     advice_title,
-    prep_notes_for,
+    prep_notes_by_advice,
     priority_places,
     score_number,
     score_title,
@@ -61,10 +61,11 @@ def to_csv(session: Session, pack: ContentPack | None, lang: str) -> str:
     rows += [[], [t("export.csv.advice_block", lang)]]
     rows.append([t(f"export.csv.{name}", lang) for name in _ADVICE_COLUMNS])
     places = priority_places(session)
+    by_advice = prep_notes_by_advice(session, lang)
     for advice_id in advice_order(session, pack):
         entry = session.entry(advice_id)
         number = advice_number(advice_id, pack)
-        prepared = prep_notes_for(session, advice_id, lang)
+        prepared = by_advice.get(advice_id, [])
         rows.append(
             [
                 number if number is not None else "",

@@ -22,7 +22,7 @@ from inddrag.domain.export.parts import (
     advice_title,
     gap_text,
     placements_text,
-    prep_notes_for,
+    prep_notes_by_advice,
     priority_places,
     score_number,
     score_title,
@@ -153,6 +153,7 @@ def _advice(out: list[str], session: Session, pack: ContentPack | None, lang: st
     out += ["", f"## {escape_heading(t('export.advice', lang))}"]
     places = priority_places(session)
     team = session.kind == "team"
+    by_advice = prep_notes_by_advice(session, lang)
     for advice_id in advice_order(session, pack):
         number = advice_number(advice_id, pack)
         title = escape_heading(advice_title(advice_id, pack, lang))
@@ -167,7 +168,7 @@ def _advice(out: list[str], session: Session, pack: ContentPack | None, lang: st
             out += [" · ".join(facts), ""]
         notes = escape_block(entry.notes) if entry is not None else []
         out += notes or [t("export.no_notes", lang)]
-        prepared = prep_notes_for(session, advice_id, lang)
+        prepared = by_advice.get(advice_id, [])
         if any(place is not None for _, place in placements(session, advice_id)):
             where = placements_text(session, advice_id, lang, name=escape_heading)
             out += ["", t("export.placements", lang, places=where)]

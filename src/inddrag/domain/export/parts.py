@@ -50,11 +50,22 @@ def table_columns(session: Session) -> list[tuple[str, str]]:
 
 def prep_notes_for(session: Session, advice_id: str, lang: str) -> list[tuple[str, str]]:
     """(who, note) for each merged preparation with a note on this advice."""
-    out: list[tuple[str, str]] = []
+    return prep_notes_by_advice(session, lang).get(advice_id, [])
+
+
+def prep_notes_by_advice(session: Session, lang: str) -> dict[str, list[tuple[str, str]]]:
+    """:func:`prep_notes_for` of every advice at once, in one pass over the inputs.
+
+    A summary asks for every advice (and the advice ids people brought, which may be
+    thousands): looking through every input for each would grow with their product.
+    """
+    out: dict[str, list[tuple[str, str]]] = {}
+    anonymous = t("export.anonymous", lang)
     for item in session.inputs:
-        note = item.notes.get(advice_id, "")
-        if clean_text(note).strip():
-            out.append((one_line(item.participant) or t("export.anonymous", lang), note))
+        who = one_line(item.participant) or anonymous
+        for advice_id, note in item.notes.items():
+            if clean_text(note).strip():
+                out.setdefault(advice_id, []).append((who, note))
     return out
 
 

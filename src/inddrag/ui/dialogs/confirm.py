@@ -10,6 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
+from inddrag.domain.safe_text import visible
 from inddrag.i18n import t
 from inddrag.ui.dialogs.base import Dialog
 
@@ -37,8 +38,8 @@ class ChoiceDialog(Dialog[str]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(Text(self.title_text), classes="dialog-title")
-            yield Static(Text(self.text), classes="dialog-text")
+            yield Static(Text(visible(self.title_text)), classes="dialog-title")
+            yield Static(Text(visible(self.text, lines=True)), classes="dialog-text")
             with Horizontal(classes="dialog-buttons"):
                 for choice_id, label in self.choices:
                     yield Button(label, id=choice_id)

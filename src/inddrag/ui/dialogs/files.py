@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from inddrag.domain.safe_text import visible_path
 from inddrag.ui.dialogs.base import Dialog
 from inddrag.ui.dialogs.confirm import ChoiceDialog
 
@@ -147,19 +148,21 @@ class OpenDialog(Dialog[Path]):
         options: list[Option] = []
         self.paths = []
         if here:
-            heading = self.tr("ui.open_here", folder=str(self.folder))
+            heading = self.tr("ui.open_here", folder=visible_path(self.folder))
             options.append(Option(Text(heading), disabled=True))
             for path in here:
-                options.append(Option(Text(f"  {path.name}"), id=f"f{len(self.paths)}"))
+                options.append(
+                    Option(Text(f"  {visible_path(path.name)}"), id=f"f{len(self.paths)}")
+                )
                 self.paths.append(path)
         if recent:
             options.append(Option(Text(self.tr("ui.open_recent")), disabled=True))
             for path in recent:
-                options.append(Option(Text(f"  {path}"), id=f"f{len(self.paths)}"))
+                options.append(Option(Text(f"  {visible_path(path)}"), id=f"f{len(self.paths)}"))
                 self.paths.append(path)
         files = self.query_one("#files", OptionList)
         if not self.paths:
-            none = self.tr("ui.open_none", folder=str(self.folder))
+            none = self.tr("ui.open_none", folder=visible_path(self.folder))
             files.add_option(Option(Text(none), disabled=True))
             self.query_one("#path", Input).focus()
         else:

@@ -8,6 +8,7 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from inddrag.domain.safe_text import visible
 from inddrag.ui.dialogs.base import Dialog
 
 
@@ -21,7 +22,7 @@ class MenuDialog(Dialog[str]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(Text(self.title_text), classes="dialog-title")
+            yield Static(Text(visible(self.title_text)), classes="dialog-title")
             yield OptionList(*[Option(Text(label), id=key) for key, label in self.actions])
 
     def on_mount(self) -> None:

@@ -14,6 +14,7 @@ from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from inddrag.domain.errors import FileProblems
+from inddrag.domain.safe_text import visible, visible_path
 from inddrag.domain.session import Session
 from inddrag.domain.storage import load_session
 from inddrag.ui.dialogs.base import Dialog
@@ -72,24 +73,26 @@ class MergeDialog(Dialog[MergeChoice]):
         path, prep = self.preps[index]
         who = prep.session.facilitator or self.tr("ui.anonymous")
         tick = "[✓]" if index in self.chosen else "[ ]"
-        return Text(f"{tick} {who}  ({path.name})")
+        return Text(visible(f"{tick} {who}  ({path.name})", name=True))
 
     def compose(self) -> ComposeResult:
         tr = self.tr
         with Vertical(classes="dialog wide"):
             yield Static(Text(tr("ui.merge_title")), classes="dialog-title")
             if self.preps:
-                found = tr("ui.merge_found", count=len(self.preps), folder=str(self.folder))
+                found = tr(
+                    "ui.merge_found", count=len(self.preps), folder=visible_path(self.folder)
+                )
                 yield Static(Text(found))
                 options = [Option(self.prompt(i), id=f"p{i}") for i in range(len(self.preps))]
                 yield OptionList(*options, id="merge-files")
                 yield TickBox(tr("ui.merge_anonymous"), id="merge-anonymous")
             else:
-                yield Static(Text(tr("ui.merge_none", folder=str(self.folder))))
+                yield Static(Text(tr("ui.merge_none", folder=visible_path(self.folder))))
             if self.problems:
                 with VerticalScroll(classes="dialog-body"):
                     text = Text(tr("ui.merge_unreadable") + "\n", style="bold")
-                    text.append("\n".join(self.problems))
+                    text.append(visible("\n".join(self.problems), lines=True))
                     yield Static(text, classes="dialog-note")
             with Horizontal(classes="dialog-buttons"):
                 if self.preps:

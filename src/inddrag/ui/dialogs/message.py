@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Static
 
+from inddrag.domain.safe_text import visible
 from inddrag.ui.dialogs.base import Dialog
 
 
@@ -20,9 +21,9 @@ class MessageDialog(Dialog[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(Text(self.title_text), classes="dialog-title")
+            yield Static(Text(visible(self.title_text)), classes="dialog-title")
             with VerticalScroll(classes="dialog-body"):
-                yield Static(Text(self.text))
+                yield Static(Text(visible(self.text, lines=True)))
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.tr("ui.button_ok"), id="ok")
 

@@ -11,6 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Static, TextArea
 
+from inddrag.domain.safe_text import visible
 from inddrag.ui.dialogs.base import Dialog
 
 #: In the keys typed ahead of an editor: "keep the text and close" (Escape or ctrl+s).
@@ -49,10 +50,12 @@ class CellEditor(Dialog[str]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
-            yield Static(Text(self.title_text), classes="dialog-title")
+            yield Static(Text(visible(self.title_text)), classes="dialog-title")
             if self.hint:
                 yield Static(Text(self.hint, style="italic"), classes="dialog-note")
-            yield CellText(self.text, id="cell-text", soft_wrap=True, tab_behavior="focus")
+            yield CellText(
+                visible(self.text, lines=True), id="cell-text", soft_wrap=True, tab_behavior="focus"
+            )
             yield Static(Text(self.tr("ui.cell_keys")), classes="dialog-note")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.tr("ui.button_done"), id="done")
@@ -106,8 +109,13 @@ class NameDialog(Dialog[str]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(Text(self.title_text), classes="dialog-title")
-            yield Input(self.value, placeholder=self.placeholder, id="name", select_on_focus=False)
+            yield Static(Text(visible(self.title_text)), classes="dialog-title")
+            yield Input(
+                visible(self.value, name=True),
+                placeholder=self.placeholder,
+                id="name",
+                select_on_focus=False,
+            )
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.tr("ui.button_ok"), id="ok")
                 yield Button(self.tr("ui.button_cancel"), id="cancel")

@@ -22,6 +22,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static, TextArea
 
 from inddrag.domain import session as session_ops
+from inddrag.domain.safe_text import visible
 from inddrag.i18n import t_plural
 from inddrag.ui.commands import COMMANDS, NOTES_KEYS, bindings
 from inddrag.ui.screens.base import StepScreen
@@ -63,14 +64,22 @@ class NotesArea(TextArea):
 
     KEYS: ClassVar[dict[str, str]] = _notes_keys()
 
+    #: Whether anyone typed or pasted since the notes were loaded (set in the key's turn).
+    edited = False
+
     async def _on_key(self, event: events.Key) -> None:
         action = self.KEYS.get(event.key)
         if action is None:
+            self.edited = True
             await super()._on_key(event)
             return
         event.stop()
         event.prevent_default()
         await self.run_action(action)
+
+    async def _on_paste(self, event: events.Paste) -> None:
+        self.edited = True
+        await super()._on_paste(event)
 
 
 class AdviceScreen(StepScreen):
@@ -147,7 +156,8 @@ class AdviceScreen(StepScreen):
         self.show_prepared(advice.id)
         notes = self.notes
         self._loads_pending += 1  # its Changed message says nothing was typed
-        notes.load_text(session_ops.notes_of(context.session, advice.id))
+        notes.load_text(visible(session_ops.notes_of(context.session, advice.id), lines=True))
+        notes.edited = False
         self._shown_id = advice.id
         notes.move_cursor(notes.document.end)  # the next words go after what is there
         self.query_one("#advice-card", VerticalScroll).scroll_home(animate=False)
@@ -229,9 +239,9 @@ class AdviceScreen(StepScreen):
         if not notes:
             text.append("  " + tr("ui.prepared_no_notes") + "\n", style="dim")
         for who, note in notes:
-            name = who or tr("ui.anonymous")
+            name = visible(who, name=True) or tr("ui.anonymous")
             text.append(f"  • {name}: ", style="bold")
-            text.append(note.strip().replace("\n", "\n    ") + "\n")
+            text.append(visible(note.strip(), lines=True).replace("\n", "\n    ") + "\n")
         text.rstrip()
         widget.update(text)
         widget.display = True
@@ -253,8 +263,9 @@ class AdviceScreen(StepScreen):
     def flush_edits(self) -> None:
         """Put the notes as they stand into the session (the editor is the truth: keys it
         has taken may not yet have told the screen they changed anything)."""
-        if self._shown_id is None:
-            return  # nothing loaded yet
+        if self._shown_id is None or not self.notes.edited:
+            return  # nothing loaded yet, or nothing typed since
+        self.notes.edited = False
         text = self.notes.text
         if session_ops.set_notes(self.context.session, self._shown_id, text):
             self.context.state.changed()

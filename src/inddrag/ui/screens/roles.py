@@ -21,6 +21,7 @@ from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Static
 
 from inddrag.domain import session as session_ops
+from inddrag.domain.safe_text import visible
 from inddrag.domain.session import Axis
 from inddrag.ui.commands import COMMANDS, ROLES_MENU, bindings, first_key
 from inddrag.ui.dialogs.text_edit import DONE
@@ -125,19 +126,23 @@ class RolesScreen(StepScreen):
         )
         table.header_height = max(1, min(lines, 3))
         header = roles.row_header or self.context.pack.template.row_header
-        table.add_column(Text(header, style="bold"), width=self.name_width(), key="__name__")
+        table.add_column(
+            Text(visible(header, name=True), style="bold"), width=self.name_width(), key="__name__"
+        )
         for column in roles.columns:
-            table.add_column(Text(column.title, style="bold"), width=width, key=column.id)
+            table.add_column(
+                Text(visible(column.title, name=True), style="bold"), width=width, key=column.id
+            )
         for row in roles.rows:
             role = self.context.pack.role_by_id(row.id)
-            name = Text(row.name, style="bold")
+            name = Text(visible(row.name, name=True), style="bold")
             if role and role.hint:
                 name.append("\n" + role.hint, style="dim italic")
             cells: list[Text] = [name]
             for column in roles.columns:
                 value = row.cells.get(column.id, "")
                 if value:
-                    cells.append(Text(value))
+                    cells.append(Text(visible(value, lines=True)))
                 else:
                     hint = self.hint_for(row.id, column.id)
                     cells.append(Text(hint, style="dim italic") if hint else Text("·", style="dim"))

@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from inddrag.domain.safe_text import visible
 from inddrag.i18n import t
 from inddrag.ui.localise import LocalisedBindings
 from inddrag.ui.messages import OpenFile, Recover, StartNew
@@ -94,7 +95,7 @@ class StartScreen(LocalisedBindings, Screen[None]):
             label = self.tr(
                 "ui.start_recover",
                 time=found.when_text(self.lang),
-                title=found.title or self.tr("ui.untitled"),
+                title=visible(found.title, name=True) or self.tr("ui.untitled"),
             )
             options.append(Option(Text("⟲ " + label), id=f"recover-{index}"))
         options += [

@@ -2,7 +2,9 @@
 
 The preview is Rich's Markdown renderable in a scrolling container (not Textual's Markdown
 widget, which cannot scroll and builds a widget per block): arrows, PgUp/PgDn, Home/End and
-the mouse wheel reach its end at any size, and long headings wrap.
+the mouse wheel reach its end at any size, and long headings wrap. A very long summary
+(thousands of merged preparations) is previewed up to :data:`PREVIEW_LINES` lines, with a
+line saying so: Rich takes milliseconds a line (tables more), and the export has it all.
 """
 
 from __future__ import annotations
@@ -18,8 +20,23 @@ from textual.binding import BindingType
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Static
 
+from inddrag.domain.safe_text import visible
 from inddrag.ui.commands import bindings
 from inddrag.ui.screens.base import StepScreen
+
+PREVIEW_LINES = 400
+"""Lines of the summary the preview shows at most (the rest is in the export)."""
+
+
+def preview(text: str, note: str) -> str:
+    """``text`` up to :data:`PREVIEW_LINES` lines, cut at a blank line, then ``note``."""
+    lines = text.split("\n")
+    if len(lines) <= PREVIEW_LINES:
+        return text
+    cut = PREVIEW_LINES
+    while cut > PREVIEW_LINES // 2 and lines[cut - 1].strip():
+        cut -= 1
+    return "\n".join(lines[:cut]) + f"\n\n---\n\n*{note}*\n"
 
 
 class FoldingTable(TableElement):
@@ -74,8 +91,10 @@ class SummaryScreen(StepScreen):
         text = to_markdown(context.session, context.pack, context.state.language)
         if text != self.markdown_text:
             self.markdown_text = text
+            total = text.count("\n") + 1
+            shown = preview(visible(text, lines=True), self.tr("ui.summary_cut", total=total))
             self.query_one("#summary-text", Static).update(
-                SummaryMarkdown(text, hyperlinks=False, inline_code_lexer=None)
+                SummaryMarkdown(shown, hyperlinks=False, inline_code_lexer=None)
             )
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:

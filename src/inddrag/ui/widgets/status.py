@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.widget import Widget
 
+from inddrag.domain.safe_text import visible
 from inddrag.i18n import t
 from inddrag.ui.clock import clock_text
 
@@ -86,7 +87,7 @@ class StatusBar(Widget):
         title = session.session.title or t("ui.untitled", context.lang)
         path = context.state.path
         where = path.name if path else t("ui.state_no_file", context.lang)
-        return f"{title} – {where}"
+        return visible(f"{title} – {where}", name=True)
 
     def render(self) -> Text:
         width = self.size.width

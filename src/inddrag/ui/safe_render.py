@@ -1,0 +1,40 @@
+"""The last line of defence on screen: no control character in text reaches the terminal.
+
+Every string from a file is shown through :func:`inddrag.domain.safe_text.visible` where
+it enters a widget (the session title, notes, cells, names, file names, the pack), so a
+person sees ``␛`` where a file holds an escape. :class:`NoControls` is the net under all
+of it: a Textual line filter, applied to every line of every widget (Textual's own
+widgets, notifications and the command palette included), that drops any C0/C1 control
+character or bidi override still inside a text segment. They take no cells on screen, so
+dropping them never shifts the layout; Textual's own escape sequences travel as control
+segments and styles, which the filter leaves alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rich.segment import Segment
+from textual.color import Color
+from textual.filter import LineFilter
+
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+class NoControls(LineFilter):
+    """Drops control characters and bidi controls from the text of every segment."""
+
+    def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
+        search = _UNSAFE.search
+        if not any(search(text) for text, _, control in segments if not control):
+            return segments
+        return [
+            segment
+            if segment.control or search(segment.text) is None
+            else Segment(_UNSAFE.sub("", segment.text), segment.style)
+            for segment in segments
+        ]
+
+
+NO_CONTROLS = NoControls()
+"""The one instance (Textual caches filtered lines per filter object)."""
