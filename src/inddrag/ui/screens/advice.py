@@ -64,22 +64,14 @@ class NotesArea(TextArea):
 
     KEYS: ClassVar[dict[str, str]] = _notes_keys()
 
-    #: Whether anyone typed or pasted since the notes were loaded (set in the key's turn).
-    edited = False
-
     async def _on_key(self, event: events.Key) -> None:
         action = self.KEYS.get(event.key)
         if action is None:
-            self.edited = True
             await super()._on_key(event)
             return
         event.stop()
         event.prevent_default()
         await self.run_action(action)
-
-    async def _on_paste(self, event: events.Paste) -> None:
-        self.edited = True
-        await super()._on_paste(event)
 
 
 class AdviceScreen(StepScreen):
@@ -103,8 +95,10 @@ class AdviceScreen(StepScreen):
     def __init__(self, context: Context) -> None:
         super().__init__(context)
         self._loads_pending = 0
-        #: The advice whose notes the editor holds (None until one is loaded).
+        #: The advice whose notes the editor holds (None until one is loaded), and the
+        #: text as it was loaded or last put into the session.
         self._shown_id: str | None = None
+        self._loaded = ""
 
     # -- layout -----------------------------------------------------------------------
 
@@ -156,8 +150,8 @@ class AdviceScreen(StepScreen):
         self.show_prepared(advice.id)
         notes = self.notes
         self._loads_pending += 1  # its Changed message says nothing was typed
-        notes.load_text(visible(session_ops.notes_of(context.session, advice.id), lines=True))
-        notes.edited = False
+        self._loaded = visible(session_ops.notes_of(context.session, advice.id), lines=True)
+        notes.load_text(self._loaded)
         self._shown_id = advice.id
         notes.move_cursor(notes.document.end)  # the next words go after what is there
         self.query_one("#advice-card", VerticalScroll).scroll_home(animate=False)
@@ -263,10 +257,12 @@ class AdviceScreen(StepScreen):
     def flush_edits(self) -> None:
         """Put the notes as they stand into the session (the editor is the truth: keys it
         has taken may not yet have told the screen they changed anything)."""
-        if self._shown_id is None or not self.notes.edited:
-            return  # nothing loaded yet, or nothing typed since
-        self.notes.edited = False
+        if self._shown_id is None:
+            return  # nothing loaded yet
         text = self.notes.text
+        if text == self._loaded:
+            return  # nothing typed since (a file's control characters stay as they were)
+        self._loaded = text
         if session_ops.set_notes(self.context.session, self._shown_id, text):
             self.context.state.changed()
 
