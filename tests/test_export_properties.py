@@ -105,7 +105,7 @@ hostile = st.one_of(
 def session_with(roles: RolesTable | None = None, notes: str = "", kind: str = "team") -> Session:
     return Session(
         format="inddrag-session",
-        version=1,
+        version=2,
         session=SessionInfo(kind="team" if kind == "team" else "prep"),
         content=ContentRef(pack="p", version="1", language="da"),
         advice=[AdviceEntry(id="raad", notes=notes)],
