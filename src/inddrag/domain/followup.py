@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from datetime import date as Date
 
 from inddrag.domain.session import Meeting, Row, Session, Snapshot, touch
 
@@ -114,8 +115,8 @@ class VoteChange:
 class MeetingChanges:
     """What changed in one meeting, compared with how the meeting before it ended."""
 
-    date: date
-    since: date
+    date: Date
+    since: Date
     cells: list[CellChange] = field(default_factory=list)
     rows_added: list[Row] = field(default_factory=list)
     rows_removed: list[Row] = field(default_factory=list)
