@@ -1,6 +1,8 @@
 """The ``inddrag`` command line.
 
-``inddrag [FILE]`` starts the app; ``inddrag check|export|merge|serve …`` run the tools.
+``inddrag [FILE]`` starts the app; ``inddrag check|export|merge|rollup|serve …`` run the
+tools. ``--lang`` may stand before the command too (``inddrag --lang en merge …``), and
+argparse's own sentences are translated (:func:`_argparse_text`).
 Each subcommand lives in its own module with ``add_arguments(parser, lang)`` and
 ``run(args, lang) -> int``, imported only when used so ``--help`` and ``check`` stay fast
 and never load Textual. Exit codes: 0 success, 1 unexpected failure, 2 bad input.
@@ -22,9 +24,63 @@ COMMANDS = {
     "check": "inddrag.cli.check",
     "export": "inddrag.cli.export",
     "merge": "inddrag.cli.merge",
+    "rollup": "inddrag.cli.rollup",
     "serve": "inddrag.cli.serve",
 }
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
+
+
+_ARGPARSE_KEYS = {
+    "the following arguments are required: %s": "required",
+    "unrecognized arguments: %s": "unrecognized",
+    "argument %(argument_name)s: %(message)s": "argument",
+    "invalid choice: %(value)r (choose from %(choices)s)": "invalid_choice",
+    "expected one argument": "expected_one",
+    "expected at least one argument": "expected_at_least_one",
+    "expected at most one argument": "expected_at_most_one",
+    "invalid %(type)s value: %(value)r": "invalid_value",
+    "ambiguous option: %(option)s could match %(matches)s": "ambiguous",
+    "not allowed with argument %s": "not_allowed_with",
+    "ignored explicit argument %r": "ignored_explicit",
+    "one of the arguments %s is required": "one_of_required",
+    "show this help message and exit": "help",
+    "show program's version number and exit": "version",
+}
+_language_now = ["da"]
+
+
+def _argparse_text(message: str) -> str:
+    """argparse's sentence ``message`` in the language of this run (unknown ones as they are)."""
+    key = _ARGPARSE_KEYS.get(message)
+    return t(f"cli.argparse.{key}", _language_now[0]) if key else message
+
+
+def _argparse_plural(singular: str, plural: str, count: int) -> str:
+    if singular == "expected %s argument":
+        form = "one" if count == 1 else "other"
+        return t(f"cli.argparse.expected_n_{form}", _language_now[0])
+    return singular if count == 1 else plural
+
+
+def _speak(lang: str) -> None:
+    """Make argparse speak ``lang``: it looks its sentences up through module-level names."""
+    _language_now[0] = lang
+    argparse._ = _argparse_text  # type: ignore[attr-defined]
+    argparse.ngettext = _argparse_plural  # type: ignore[attr-defined]
+
+
+def split_global_options(argv: Sequence[str]) -> tuple[list[str], list[str]]:
+    """``--lang X`` given before a command: (those options, the rest)."""
+    index = 0
+    while index < len(argv):
+        arg = argv[index]
+        if arg == "--lang" and index + 1 < len(argv):
+            index += 2
+        elif arg.startswith("--lang="):
+            index += 1
+        else:
+            break
+    return list(argv[:index]), list(argv[index:])
 
 
 class _Parser(argparse.ArgumentParser):
@@ -103,13 +159,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``inddrag`` console script."""
     args_list = list(sys.argv[1:] if argv is None else argv)
     lang = _language(args_list)
+    _speak(lang)
+    leading, rest = split_global_options(args_list)
     try:
-        if args_list and args_list[0] in COMMANDS:
-            name = args_list[0]
+        if rest and rest[0] in COMMANDS:
+            name = rest[0]
             module = importlib.import_module(COMMANDS[name])
             parser = command_parser(name, lang)
             module.add_arguments(parser, lang)
-            args = parser.parse_args(args_list[1:])
+            args = parser.parse_args([*rest[1:], *leading])
             return int(module.run(args, normalise_language(args.lang or lang)))
         parser = build_app_parser(lang)
         args = parser.parse_args(args_list)
