@@ -88,7 +88,7 @@ def run(args: argparse.Namespace, lang: str) -> int:
         team, preps, anonymous=args.anonymous, when=when, pack=pack, reveal_names=reveal
     )
     paths = {display_path(p): p for p in [team_path, *prep_paths]}
-    _print_problems([_with_line(w, paths) for w in result.warnings], lang)
+    _print_problems([with_line(w, paths) for w in result.warnings], lang)
     if result.anonymous:
         merged = sum(1 for o in result.outcomes if not o.skipped)
         print(t_plural("merge.cli.anonymous_run", merged, lang))
@@ -172,13 +172,16 @@ def _load(path: Path, kind: str, problems: list[Problem]) -> Session | None:
         return None
     if session.kind != kind:
         code = "merge.prep_as_team" if kind == "team" else "merge.team_as_prep"
-        problems.append(_with_line(problem(path, code, key="session.kind"), {}, path))
+        problems.append(with_line(problem(path, code, key="session.kind"), {}, path))
         return None
     return session
 
 
-def _with_line(prob: Problem, paths: dict[str, Path], path: Path | None = None) -> Problem:
-    """The problem with the line of its key filled in, when we can find it."""
+def with_line(prob: Problem, paths: dict[str, Path], path: Path | None = None) -> Problem:
+    """The problem with the line of its key filled in, when we can find it.
+
+    ``paths`` maps a problem's displayed file name to its path; ``path`` names it directly.
+    """
     file = path or paths.get(prob.file)
     if prob.line is not None or not prob.key or file is None:
         return prob

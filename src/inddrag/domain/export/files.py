@@ -74,7 +74,7 @@ def render(report: Report, fmt: str, target: Path) -> list[tuple[Path, bytes]]:
         stem = target.stem if target.suffix else target.name
         return [
             (
-                target.with_name(f"{stem}-{t(f'export.csv.file_{table.name}', report.lang)}.csv"),
+                target.with_name(f"{stem}-{_file_part(table.name, report.lang)}.csv"),
                 encode_text(table_csv(table, report.lang)),
             )
             for table in report.tables
@@ -95,6 +95,13 @@ def render(report: Report, fmt: str, target: Path) -> list[tuple[Path, bytes]]:
         )
         return [(target, encode_text(page))]
     return [(target, encode_text(report.markdown))]
+
+
+def _file_part(name: str, lang: str) -> str:
+    """The file-name part of a table: ``raad`` for the advice, ``samlet`` for a ranking."""
+    key = f"export.csv.file_{name}"
+    text = t(key, lang)
+    return text if text != key else t(f"rollup.file_{name}", lang)
 
 
 def write_report(report: Report, fmt: str, target: Path) -> list[Path]:
