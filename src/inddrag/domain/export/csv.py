@@ -19,9 +19,10 @@ import csv
 import io
 from datetime import date
 
+from inddrag.domain.aggregate import PrepAggregate
 from inddrag.domain.content import ContentPack
 from inddrag.domain.export.escape import csv_text
-from inddrag.domain.export.tables import Cell, Table, advice_table, summary_tables
+from inddrag.domain.export.tables import Cell, Table, advice_table, prep_table, summary_tables
 from inddrag.domain.session import Session
 from inddrag.i18n import format_decimal, normalise_language, t
 
@@ -57,6 +58,19 @@ def csv_files(session: Session, pack: ContentPack | None, lang: str) -> list[tup
         (t(f"export.csv.file_{table.name}", lang), table_csv(table, lang))
         for table in summary_tables(session, pack, lang)
     ]
+
+
+def prep_rows(
+    session: Session, pack: ContentPack | None, lang: str, counts: PrepAggregate | None = None
+) -> list[list[str]]:
+    """The preparation table's header and rows as CSV text (``[]`` when nothing was merged).
+
+    Decimals as the language writes them (``1,50`` in Danish, ``1.50`` in English).
+    """
+    if not session.inputs:
+        return []
+    table = prep_table(session, pack, normalise_language(lang), counts)
+    return [list(table.header), *([field_text(v, lang) for v in row] for row in table.rows)]
 
 
 def to_csv(session: Session, pack: ContentPack | None, lang: str) -> str:
