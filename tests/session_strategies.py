@@ -70,7 +70,7 @@ def sessions(draw: st.DrawFn) -> Session:
     kind = draw(st.sampled_from(["team", "prep"]))
     return Session(
         format="inddrag-session",
-        version=1,
+        version=2,
         session=SessionInfo(
             kind=kind,
             title=draw(texts),

@@ -63,7 +63,7 @@ def test_check_wrong_kind_of_file(
 def test_bad_arguments_exit_2_with_one_sentence(run_cli: Run) -> None:
     code, _, err = run_cli("check", "--nonsense")
     assert code == 2
-    assert "fejl: unrecognized arguments: --nonsense" in err
+    assert "fejl: ukendte argumenter: --nonsense" in err
     assert "Traceback" not in err
 
 

@@ -19,8 +19,10 @@ from markdown_it.token import Token
 
 from inddrag.domain import export, storage
 from inddrag.domain.content import ContentPack
-from inddrag.domain.export import csv as export_csv
 from inddrag.domain.export import escape, markdown
+from inddrag.domain.export import tables as export_tables
+from inddrag.domain.export.csv import csv_files
+from inddrag.domain.export.tables import Table
 from inddrag.domain.session import Session, add_votes, new_session, set_notes
 from inddrag.i18n import format_date, format_datetime
 from tests.conftest import REPO
@@ -28,7 +30,7 @@ from tests.conftest import REPO
 Run = Callable[..., tuple[int, str, str]]
 GOLDEN = REPO / "tests" / "golden"
 PREP_MD = "## PREP (aggregate.markdown_prep_section)\n\nStands in for the merged count.\n"
-PREP_CSV = [["prep", "aggregate.csv_prep_rows"], ["1", "=stands in"]]
+PREP_TABLE = Table("prep", "Prep", ["prep", "aggregate.prep_table"], [[1, "=stands in"]])
 
 
 @pytest.fixture(autouse=True)
@@ -40,7 +42,7 @@ def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 def fixed_prep(monkeypatch: pytest.MonkeyPatch) -> None:
     """Keep the goldens independent of the aggregate module's own wording."""
     monkeypatch.setattr(markdown, "prep_section", lambda session, pack, lang, counts: PREP_MD)
-    monkeypatch.setattr(export_csv, "prep_rows", lambda session, pack, lang, counts: PREP_CSV)
+    monkeypatch.setattr(export_tables, "prep_table", lambda session, pack, lang: PREP_TABLE)
 
 
 def golden(name: str, produced: bytes) -> None:
@@ -104,8 +106,10 @@ def test_golden_csv(
     lang: str, fixed_prep: None, da_pack: ContentPack, en_pack: ContentPack
 ) -> None:
     pack = da_pack if lang == "da" else en_pack
-    text = export.to_csv(load(lang), pack, lang)
-    golden(f"summary-{lang}.csv", text.encode("utf-8"))
+    files = csv_files(load(lang), pack, lang)
+    for part, text in files:
+        golden(f"summary-{lang}-{part}.csv", text.encode("utf-8"))
+    assert len(files) == 4  # session, advice, preparation, roles
 
 
 # --- Markdown ----------------------------------------------------------------------------
@@ -306,18 +310,17 @@ def parse_csv(text: str) -> list[list[str]]:
 
 
 def test_csv_for_a_danish_spreadsheet(da_pack: ContentPack) -> None:
-    text = export.to_csv(load("da"), da_pack, "da")
-    raw = text.encode("utf-8")
-    assert raw.startswith(b"\xef\xbb\xbf")
-    assert "\r\n" in text and "\r" not in text.replace("\r\n", "")
-    rows = parse_csv(text)
-    assert rows[:3] == [
-        ["Session"],
-        ["felt", "værdi"],
-        ["titel", "Nyt vagtplanssystem – #1 <Hjemmeplejen>"],
-    ]
-    header = rows.index(["nr", "id", "råd", "stemmer", "prioritet", "noter", "fra_forberedelsen"])
-    first = rows[header + 1]
+    files = dict(csv_files(load("da"), da_pack, "da"))
+    assert list(files) == ["session", "raad", "forberedelse", "roller"]
+    for text in files.values():
+        assert text.encode("utf-8").startswith(b"\xef\xbb\xbf")
+        assert "\r\n" in text and "\r" not in text.replace("\r\n", "")
+    facts = parse_csv(files["session"])
+    assert facts[:2] == [["felt", "værdi"], ["titel", "Nyt vagtplanssystem – #1 <Hjemmeplejen>"]]
+    assert ["dato", "2026-11-26"] in facts
+    rows = parse_csv(files["raad"])
+    assert rows[0] == ["nr", "id", "råd", "stemmer", "prioritet", "noter", "fra_forberedelsen"]
+    first = rows[1]
     assert first[:5] == ["1", "konsekvenser", da_pack.advice[0].title, "3", "1"]
     assert first[5] == load("da").advice[0].notes  # line breaks inside the cell survive
     assert first[6] == (
@@ -325,8 +328,9 @@ def test_csv_for_a_danish_spreadsheet(da_pack: ContentPack) -> None:
     )
     unknown = next(r for r in rows if r[1:2] == ["lokalt-raad"])
     assert unknown[:5] == ["", "lokalt-raad", "lokalt-raad (ukendt i indholdspakken)", "2", "2"]
-    roles = rows.index(["Roller"])
-    assert rows[roles + 1] == [
+    assert all(len(row) == 7 for row in rows)  # one tidy table: every row the same width
+    roles = parse_csv(files["roller"])
+    assert roles[0] == [
         "Hvem",
         "Hvad",
         "Hvornår/hvor ofte?",
@@ -335,11 +339,13 @@ def test_csv_for_a_danish_spreadsheet(da_pack: ContentPack) -> None:
         "Budget | kr.",
         "gammel-kolonne",
     ]
-    assert rows[roles + 2][5] == "'=SUM(A1:A3)"  # never a live formula
-    assert rows[roles + 4][3] == "'- Oplæring\n- Sidemandsoplæring"
-    prep = export_csv.prep_rows(load("da"), da_pack, "da")
-    block = rows.index(["Fra forberedelsen"])
-    assert rows[block + 1 : block + 1 + len(prep)] == [[str(c) for c in r] for r in prep]
+    assert roles[1][5] == "'=SUM(A1:A3)"  # never a live formula
+    assert roles[3][3] == "'- Oplæring\n- Sidemandsoplæring"
+    prep = parse_csv(files["forberedelse"])
+    assert prep[0][:3] == ["plads", "nr", "id"]
+    assert prep[1][7:] == ["1,50", "0,50"]  # decimal comma in Danish
+    english = dict(csv_files(load("da"), da_pack, "en"))
+    assert parse_csv(english["preparation"])[1][7:] == ["1.50", "0.50"]
 
 
 def test_csv_formula_guard() -> None:
@@ -372,10 +378,14 @@ def test_export_to_a_file_and_as_csv(run_cli: Run, da_pack: ContentPack) -> None
     assert Path("referat.md").read_text(encoding="utf-8") == export.to_markdown(
         load("da"), da_pack, "da"
     )
-    code, _, _ = run_cli("export", str(GOLDEN / "session-da.toml"), "-o", "referat.csv")
-    assert code == 0 and Path("referat.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    code, out, _ = run_cli("export", str(GOLDEN / "session-da.toml"), "-o", "referat.csv")
+    assert code == 0
+    names = ["session", "raad", "forberedelse", "roller"]
+    assert out.splitlines() == [f"✓ skrev referat-{name}.csv" for name in names]
+    assert not Path("referat.csv").exists()
+    assert Path("referat-raad.csv").read_bytes().startswith(b"\xef\xbb\xbfnr;id;")
     code, out, _ = run_cli("export", str(GOLDEN / "session-da.toml"), "--format", "csv")
-    assert code == 0 and out.startswith("\ufeffSession\r\n")
+    assert code == 0 and out.startswith("\ufeffnr;id;råd;")
 
 
 @pytest.mark.parametrize(

@@ -19,6 +19,7 @@ from markdown_it.token import Token
 import tests.hypothesis_profiles  # noqa: F401  (loads the profile)
 from inddrag.domain import export
 from inddrag.domain.export import escape, markdown
+from inddrag.domain.export.csv import csv_files
 from inddrag.domain.export.parts import table_columns
 from inddrag.domain.session import (
     AdviceEntry,
@@ -105,7 +106,7 @@ hostile = st.one_of(
 def session_with(roles: RolesTable | None = None, notes: str = "", kind: str = "team") -> Session:
     return Session(
         format="inddrag-session",
-        version=1,
+        version=2,
         session=SessionInfo(kind="team" if kind == "team" else "prep"),
         content=ContentRef(pack="p", version="1", language="da"),
         advice=[AdviceEntry(id="raad", notes=notes)],
@@ -260,18 +261,19 @@ def test_titles_and_names_stay_on_their_line(title: str, name: str) -> None:
 @given(tables(), hostile)
 def test_csv_fields_read_back_as_written(roles: RolesTable, notes: str) -> None:
     session = session_with(roles, notes)
-    text = export.to_csv(session, None, "da")
-    assert text.startswith("\ufeff")
-    assert "\r" not in text.replace("\r\n", "")  # CR only in row ends
-    rows = list(csv.reader(io.StringIO(text[1:], newline=""), delimiter=";"))
-    advice = rows[rows.index(["Råd"]) + 2]
+    files = dict(csv_files(session, None, "da"))
+    for text in files.values():
+        assert text.startswith("\ufeff")
+        assert "\r" not in text.replace("\r\n", "")  # CR only in row ends
+    rows = list(csv.reader(io.StringIO(files["raad"][1:], newline=""), delimiter=";"))
+    advice = rows[1]
     assert advice[5] == escape.csv_text(notes)
     assert not advice[5].startswith(("=", "+", "-", "@", "\t"))
-    block = rows.index(["Roller"]) + 1
+    table = list(csv.reader(io.StringIO(files["roller"][1:], newline=""), delimiter=";"))
     columns = table_columns(session)
     header = roles.row_header or "Hvem"
-    assert rows[block] == [escape.csv_text(header), *(escape.csv_text(t) for _, t in columns)]
-    for row, fields in zip(roles.rows, rows[block + 1 :], strict=True):
+    assert table[0] == [escape.csv_text(header), *(escape.csv_text(t) for _, t in columns)]
+    for row, fields in zip(roles.rows, table[1:], strict=True):
         assert fields == [
             escape.csv_text(row.name),
             *(escape.csv_text(row.cells.get(c, "")) for c, _ in columns),

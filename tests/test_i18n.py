@@ -79,8 +79,8 @@ def test_plural_picks_one_for_exactly_one_and_other_for_the_rest() -> None:
     assert t_plural("export.votes", 2, "en") == "2 votes"
     assert t_plural("export.votes", 1, "en") == "1 vote"
     assert (
-        t_plural("merge.cli.summary", 1, "en", added=1, replaced=0, total=1)
-        == "1 added, 0 replaced; the team's session now has 1 preparation."
+        t_plural("merge.cli.summary", 1, "en", added=1, replaced=0, unchanged=0, total=1)
+        == "1 added, 0 replaced, 0 unchanged; the team's session now has 1 preparation."
     )
 
 

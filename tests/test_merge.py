@@ -53,6 +53,7 @@ def test_prep_becomes_an_input_exactly_as_the_contract_says(da_pack: ContentPack
     [item] = result.session.inputs
     assert item == PrepInput(
         participant="Bo Larsen",
+        prep_id=prep.session.id,
         merged=FIRST.replace(microsecond=0),
         order=["tidligt", "konsekvenser", "usynligt"],
         notes={"tidligt": "Vi hørte først om systemet ved go-live.\n"},  # verbatim, non-empty
@@ -138,8 +139,9 @@ def test_anonymous_input_merged_twice_is_recognised(da_pack: ContentPack) -> Non
         when=LATER,
     )
     assert len(again.session.inputs) == 2
-    assert all(o.replaced for o in again.outcomes)
-    assert all(i.merged == LATER for i in again.session.inputs)
+    assert all(o.replaced and not o.changed for o in again.outcomes)
+    assert (again.replaced, again.unchanged) == (0, 2)
+    assert all(i.merged == FIRST.replace(microsecond=0) for i in again.session.inputs)
 
 
 def test_identical_anonymous_preps_from_two_people_stay_two(da_pack: ContentPack) -> None:
@@ -178,9 +180,14 @@ def test_switching_between_named_and_anonymous_replaces(da_pack: ContentPack) ->
     anon = merge_preps(named.session, [(Path("bo.toml"), bo)], anonymous=True, when=LATER)
     assert [i.participant for i in anon.session.inputs] == [""]
     assert anon.outcomes[0].replaced
-    back = merge_preps(anon.session, [(Path("bo.toml"), bo)], anonymous=False, when=LATER)
+    kept = merge_preps(anon.session, [(Path("bo.toml"), bo)], anonymous=False, when=LATER)
+    assert [i.participant for i in kept.session.inputs] == [""]  # the session stays anonymous
+    assert kept.kept_anonymous and kept.session.session.anonymous
+    back = merge_preps(
+        anon.session, [(Path("bo.toml"), bo)], anonymous=False, when=LATER, reveal_names=True
+    )
     assert [i.participant for i in back.session.inputs] == ["Bo"]
-    assert back.outcomes[0].replaced
+    assert back.outcomes[0].replaced and not back.session.session.anonymous
 
 
 def test_a_prep_without_a_name_is_merged_nameless_with_a_warning(da_pack: ContentPack) -> None:
@@ -226,9 +233,10 @@ def test_other_pack_warns_and_keeps_everything(da_pack: ContentPack) -> None:
     assert item.order == ["tidligt", "nyt-raad"]
     assert item.notes == {"nyt-raad": "Tekst", "gl": "Gl."}
     codes = [w.code for w in result.warnings]
-    assert codes == ["merge.other_pack", "merge.unknown_ids"]
+    assert codes == ["merge.other_pack", "merge.unknown_ids", "merge.unknown_ids"]
     assert all(w.severity == "warning" and w.file == "bo.toml" for w in result.warnings)
-    assert "nyt-raad, gl" in result.warnings[1].sentence("da")
+    assert [w.key for w in result.warnings[1:]] == ["priorities.order[2]", "advice[2].id"]
+    assert "“nyt-raad”" in result.warnings[1].sentence("da")
     assert "andre-raad" in result.warnings[0].render("en")
 
 
@@ -257,4 +265,4 @@ def test_merging_many_keeps_order_and_counts(da_pack: ContentPack) -> None:
     assert [i.participant for i in first.session.inputs] == [f"P{i}" for i in range(300)]
     again = merge_preps(first.session, preps[::-1], anonymous=False, when=LATER)
     assert [i.participant for i in again.session.inputs] == [f"P{i}" for i in range(300)]
-    assert (again.added, again.replaced) == (0, 300)
+    assert (again.added, again.replaced, again.unchanged) == (0, 0, 300)

@@ -96,7 +96,7 @@ def test_a_recovery_copy_is_found_and_loaded(state: Path, session: Session) -> N
     assert (info.title, info.source, info.kind) == ("Nyt vagtplanssystem", source, "team")
     assert recovery.load_recovery(info) == session
     text = path.read_text(encoding="utf-8")
-    assert text.startswith('format = "inddrag-session"\nversion = 1\n\n[recovery]\nwritten = ')
+    assert text.startswith('format = "inddrag-session"\nversion = 2\n\n[recovery]\nwritten = ')
     assert f'source = "{source}"' in text
 
 
@@ -184,7 +184,7 @@ def test_a_corrupt_recovery_file_is_set_aside_and_reported(
 
 def test_a_newer_apps_recovery_file_is_left_alone(state: Path, session: Session) -> None:
     path = left_behind(session, None)
-    path.write_text(path.read_text(encoding="utf-8").replace("version = 1", "version = 7", 1))
+    path.write_text(path.read_text(encoding="utf-8").replace("version = 2", "version = 7", 1))
     scan = recovery.scan_recoveries()
     assert scan.found == [] and scan.set_aside == [] and path.exists()
 

@@ -1,4 +1,4 @@
-"""Session files: the v1 contract read and written, round trips, versions, checks, warnings."""
+"""Session files: the v1 contract read and migrated, v2 written, round trips, versions, checks."""
 
 from __future__ import annotations
 
@@ -50,6 +50,23 @@ def write(path: Path, text: str) -> Path:
     return path
 
 
+def assert_kept(old: object, new: object, where: str = "") -> None:
+    """Every key and value of ``old`` (a version-1 file's data) is in ``new`` unchanged."""
+    if isinstance(old, dict):
+        assert isinstance(new, dict), where
+        for key, value in old.items():
+            if where == "" and key == "version":
+                continue
+            assert key in new, f"{where}.{key} was dropped"
+            assert_kept(value, new[key], f"{where}.{key}")
+    elif isinstance(old, list):
+        assert isinstance(new, list) and len(new) == len(old), where
+        for index, (a, b) in enumerate(zip(old, new, strict=True)):
+            assert_kept(a, b, f"{where}[{index}]")
+    else:
+        assert old == new, where
+
+
 def problems_of(path: Path) -> list[str]:
     with pytest.raises(FileProblems) as info:
         storage.load_session(path)
@@ -78,7 +95,9 @@ def test_contract_example_loads_and_round_trips(tmp_path: Path) -> None:
     assert session.inputs[0].notes["tidligt"].startswith("Vi hørte først")
     again = storage.load_session_text(path, storage.dumps_session(session).encode())
     assert again == session
-    assert tomllib.loads(storage.dumps_session(session)) == tomllib.loads(contract_example())
+    written = tomllib.loads(storage.dumps_session(session))
+    assert written["version"] == 2
+    assert_kept(tomllib.loads(contract_example()), written)
 
 
 @pytest.mark.parametrize("name", ["session-da.toml", "session-en.toml"])
@@ -86,7 +105,7 @@ def test_dump_of_a_loaded_file_gives_the_same_data(name: str, tmp_path: Path) ->
     source = GOLDEN / name
     session = storage.load_session(source)
     text = storage.dumps_session(session)
-    assert tomllib.loads(text) == tomllib.loads(source.read_text(encoding="utf-8"))
+    assert_kept(tomllib.loads(source.read_text(encoding="utf-8")), tomllib.loads(text))
     target = tmp_path / name
     storage.save_session(session, target)
     assert storage.load_session(target) == session
@@ -106,7 +125,8 @@ def test_dump_layout_follows_the_contract(da_pack: ContentPack) -> None:
     assert headers[:4] == ["[session]", "[content]", "[[advice]]", "[priorities]"]
     assert headers[4:6] == ["[roles]", "[[roles.columns]]"]
     assert "[roles.rows.cells]" in headers
-    assert text.startswith('format = "inddrag-session"\nversion = 1\n\n[session]\nkind = "team"\n')
+    assert text.startswith('format = "inddrag-session"\nversion = 2\n\n[session]\nid = "')
+    assert headers[-1] == "[[meetings]]"
     assert 'notes = "Linje 1\\nLinje 2"' in text  # one line, lossless
     assert "created = 20" in text and "T" in text.split("created = ")[1][:12]
     assert "None" not in text and "= {" not in text  # no None, no inline tables
@@ -142,9 +162,9 @@ def test_prep_file_round_trips(tmp_path: Path, da_pack: ContentPack) -> None:
             "hej.toml:1: format: format is “inddrag-pack”, but a session file must have format",
         ),
         (
-            'format = "inddrag-session"\nversion = 2\n',
+            'format = "inddrag-session"\nversion = 3\n',
             "hej.toml:2: version: the file was written by a newer version of inddrag "
-            "(file format version 2; this version reads up to version 1)",
+            "(file format version 3; this version reads up to version 2)",
         ),
         (
             'format = "inddrag-session"\nversion = 0\n',
@@ -198,7 +218,7 @@ def test_newer_file_is_refused_in_danish_too() -> None:
         storage.load_session(path)
     assert info.value.render("da") == (
         "ny.toml:2: version: filen er skrevet af en nyere udgave af inddrag (filformat version "
-        "9; denne udgave kan læse op til version 1); opdatér inddrag for at åbne den – filen "
+        "9; denne udgave kan læse op til version 2); opdatér inddrag for at åbne den – filen "
         "er ikke ændret"
     )
 
@@ -234,13 +254,13 @@ def test_older_file_is_migrated_in_memory_and_kept_beside_on_save(
     path = write(Path("gammel.toml"), V0)
     original = path.read_bytes()
     session = storage.load_session(path)
-    assert session.session.facilitator == "Anna Jensen" and session.version == 1
+    assert session.session.facilitator == "Anna Jensen" and session.version == 2
     assert path.read_bytes() == original  # loading never writes
     backup = storage.save_session(session, path)
     assert backup == Path("gammel.v0.toml")
     assert backup.read_bytes() == original
     assert storage.load_session(path) == session
-    assert storage.save_session(session, path) is None  # now v1: no second copy
+    assert storage.save_session(session, path) is None  # now v2: no second copy
     write(path, V0)
     assert storage.save_session(session, path) == Path("gammel.v0-2.toml")
 
@@ -311,7 +331,7 @@ def test_check_bad_session_exits_2_without_traceback(run_cli: Run) -> None:
     assert out.splitlines() == [
         "slem.toml:14: advice[1].votes: forventede et tal, men fandt tekst",
         "ny.toml:2: version: filen er skrevet af en nyere udgave af inddrag (filformat version 3;"
-        " denne udgave kan læse op til version 1); opdatér inddrag for at åbne den – filen er"
+        " denne udgave kan læse op til version 2); opdatér inddrag for at åbne den – filen er"
         " ikke ændret",
     ]
     assert "Traceback" not in out + err

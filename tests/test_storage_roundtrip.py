@@ -29,14 +29,14 @@ def test_save_then_load_gives_the_same_session(session: Session) -> None:
 @given(sessions())
 @example(
     Session.model_validate_json(
-        '{"format": "inddrag-session", "version": 1, "session": {"kind": "team"},'
+        '{"format": "inddrag-session", "version": 2, "session": {"kind": "team"},'
         ' "content": {"pack": "p", "version": "1", "language": "da"},'
         ' "advice": [{"id": "a", "notes": "\\"\\"\\" \\r\\n \\\\ \\u0000 \\ud83c\\udf89"}]}'
     )
 )
 def test_dumped_text_is_plain_toml_with_the_same_data(session: Session) -> None:
     data = tomllib.loads(storage.dumps_session(session))
-    assert data["format"] == "inddrag-session" and data["version"] == 1
+    assert data["format"] == "inddrag-session" and data["version"] == 2
     assert [a["id"] for a in data.get("advice", [])] == [a.id for a in session.advice]
     assert [a["notes"] for a in data.get("advice", [])] == [a.notes for a in session.advice]
     for row, written in zip(session.roles.rows, data["roles"].get("rows", []), strict=True):

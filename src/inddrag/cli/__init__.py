@@ -1,6 +1,8 @@
 """The ``inddrag`` command line.
 
-``inddrag [FILE]`` starts the app; ``inddrag check|export|merge|serve …`` run the tools.
+``inddrag [FILE]`` starts the app; ``inddrag check|export|merge|rollup|serve …`` run the
+tools. ``--lang`` may stand before the command too (``inddrag --lang en merge …``), and
+argparse's own sentences are translated (:func:`_argparse_text`).
 Each subcommand lives in its own module with ``add_arguments(parser, lang)`` and
 ``run(args, lang) -> int``, imported only when used so ``--help`` and ``check`` stay fast
 and never load Textual. Exit codes: 0 success, 1 unexpected failure, 2 bad input.
@@ -28,6 +30,7 @@ COMMANDS = {
     "check": "inddrag.cli.check",
     "export": "inddrag.cli.export",
     "merge": "inddrag.cli.merge",
+    "rollup": "inddrag.cli.rollup",
     "serve": "inddrag.cli.serve",
 }
 SAFE_OUTPUT = ("check", "export", "merge")
@@ -51,6 +54,59 @@ class SafeStream:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.stream, name)
+
+
+_ARGPARSE_KEYS = {
+    "the following arguments are required: %s": "required",
+    "unrecognized arguments: %s": "unrecognized",
+    "argument %(argument_name)s: %(message)s": "argument",
+    "invalid choice: %(value)r (choose from %(choices)s)": "invalid_choice",
+    "expected one argument": "expected_one",
+    "expected at least one argument": "expected_at_least_one",
+    "expected at most one argument": "expected_at_most_one",
+    "invalid %(type)s value: %(value)r": "invalid_value",
+    "ambiguous option: %(option)s could match %(matches)s": "ambiguous",
+    "not allowed with argument %s": "not_allowed_with",
+    "ignored explicit argument %r": "ignored_explicit",
+    "one of the arguments %s is required": "one_of_required",
+    "show this help message and exit": "help",
+    "show program's version number and exit": "version",
+}
+_language_now = ["da"]
+
+
+def _argparse_text(message: str) -> str:
+    """argparse's sentence ``message`` in the language of this run (unknown ones as they are)."""
+    key = _ARGPARSE_KEYS.get(message)
+    return t(f"cli.argparse.{key}", _language_now[0]) if key else message
+
+
+def _argparse_plural(singular: str, plural: str, count: int) -> str:
+    if singular == "expected %s argument":
+        form = "one" if count == 1 else "other"
+        return t(f"cli.argparse.expected_n_{form}", _language_now[0])
+    return singular if count == 1 else plural
+
+
+def _speak(lang: str) -> None:
+    """Make argparse speak ``lang``: it looks its sentences up through module-level names."""
+    _language_now[0] = lang
+    argparse._ = _argparse_text  # type: ignore[attr-defined]
+    argparse.ngettext = _argparse_plural  # type: ignore[attr-defined]
+
+
+def split_global_options(argv: Sequence[str]) -> tuple[list[str], list[str]]:
+    """``--lang X`` given before a command: (those options, the rest)."""
+    index = 0
+    while index < len(argv):
+        arg = argv[index]
+        if arg == "--lang" and index + 1 < len(argv):
+            index += 2
+        elif arg.startswith("--lang="):
+            index += 1
+        else:
+            break
+    return list(argv[:index]), list(argv[index:])
 
 
 class _Parser(argparse.ArgumentParser):
@@ -132,22 +188,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     lang = _language(args_list)
     streams = sys.stdout, sys.stderr
-    if args_list and args_list[0] in SAFE_OUTPUT:
+    leading, rest = split_global_options(args_list)
+    if rest and rest[0] in SAFE_OUTPUT:
         sys.stdout, sys.stderr = SafeStream(sys.stdout), SafeStream(sys.stderr)
     try:
-        return _main(args_list, lang)
+        return _main(args_list, leading, rest, lang)
     finally:
         sys.stdout, sys.stderr = streams
 
 
-def _main(args_list: list[str], lang: str) -> int:
+def _main(args_list: list[str], leading: list[str], rest: list[str], lang: str) -> int:
+    _speak(lang)
     try:
-        if args_list and args_list[0] in COMMANDS:
-            name = args_list[0]
+        if rest and rest[0] in COMMANDS:
+            name = rest[0]
             module = importlib.import_module(COMMANDS[name])
             parser = command_parser(name, lang)
             module.add_arguments(parser, lang)
-            args = parser.parse_args(args_list[1:])
+            args = parser.parse_args([*rest[1:], *leading])
             return int(module.run(args, normalise_language(args.lang or lang)))
         parser = build_app_parser(lang)
         args = parser.parse_args(args_list)

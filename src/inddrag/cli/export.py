@@ -1,9 +1,11 @@
-"""``inddrag export FILE.toml [-o OUT] [--format md|csv]``: the summary of a session.
+"""``inddrag export FILE.toml [-o OUT] [--format md|csv|xlsx|html]``: the summary of a session.
 
 The summary is written in the session's own language with the shipped pack for it (or
 the pack given with ``--content``); without a known pack, advice titles fall back to ids.
 Warnings about the session go to stderr, the summary to stdout or the ``-o`` file, which
-is written atomically. Exit 0 on success, 2 when the session or the output is unusable.
+is written atomically (CSV: one file per table, ``OUT-raad.csv``, …; see
+:mod:`inddrag.domain.export.files`). Exit 0 on success, 2 when the session or the output
+is unusable.
 
 The summary is the team's own text: written to a file or a pipe byte for byte, but shown
 on a terminal through :func:`~inddrag.domain.safe_text.visible` (line breaks kept), so a
@@ -24,7 +26,7 @@ from inddrag.domain.session import Session
 from inddrag.i18n import t
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
-FORMATS = ("md", "csv")
+FORMATS = ("md", "csv", "xlsx", "html")
 
 
 def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
@@ -37,11 +39,9 @@ def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
 
 
 def _format(args: argparse.Namespace) -> str:
-    if args.format:
-        return str(args.format)
-    if args.output and Path(args.output).suffix.lower() == ".csv":
-        return "csv"
-    return "md"
+    from inddrag.domain.export.files import format_for
+
+    return format_for(Path(args.output) if args.output else None, args.format)
 
 
 def _pack(args: argparse.Namespace, session: Session, lang: str) -> ContentPack | None:
@@ -71,7 +71,8 @@ def run(args: argparse.Namespace, lang: str) -> int:
     from inddrag.domain import export
     from inddrag.domain.atomic import SaveError
     from inddrag.domain.check import session_warnings
-    from inddrag.domain.storage import read_session, save_summary
+    from inddrag.domain.export.files import write_report
+    from inddrag.domain.storage import read_session
 
     source = Path(args.file)
     try:
@@ -83,32 +84,43 @@ def run(args: argparse.Namespace, lang: str) -> int:
     if pack is not None:
         for warning in session_warnings(session, pack, source, doc.lines):
             print(warning.render(lang), file=sys.stderr)
+    from inddrag.domain.export.files import render, session_report
+
     fmt = _format(args)
-    language = session.content.language
-    text = (
-        export.to_csv(session, pack, language)
-        if fmt == "csv"
-        else export.to_markdown(session, pack, language)
-    )
+    report = session_report(session, pack, session.content.language)
     if not args.output:
+        if fmt == "xlsx":
+            print(t("export.cli.xlsx_needs_output", lang), file=sys.stderr)
+            return EXIT_BAD_INPUT
+        text = export.to_csv(session, pack, report.lang) if fmt == "csv" else None
+        if text is None:
+            [(_, data)] = render(report, fmt, Path("-"))
+            text = data.decode("utf-8")
         _print_raw(text)
         return EXIT_OK
     target = Path(args.output)
-    if _same_file(source, target):
-        shown = visible_path(display_path(target))
-        print(f"{shown}: {t('export.cli.same_file', lang)}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    if target.suffix.lower() == ".toml" and target.exists():
-        # A summary never replaces a TOML file: it may be another session, or a pack.
-        shown = visible_path(display_path(target))
-        print(f"{shown}: {t('export.cli.not_over_toml', lang)}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+    files = [path for path, _ in render(report, fmt, target)]
+    for path in files:
+        if _same_file(source, path):
+            print(
+                f"{visible_path(display_path(path))}: {t('export.cli.same_file', lang)}",
+                file=sys.stderr,
+            )
+            return EXIT_BAD_INPUT
+        if path.suffix.lower() == ".toml" and path.exists():
+            # A summary never replaces a TOML file: it may be another session, or a pack.
+            print(
+                f"{visible_path(display_path(path))}: {t('export.cli.not_over_toml', lang)}",
+                file=sys.stderr,
+            )
+            return EXIT_BAD_INPUT
     try:
-        save_summary(target, text)
+        written = write_report(report, fmt, target)
     except SaveError as exc:
         print(exc.sentence(lang), file=sys.stderr)
         return EXIT_BAD_INPUT
-    print(t("export.cli.wrote", lang, path=visible_path(display_path(target))))
+    for path in written:
+        print(t("export.cli.wrote", lang, path=visible_path(display_path(path))))
     return EXIT_OK
 
 

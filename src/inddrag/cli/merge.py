@@ -1,10 +1,12 @@
-"""``inddrag merge TEAM.toml PREP.toml… [-o OUT.toml] [--anonymous]``.
+"""``inddrag merge TEAM.toml PREP.toml… [-o OUT.toml] [--anonymous | --reveal-names]``.
 
 Reads every file first and writes nothing unless all of them are valid and of the right
-kind, and the output is not one of the preps. Then merges (see
-:mod:`inddrag.domain.merge`), keeps a copy of the file it is about to overwrite beside it
-(written atomically: a full disk leaves no half copy), and saves. Problems go to stderr as
-``file:line: key: sentence``; one line per prep and the file written go to stdout.
+kind and the output can be written where asked (its folder exists, it is not one of the
+preps). Then merges (see :mod:`inddrag.domain.merge`), keeps a copy of the file it is
+about to overwrite beside it, and saves atomically. Problems go to stderr as
+``file:line: key: sentence``; one line per prep and the file written go to stdout. When the
+names are left out (``--anonymous``, or a team session that is anonymous), no line says
+which file became which input: only how many were merged.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from pathlib import Path
 
 from inddrag.domain.atomic import SaveError, copy_atomically, free_name
 from inddrag.domain.content import ContentPack, load_pack
-from inddrag.domain.errors import FileProblems, Problem, display_path, problem
+from inddrag.domain.errors import FileProblems, Problem, display_path, parse_key, problem
 from inddrag.domain.merge import PrepOutcome, merge_preps
 from inddrag.domain.packs import bundled_pack_for
 from inddrag.domain.safe_text import visible, visible_path
@@ -34,7 +36,10 @@ def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
     parser.add_argument(
         "-o", "--output", metavar=t("merge.cli.out_metavar", lang), help=t("merge.cli.opt_o", lang)
     )
-    parser.add_argument("--anonymous", action="store_true", help=t("merge.cli.opt_anonymous", lang))
+    names = parser.add_mutually_exclusive_group()
+    names.add_argument("--anonymous", action="store_true", help=t("merge.cli.opt_anonymous", lang))
+    names.add_argument("--reveal-names", action="store_true", help=t("merge.cli.opt_reveal", lang))
+    parser.add_argument("--yes", action="store_true", help=t("merge.cli.opt_yes", lang))
     parser.add_argument(
         "--content",
         metavar=t("merge.cli.content_metavar", lang),
@@ -54,8 +59,10 @@ def run(args: argparse.Namespace, lang: str) -> int:
         prep = _load(path, "prep", problems)
         if prep is not None:
             preps.append((path, prep))
-    if args.output and any(_same_file(target, p) for p in prep_paths):
-        problems.append(problem(target, "merge.output_is_prep"))
+    if args.output and not target.parent.resolve().is_dir():
+        problems.append(problem(target, "merge.target_folder_missing"))
+    elif any(_same_file(target, path) for path in prep_paths):
+        problems.append(problem(target, "merge.target_is_prep"))
     elif args.output and target.exists() and not _same_file(target, team_path):
         try:
             _load_session(target)
@@ -74,13 +81,24 @@ def run(args: argparse.Namespace, lang: str) -> int:
         print(t("merge.cli.nothing_written", lang), file=sys.stderr)
         return EXIT_BAD_INPUT
 
+    reveal = bool(args.reveal_names) and team.session.anonymous
+    if reveal and not _confirmed(args, target, lang):
+        return EXIT_BAD_INPUT
     when = now()
-    result = merge_preps(team, preps, anonymous=args.anonymous, when=when, pack=pack)
+    result = merge_preps(
+        team, preps, anonymous=args.anonymous, when=when, pack=pack, reveal_names=reveal
+    )
     paths = {display_path(p): p for p in [team_path, *prep_paths]}
-    _print_problems([_with_line(w, paths) for w in result.warnings], lang)
-    for outcome in result.outcomes:
-        if not outcome.skipped:
-            print(_outcome_line(outcome, lang))
+    _print_problems([with_line(w, paths) for w in result.warnings], lang)
+    if result.anonymous:
+        merged = sum(1 for o in result.outcomes if not o.skipped)
+        print(t_plural("merge.cli.anonymous_run", merged, lang))
+        if result.kept_anonymous:
+            print(t("merge.cli.kept_anonymous", lang))
+    else:
+        for outcome in result.outcomes:
+            if not outcome.skipped:
+                print(_outcome_line(outcome, lang))
 
     backup: Path | None = None
     if target.exists():
@@ -110,15 +128,36 @@ def run(args: argparse.Namespace, lang: str) -> int:
             lang,
             added=result.added,
             replaced=result.replaced,
+            unchanged=result.unchanged,
             total=total,
         )
     )
+    if reveal:
+        print(t("merge.cli.revealed", lang, path=display_path(target)))
     if backup is not None:
         where, name = visible_path(display_path(target)), visible_path(backup.name)
         print(t("merge.cli.wrote_backup", lang, path=where, backup=name))
     else:
         print(t("merge.cli.wrote", lang, path=visible_path(display_path(target))))
     return EXIT_OK
+
+
+def _confirmed(args: argparse.Namespace, target: Path, lang: str) -> bool:
+    """Whether the user confirmed writing names into an anonymous session."""
+    if args.yes:
+        return True
+    if not sys.stdin.isatty():
+        print(f"{display_path(target)}: {t('merge.cli.reveal_needs_yes', lang)}", file=sys.stderr)
+        print(t("merge.cli.nothing_written", lang), file=sys.stderr)
+        return False
+    try:
+        answer = input(t("merge.cli.reveal_question", lang, path=display_path(target)))
+    except EOFError:
+        answer = ""
+    if answer.strip().casefold() in t("merge.cli.yes_words", lang).split():
+        return True
+    print(t("merge.cli.reveal_declined", lang), file=sys.stderr)
+    return False
 
 
 def _load_session(path: Path) -> Session:
@@ -136,13 +175,16 @@ def _load(path: Path, kind: str, problems: list[Problem]) -> Session | None:
         return None
     if session.kind != kind:
         code = "merge.prep_as_team" if kind == "team" else "merge.team_as_prep"
-        problems.append(_with_line(problem(path, code, key="session.kind"), {}, path))
+        problems.append(with_line(problem(path, code, key="session.kind"), {}, path))
         return None
     return session
 
 
-def _with_line(prob: Problem, paths: dict[str, Path], path: Path | None = None) -> Problem:
-    """The problem with the line of its key filled in, when we can find it."""
+def with_line(prob: Problem, paths: dict[str, Path], path: Path | None = None) -> Problem:
+    """The problem with the line of its key filled in, when we can find it.
+
+    ``paths`` maps a problem's displayed file name to its path; ``path`` names it directly.
+    """
     file = path or paths.get(prob.file)
     if prob.line is not None or not prob.key or file is None:
         return prob
@@ -150,7 +192,7 @@ def _with_line(prob: Problem, paths: dict[str, Path], path: Path | None = None) 
         lines = KeyLines(file.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError):
         return prob
-    return replace(prob, line=lines.line_of(tuple(prob.key.split("."))))
+    return replace(prob, line=lines.line_of(parse_key(prob.key)))
 
 
 def _print_problems(problems: list[Problem], lang: str) -> None:
@@ -161,7 +203,10 @@ def _print_problems(problems: list[Problem], lang: str) -> None:
 def _outcome_line(outcome: PrepOutcome, lang: str) -> str:
     who = visible(outcome.participant, name=True) or t("merge.cli.no_name", lang)
     notes = t_plural("merge.cli.notes", outcome.notes, lang)
-    what = t("merge.cli.replaced" if outcome.replaced else "merge.cli.added", lang)
+    if not outcome.replaced:
+        what = t("merge.cli.added", lang)
+    else:
+        what = t("merge.cli.replaced" if outcome.changed else "merge.cli.unchanged", lang)
     return t(
         "merge.cli.outcome",
         lang,

@@ -36,6 +36,18 @@ def format_key(path: Sequence[str | int]) -> str:
     return out
 
 
+def parse_key(text: str) -> KeyPath:
+    """The inverse of :func:`format_key`: ``advice[2].title`` → ``("advice", 1, "title")``."""
+    out: list[str | int] = []
+    for part in text.split("."):
+        name, _, rest = part.partition("[")
+        if name:
+            out.append(name)
+        for index in rest.replace("]", "").split("[") if rest else []:
+            out.append(int(index) - 1 if index.isdigit() else index)
+    return tuple(out)
+
+
 def display_path(path: Path | str) -> str:
     """A path as the user typed it or as short as possible relative to the working folder.
 

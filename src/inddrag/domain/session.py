@@ -1,6 +1,6 @@
 """The session: what a team (or one person preparing) filled in.
 
-The models mirror the version-1 file format in ``docs/session-format.md`` key for key.
+The models mirror the version-2 file format in ``docs/session-format.md`` key for key.
 Functions here are the only way the app changes a session, so the UI never edits model
 fields by hand and every change can bump ``updated``.
 """
@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import uuid
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from datetime import date as Date
 from typing import Annotated, Literal, TypeVar, overload
 
 from pydantic import Field
@@ -19,18 +21,30 @@ from inddrag.domain.content import ContentPack
 from inddrag.domain.models import NonEmpty, Strict
 
 FORMAT: Literal["inddrag-session"] = "inddrag-session"
-FORMAT_VERSION: Literal[1] = 1
+FORMAT_VERSION: Literal[2] = 2
 Kind = Literal["team", "prep"]
 
 
-class SessionInfo(Strict):
-    """The ``[session]`` table."""
+def new_id() -> str:
+    """A random identity for a session file (a UUID), made once and kept forever."""
+    return str(uuid.uuid4())
 
+
+class SessionInfo(Strict):
+    """The ``[session]`` table.
+
+    ``id`` is the file's random identity: an edited prep keeps it, so merging it again
+    replaces its earlier input even without a name. ``anonymous`` is sticky: once a team
+    session holds anonymous input, later merges leave names out unless asked to reveal them.
+    """
+
+    id: str = ""
     kind: Kind
     title: str = ""
     team: str = ""
     facilitator: str = ""
     participants: list[str] = Field(default_factory=list)
+    anonymous: bool = False
     created: datetime | None = None
     updated: datetime | None = None
 
@@ -84,26 +98,56 @@ class PrepInput(Strict):
     """One ``[[inputs]]`` table: one person's preparation, merged in."""
 
     participant: str = ""
+    prep_id: str = ""
+    """The ``[session] id`` of the prep it came from; ``""`` for inputs merged before v2."""
     merged: datetime
     order: list[NonEmpty] = Field(default_factory=list)
     notes: dict[str, str] = Field(default_factory=dict)
+
+
+class Snapshot(Strict):
+    """What a meeting ended with: the priorities, the votes and the roles table's rows."""
+
+    order: list[NonEmpty] = Field(default_factory=list)
+    votes: dict[str, Annotated[int, Field(ge=0, le=1_000_000)]] = Field(default_factory=dict)
+    rows: list[Row] = Field(default_factory=list)
+
+
+class Meeting(Strict):
+    """One ``[[meetings]]`` table: a meeting's date and, once it is over, how it ended.
+
+    The last meeting is the one going on; every earlier one keeps what it ended with
+    (``ended``), so a follow-up can show what changed since (:mod:`inddrag.domain.followup`).
+    """
+
+    date: Date
+    ended: Snapshot | None = None
 
 
 class Session(Strict):
     """A whole session file."""
 
     format: Literal["inddrag-session"]
-    version: Literal[1]
+    version: Literal[2]
     session: SessionInfo
     content: ContentRef
     advice: list[AdviceEntry] = Field(default_factory=list)
     priorities: Priorities = Field(default_factory=Priorities)
     roles: RolesTable = Field(default_factory=RolesTable)
     inputs: list[PrepInput] = Field(default_factory=list)
+    meetings: list[Meeting] = Field(default_factory=list)
 
     @property
     def kind(self) -> Kind:
         return self.session.kind
+
+    @property
+    def meeting_date(self) -> Date | None:
+        """The date of the meeting going on (the last one); else the day it was created."""
+        if self.meetings:
+            return self.meetings[-1].date
+        when = self.session.created or self.session.updated
+        return when.date() if when is not None else None
 
     def entry(self, advice_id: str) -> AdviceEntry | None:
         """The team's entry for an advice, if it has one."""
@@ -124,7 +168,7 @@ def new_session(pack: ContentPack, kind: Kind = "team", *, when: datetime | None
     return Session(
         format=FORMAT,
         version=FORMAT_VERSION,
-        session=SessionInfo(kind=kind, created=stamp, updated=stamp),
+        session=SessionInfo(id=new_id(), kind=kind, created=stamp, updated=stamp),
         content=ContentRef(
             pack=pack.info.id, version=pack.info.version, language=pack.info.language
         ),
@@ -133,6 +177,7 @@ def new_session(pack: ContentPack, kind: Kind = "team", *, when: datetime | None
             columns=[Column(id=c.id, title=c.title) for c in pack.columns],
             rows=[Row(id=r.id, name=r.name) for r in pack.roles],
         ),
+        meetings=[Meeting(date=stamp.date())],
     )
 
 

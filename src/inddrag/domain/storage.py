@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import re
 import tomllib
+import uuid
 from collections.abc import Callable, Iterable, Mapping
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,7 @@ from inddrag.domain.atomic import (
     write_file,
 )
 from inddrag.domain.errors import FileProblems, KeyPath, Problem, Term, problem
-from inddrag.domain.session import FORMAT, FORMAT_VERSION, Session
+from inddrag.domain.session import FORMAT, FORMAT_VERSION, Meeting, Session
 from inddrag.domain.tomlfile import (
     KeyLines,
     TomlDocument,
@@ -45,11 +46,48 @@ from inddrag.domain.tomlfile import (
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
-MIGRATIONS: dict[int, Migration] = {}
+_V1_IDS = uuid.UUID("6f1d2c1e-4b7a-4f0e-9a51-3c2d8e7b1a90")
+"""The namespace of the identities given to version-1 files (see :func:`_v1_to_v2`)."""
+
+
+def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 → 2: a session identity, sticky anonymity and the first meeting.
+
+    Every version-1 key is kept as it is. Added, only where the data has the expected
+    shape (anything else is left for validation to name):
+
+    * ``session.id``: derived from the file's kind, creation time, author and title
+      (a UUID 5), so loading the same version-1 file twice gives the same identity;
+    * ``session.anonymous``: ``true`` when any ``[[inputs]]`` has no name (it may have
+      been merged with ``--anonymous``; keeping names out is the safe reading);
+    * ``[[meetings]]``: one meeting on the day the session was created (or last changed).
+    """
+    info = data.get("session")
+    if isinstance(info, dict):
+        info = dict(info)
+        if "id" not in info:
+            seed = "|".join(
+                str(info.get(key, "")) for key in ("kind", "created", "facilitator", "title")
+            )
+            info["id"] = str(uuid.uuid5(_V1_IDS, seed))
+        inputs = data.get("inputs")
+        if "anonymous" not in info and isinstance(inputs, list):
+            info["anonymous"] = any(
+                isinstance(item, dict) and not str(item.get("participant", "")).strip()
+                for item in inputs
+            )
+        when = info.get("created") or info.get("updated")
+        if "meetings" not in data and isinstance(when, datetime):
+            data["meetings"] = [{"date": when.date()}]
+        data["session"] = info
+    return data
+
+
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2}
 """``MIGRATIONS[n]`` turns the data of a version-``n`` file into version ``n + 1``.
 
-Version 1 is the first format, so there is nothing to migrate yet. When version 2 comes,
-add ``MIGRATIONS[1]`` and bump :data:`inddrag.domain.session.FORMAT_VERSION`.
+A new version adds ``MIGRATIONS[n]`` and bumps
+:data:`inddrag.domain.session.FORMAT_VERSION`; loading chains them.
 """
 
 
@@ -229,6 +267,8 @@ def _literal(value: object) -> str:
         return _string(value)
     if isinstance(value, datetime):
         return _datetime(value)
+    if isinstance(value, date):
+        return value.isoformat()
     raise TypeError(f"not written to session files: {type(value).__name__}")
 
 
@@ -286,12 +326,32 @@ def dump_parts(session: Session) -> tuple[str, str]:
             text += f"[roles.rows.cells]\n{toml_lines(row.cells)}"
         parts.append(text)
     for item in session.inputs:
-        fields = {"participant": item.participant, "merged": item.merged, "order": item.order}
+        fields: dict[str, Any] = {"participant": item.participant}
+        if item.prep_id:
+            fields["prep_id"] = item.prep_id
+        fields.update(merged=item.merged, order=item.order)
         text = _table("[[inputs]]", fields)
         if item.notes:
             text += f"[inputs.notes]\n{toml_lines(item.notes)}"
         parts.append(text)
+    parts.extend(_meeting(meeting) for meeting in session.meetings)
     return head, "".join(parts)
+
+
+def _meeting(meeting: Meeting) -> str:
+    """One ``[[meetings]]`` table, with what it ended with once it is over."""
+    text = _table("[[meetings]]", {"date": meeting.date})
+    ended = meeting.ended
+    if ended is None:
+        return text
+    text += f"[meetings.ended]\n{toml_lines({'order': list(ended.order)})}"
+    if ended.votes:
+        text += f"[meetings.ended.votes]\n{toml_lines(ended.votes)}"
+    for row in ended.rows:
+        text += _table("[[meetings.ended.rows]]", {"id": row.id, "name": row.name})
+        if row.cells:
+            text += f"[meetings.ended.rows.cells]\n{toml_lines(row.cells)}"
+    return text
 
 
 def dumps_session(session: Session) -> str:

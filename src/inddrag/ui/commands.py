@@ -113,6 +113,24 @@ _ALL: list[Command] = [
         "cmd.export_csv",
         show=False,
     ),
+    Command(
+        "export_xlsx",
+        "",
+        "app.export('xlsx')",
+        "keys.export_xlsx",
+        "keys.export_xlsx_tip",
+        "cmd.export_xlsx",
+        show=False,
+    ),
+    Command(
+        "export_html",
+        "",
+        "app.export('html')",
+        "keys.export_html",
+        "keys.export_html_tip",
+        "cmd.export_html",
+        show=False,
+    ),
     Command("merge", "", "app.merge", "keys.merge", "cmd.merge_help", "cmd.merge", show=False),
     Command(
         "theme", "", "app.change_theme", "keys.theme", "cmd.theme_help", "cmd.theme", show=False

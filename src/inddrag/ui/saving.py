@@ -22,7 +22,7 @@ from inddrag.domain import recovery
 from inddrag.domain.atomic import SaveError
 from inddrag.domain.errors import FileProblems
 from inddrag.domain.session import now, slugify
-from inddrag.domain.storage import load_session, save_session, save_summary
+from inddrag.domain.storage import load_session, save_session
 from inddrag.ui.dialogs.base import Dialog
 from inddrag.ui.dialogs.message import MessageDialog
 from inddrag.ui.file_guard import FileGuard
@@ -207,29 +207,28 @@ class SaveController:
         await self.app.push_screen_wait(MessageDialog(self.lang, self.tr("ui.error_title"), text))
 
     async def export(self, fmt: str) -> None:
-        """Ask where, then write the Markdown (``md``) or CSV (``csv``) summary there."""
-        from inddrag.domain import export
-        from inddrag.ui.dialogs.files import SaveAsDialog
+        """Ask where, then write the summary as ``md``, ``csv`` (a file per table), ``xlsx``
+        or ``html`` there (never over a session or a special file)."""
+        from inddrag.domain.export.files import write_summary
+        from inddrag.ui.dialogs.files import SUFFIXES, SaveAsDialog
 
         state = self.app.state
         if state is None:
             return
         self.flush_edits()
-        suffix = ".md" if fmt == "md" else ".csv"
         folder = state.path.parent if state.path else self.app.cwd
         path = await self.app.push_screen_wait(
-            SaveAsDialog(self.lang, folder / self.proposed_name(suffix), fmt)
+            SaveAsDialog(self.lang, folder / self.proposed_name(SUFFIXES[fmt]), fmt)
         )
         if path is None:
             return
-        render = export.to_markdown if fmt == "md" else export.to_csv
-        text = render(state.session, self.app.pack, state.language)
         try:
-            save_summary(path, text)
+            written = write_summary(state.session, self.app.pack, state.language, fmt, path)
         except SaveError as exc:
             await self.show_error(exc.sentence(self.lang))
             return
-        self.app.notify(self.tr("ui.exported_to", path=str(path)), markup=False)
+        names = ", ".join(str(p) for p in written)
+        self.app.notify(self.tr("ui.exported_to", path=names), markup=False)
 
     async def merge(self) -> None:
         """Ask for preparation files and merge them into the open team session."""

@@ -1,8 +1,9 @@
 """The summary as GitHub-flavoured Markdown (to share, print or mail).
 
-Sections: the head (title and meeting facts), the priorities, what the team brought from
-its preparation (when preparations were merged), every advice with its notes, and the
-roles table. All of the team's text goes through :mod:`inddrag.domain.export.escape`.
+Sections: the head (title and meeting facts), the priorities, what changed since the last
+meeting (“Siden sidst”, after a follow-up), what the team brought from its preparation
+(when preparations were merged), every advice with its notes, and the roles table.
+All of the team's text goes through :mod:`inddrag.domain.export.escape`.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from inddrag.domain.export.parts import (
     score_title,
     table_columns,
 )
+from inddrag.domain.export.since import since_section
 from inddrag.domain.session import Session
 from inddrag.i18n import format_date, format_decimal, normalise_language, t, t_plural
 
@@ -38,6 +40,9 @@ def to_markdown(session: Session, pack: ContentPack | None, lang: str) -> str:
     out: list[str] = []
     _head(out, session, pack, lang)
     _priorities(out, session, pack, lang)
+    since = since_section(session, pack, lang).strip("\n")
+    if since:
+        out += ["", since]
     if session.inputs:
         section = prep_section(session, pack, lang, aggregate(session, pack)).strip("\n")
         if section:
@@ -54,10 +59,10 @@ def _head(out: list[str], session: Session, pack: ContentPack | None, lang: str)
     facts: list[tuple[str, str]] = []
     if one_line(info.team):
         facts.append((t("export.team", lang), info.team))
-    when = info.created or info.updated
+    when = session.meeting_date
     if when is not None:
-        facts.append((t("export.date_label", lang), format_date(when.date(), lang)))
-    if info.updated is not None and when is not None and info.updated.date() != when.date():
+        facts.append((t("export.date_label", lang), format_date(when, lang)))
+    if info.updated is not None and when is not None and info.updated.date() != when:
         facts.append((t("export.updated", lang), format_date(info.updated.date(), lang)))
     if one_line(info.facilitator):
         facts.append((t(f"export.facilitator_{info.kind}", lang), info.facilitator))

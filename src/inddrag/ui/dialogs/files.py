@@ -15,7 +15,7 @@ from inddrag.domain.safe_text import visible_path
 from inddrag.ui.dialogs.base import Dialog
 from inddrag.ui.dialogs.confirm import ChoiceDialog
 
-SUFFIXES = {"session": ".toml", "md": ".md", "csv": ".csv"}
+SUFFIXES = {"session": ".toml", "md": ".md", "csv": ".csv", "xlsx": ".xlsx", "html": ".html"}
 
 
 def resolve(text: str, base: Path, suffix: str) -> Path | None:

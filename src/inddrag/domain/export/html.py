@@ -1,0 +1,112 @@
+"""The summary as one self-contained HTML page that prints well (A4, save as PDF).
+
+Rendered from the same Markdown the app shows (:func:`~inddrag.domain.export.to_markdown`)
+with markdown-it-py. The Markdown escapes everything the team typed, so the only raw HTML
+in it is the ``<br>`` we write for line breaks in table cells; as a second guard, every
+other piece of raw HTML is turned back into text, images into their text, and links lose
+their target unless it is one the content pack itself names. No script, no style sheet,
+font or image from elsewhere: the page works offline and opens the same anywhere.
+
+The print style sheet puts the page on A4, starts the roles table on a new page, repeats
+its header row on every page, and keeps rows whole.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from html import escape
+
+from inddrag.domain.content import ContentPack
+from inddrag.domain.export.escape import one_line
+from inddrag.domain.session import Session
+from inddrag.i18n import normalise_language, t
+
+STYLE = """
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
+  line-height: 1.45; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; color: #111; }
+h1 { font-size: 1.7rem; } h2 { font-size: 1.35rem; margin-top: 2rem; }
+h3 { font-size: 1.1rem; }
+table { border-collapse: collapse; width: 100%; margin: 1rem 0; font-size: 0.95rem; }
+th, td { border: 1px solid #777; padding: 0.3rem 0.45rem; text-align: left;
+  vertical-align: top; overflow-wrap: anywhere; }
+th { background: #eee; }
+@page { size: A4; margin: 16mm 14mm; }
+@media print {
+  body { margin: 0; max-width: none; font-size: 10.5pt; }
+  .page-break { break-before: page; page-break-before: always; }
+  thead { display: table-header-group; }
+  tr, li { break-inside: avoid; page-break-inside: avoid; }
+  h2, h3 { break-after: avoid; page-break-after: avoid; }
+  table { font-size: 9.5pt; }
+}
+""".strip()
+
+_ALLOWED_HTML = {"<br>", "<br/>", "<br />"}
+_URL = re.compile(r"https?://[^\s\"<>]+")
+
+
+def to_html(session: Session, pack: ContentPack | None, lang: str) -> str:
+    """The summary as a self-contained HTML page."""
+    from inddrag.domain.export.markdown import to_markdown
+
+    lang = normalise_language(lang)
+    title = one_line(session.session.title) or t(f"export.untitled_{session.kind}", lang)
+    return render_page(
+        to_markdown(session, pack, lang),
+        title=title,
+        lang=lang,
+        break_before=[t("export.roles", lang)],
+        links=pack_links(pack),
+    )
+
+
+def pack_links(pack: ContentPack | None) -> set[str]:
+    """The web addresses the content pack itself names (its advice texts, its sources)."""
+    if pack is None:
+        return set()
+    models = [pack.info, *pack.advice, *pack.columns, *pack.roles]
+    texts = " ".join(model.model_dump_json() for model in models)
+    return set(_URL.findall(texts))
+
+
+def render_page(
+    markdown: str,
+    *,
+    title: str,
+    lang: str,
+    break_before: Sequence[str] = (),
+    links: Iterable[str] = (),
+) -> str:
+    """Markdown as a whole HTML page with the print style sheet (see the module docstring).
+
+    A level-2 heading whose text is in ``break_before`` starts a new printed page.
+    """
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark", {"html": True}).enable("table")
+    tokens = parser.parse(markdown)
+    allowed = set(links)
+    breaks = set(break_before)
+    for index, token in enumerate(tokens):
+        if token.type == "html_block":
+            token.type = "text"  # rendered escaped
+        heading = token.type == "heading_open" and token.tag == "h2"
+        if heading and index + 1 < len(tokens) and tokens[index + 1].content.strip() in breaks:
+            token.attrSet("class", "page-break")
+        for child in token.children or []:
+            if child.type == "html_inline" and child.content.strip().lower() not in _ALLOWED_HTML:
+                child.type = "text"
+            elif child.type == "image":
+                child.type = "text"
+                child.content = child.content or str(child.attrGet("alt") or "")
+            elif child.type == "link_open" and str(child.attrGet("href") or "") not in allowed:
+                child.attrs.pop("href", None)
+    body = parser.renderer.render(tokens, parser.options, {})
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{escape(title)}</title>\n<style>\n{STYLE}\n</style>\n</head>\n"
+        f"<body>\n{body}</body>\n</html>\n"
+    )
