@@ -355,7 +355,7 @@ def test_merge_refuses_an_output_that_is_one_of_the_preps(
     before = prep.read_bytes()
     assert main(["merge", team.name, prep.name, "-o", prep.name]) == 2
     assert prep.read_bytes() == before
-    assert "en af forberedelsesfilerne" in capsys.readouterr().err
+    assert "oven i en af forberedelserne" in capsys.readouterr().err
 
 
 def test_a_full_disk_leaves_no_half_backup(
