@@ -196,9 +196,11 @@ class InddragApp(App[int]):
             self.run_worker(self._opened(), group="lock", name="opened")
 
     async def _opened(self) -> None:
-        """A file was just opened: ask about its lock, then about unsaved work left for it."""
+        """A file was just opened: ask about its lock, unsaved work left for it, and whether
+        this is a follow-up meeting."""
         await self.saver.guard.check_lock()
         await self.saver.guard.offer_recovery()
+        await self.saver.guard.offer_follow_up()
 
     def _state_changed(self, change: Change) -> None:
         if change == "content":

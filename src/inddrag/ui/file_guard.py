@@ -177,6 +177,29 @@ class FileGuard:
         state.changed()
         self.app.session_reloaded()
 
+    # -- a session from an earlier meeting -------------------------------------------------
+
+    async def offer_follow_up(self) -> None:
+        """Reopened on a later day: offer "Opfølgning", a new meeting that keeps what the
+        last one ended with (the roles table then shows what each cell said last time)."""
+        from datetime import date
+
+        from inddrag.domain import followup
+        from inddrag.ui.dialogs.follow_up import FOLLOW_UP, follow_up_dialog
+
+        state = self.app.state
+        today = date.today()
+        if state is None or state.read_only or not followup.offer_follow_up(state.session, today):
+            return
+        held = state.session.meeting_date
+        assert held is not None
+        answer = await self.app.push_screen_wait(follow_up_dialog(self.app.lang, held, today))
+        if answer == FOLLOW_UP and self.app.state is state:
+            self.app.saver.flush_edits()
+            if followup.start_follow_up(state.session, today):
+                state.changed()
+                self.app.session_reloaded()
+
     # -- watching -------------------------------------------------------------------------
 
     def watch(self) -> None:

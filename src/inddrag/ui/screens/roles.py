@@ -21,6 +21,7 @@ from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Static
 
 from inddrag.domain import session as session_ops
+from inddrag.domain.followup import last_time
 from inddrag.domain.safe_text import visible
 from inddrag.domain.session import Axis
 from inddrag.ui.commands import COMMANDS, ROLES_MENU, bindings, first_key
@@ -141,7 +142,15 @@ class RolesScreen(StepScreen):
             cells: list[Text] = [name]
             for column in roles.columns:
                 value = row.cells.get(column.id, "")
-                if value:
+                before = last_time(self.session, row.id, column.id)
+                if before is not None and before != value:
+                    # A follow-up meeting: what the cell said when the last one ended.
+                    cell = Text(visible(value, lines=True)) if value else Text()
+                    shown = visible(before, lines=True) or "–"
+                    label = self.tr("ui.roles_last_time", text=shown)
+                    cell.append(("\n" if value else "") + label, style="dim italic")
+                    cells.append(cell)
+                elif value:
                     cells.append(Text(visible(value, lines=True)))
                 else:
                     hint = self.hint_for(row.id, column.id)
