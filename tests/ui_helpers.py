@@ -115,10 +115,12 @@ async def settle(pilot: Pilot[object]) -> None:
 
 
 def dialog_text(app: InddragApp) -> str:
-    """The words of the dialog on top (its texts and buttons) as one line."""
-    from textual.widgets import Button, Static
+    """The words of the dialog on top (its texts, lists and buttons) as one line."""
+    from textual.widgets import Button, OptionList, Static
 
     parts = [str(widget.render()) for widget in app.screen.query(Static)]
+    for listing in app.screen.query(OptionList):
+        parts += [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
     parts += [str(button.label) for button in app.screen.query(Button)]
     return " ".join(" ".join(parts).split())
 

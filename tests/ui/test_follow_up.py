@@ -21,7 +21,9 @@ async def test_reopening_a_month_later_offers_a_follow_up_meeting(tmp_path: Path
         await settle(pilot)
         await pilot.press("f4")
         await settle(pilot)
-        await pilot.press("down", "down", "down", "right", "right", "right")  # Tillidsvalgte, status
+        await pilot.press(
+            "down", "down", "down", "right", "right", "right"
+        )  # Tillidsvalgte, status
         await pilot.press(*" – afholdt", "ctrl+s")
         await settle(pilot)
         text = screen_text(app)

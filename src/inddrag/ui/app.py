@@ -27,7 +27,7 @@ from inddrag.domain.packs import PackCover, read_cover
 from inddrag.i18n import normalise_language, t
 from inddrag.ui.clock import MeetingClock
 from inddrag.ui.commands import bindings
-from inddrag.ui.messages import GoToStep, OpenFile, Recover, StartNew
+from inddrag.ui.messages import GoToStep, OpenFile, Recover, RollUp, StartNew
 from inddrag.ui.safe_render import NO_CONTROLS
 from inddrag.ui.state import Change, OpenSession
 from inddrag.ui.steps import STEP_IDS, STEPS, step_by_id
@@ -276,6 +276,9 @@ class InddragApp(App[int]):
         self.begin(session, None)
         assert self.state is not None
         self.state.changed()
+
+    def on_roll_up(self, _message: RollUp) -> None:
+        self._run_flow(self.saver.rollup(), "rollup")
 
     def on_open_file(self, message: OpenFile) -> None:
         from inddrag.domain.storage import open_session

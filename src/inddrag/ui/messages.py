@@ -41,3 +41,8 @@ class Recover(Message):
     """Continue the unsaved work kept in a recovery copy."""
 
     found: RecoveryInfo
+
+
+@dataclass
+class RollUp(Message):
+    """Bring several groups' sessions together for the plenary."""

@@ -274,6 +274,59 @@ class SaveController:
             MessageDialog(self.lang, self.tr("ui.merge_done_title"), "\n".join(lines))
         )
 
+    async def rollup(self) -> None:
+        """Bring several groups' sessions together for the plenary (as ``inddrag rollup``)."""
+        from inddrag.domain.export.files import write_report
+        from inddrag.domain.export.rollup import rollup_report
+        from inddrag.domain.packs import bundled_pack_for
+        from inddrag.domain.rollup import check_groups, rollup
+        from inddrag.ui.dialogs.confirm import ChoiceDialog
+        from inddrag.ui.dialogs.files import SaveAsDialog
+        from inddrag.ui.dialogs.rollup import RollupDialog, find_groups
+
+        folder = self.app.cwd
+        found = await asyncio.to_thread(find_groups, folder, self.lang)
+        paths = await self.app.push_screen_wait(RollupDialog(self.lang, folder, found))
+        if not paths:
+            return
+        groups = [(p, s) for p, s in found.groups if p in paths]
+        try:
+            check_groups(groups)
+        except FileProblems as exc:
+            await self.show_error(exc.render(self.lang))
+            return
+        fmt = await self.app.push_screen_wait(
+            ChoiceDialog(
+                self.lang,
+                self.tr("ui.rollup_format_title"),
+                self.tr("ui.rollup_format_text"),
+                [(f, self.tr(f"ui.format_{f}")) for f in ("md", "xlsx", "html", "csv")]
+                + [("cancel", self.tr("ui.button_cancel"))],
+                "md",
+            )
+        )
+        if fmt is None:
+            return
+        from inddrag.ui.dialogs.files import SUFFIXES
+
+        target = await self.app.push_screen_wait(
+            SaveAsDialog(self.lang, folder / f"plenum{SUFFIXES[fmt]}", fmt)
+        )
+        if target is None:
+            return
+        if any(_same(target, p) for p in paths):
+            await self.show_error(self.tr("ui.rollup_over_group"))
+            return
+        pack = bundled_pack_for(groups[0][1])
+        report = rollup_report(rollup(groups, pack), pack, groups[0][1].content.language)
+        try:
+            written = write_report(report, fmt, target)
+        except SaveError as exc:
+            await self.show_error(exc.sentence(self.lang))
+            return
+        names = ", ".join(str(p) for p in written)
+        self.app.notify(self.tr("ui.exported_to", path=names), markup=False)
+
     # -- quitting ---------------------------------------------------------------------
 
     async def quit(self) -> None:
@@ -303,3 +356,10 @@ class SaveController:
     def dialog_open(self) -> bool:
         """True while one of our dialogs waits for an answer."""
         return isinstance(self.app.screen, Dialog)
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False

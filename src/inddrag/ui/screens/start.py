@@ -20,7 +20,7 @@ from textual.widgets.option_list import Option
 from inddrag.domain.safe_text import visible
 from inddrag.i18n import t
 from inddrag.ui.localise import LocalisedBindings
-from inddrag.ui.messages import OpenFile, Recover, StartNew
+from inddrag.ui.messages import OpenFile, Recover, RollUp, StartNew
 from inddrag.ui.widgets.status import StatusBar
 
 if TYPE_CHECKING:
@@ -102,6 +102,7 @@ class StartScreen(LocalisedBindings, Screen[None]):
             Option(Text(self.tr("ui.start_new_team")), id="team"),
             Option(Text(self.tr("ui.start_new_prep")), id="prep"),
             Option(Text(self.tr("ui.start_open")), id="open"),
+            Option(Text(self.tr("ui.start_rollup")), id="rollup"),
         ]
         choices.add_options(options)
         choices.highlighted = 0
@@ -116,6 +117,8 @@ class StartScreen(LocalisedBindings, Screen[None]):
             self.new_session(choice)
         elif choice == "open":
             self.open_file()
+        elif choice == "rollup":
+            self.post_message(RollUp())
         elif choice.startswith("recover-"):
             self.post_message(Recover(self.recoveries[int(choice.split("-")[1])]))
 
