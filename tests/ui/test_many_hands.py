@@ -212,3 +212,14 @@ async def test_opening_a_crashed_file_by_name_offers_its_unsaved_work(tmp_path: 
         assert "Skrevet lige før strømmen gik" in screen_text(app)
         assert "✓ alt er gemt" not in screen_text(app).splitlines()[0]
         assert path.read_bytes() == before  # nothing written until the leader saves
+
+
+def test_merge_into_a_file_open_in_the_app_says_the_app_takes_it_in(
+    tmp_path: Path, other_process: int, run_cli  # type: ignore[no-untyped-def]
+) -> None:
+    path = meeting_file(tmp_path)
+    preps = write_preps(tmp_path)
+    lock_for(path, other_process)
+    code, out, _err = run_cli("merge", str(path), *map(str, preps))
+    assert code == 0
+    assert f"Filen er åben i inddrag hos bo (proces {other_process})" in out

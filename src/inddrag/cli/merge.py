@@ -139,6 +139,12 @@ def run(args: argparse.Namespace, lang: str) -> int:
         print(t("merge.cli.wrote_backup", lang, path=where, backup=name))
     else:
         print(t("merge.cli.wrote", lang, path=visible_path(display_path(target))))
+    from inddrag.domain.filelock import holder
+
+    open_by = holder(target)
+    if open_by is not None:
+        # The app that has it open watches it and takes the new preparation in.
+        print(t("merge.cli.open_in_app", lang, user=visible(open_by.user), pid=open_by.pid))
     return EXIT_OK
 
 
