@@ -1,6 +1,6 @@
 """The ``inddrag`` command line.
 
-``inddrag [FILE]`` starts the app; ``inddrag check|export|merge|serve …`` run the tools.
+``inddrag [FILE]`` starts the app; ``inddrag check|export|merge|present|serve …`` run the tools.
 Each subcommand lives in its own module with ``add_arguments(parser, lang)`` and
 ``run(args, lang) -> int``, imported only when used so ``--help`` and ``check`` stay fast
 and never load Textual. Exit codes: 0 success, 1 unexpected failure, 2 bad input.
@@ -22,6 +22,7 @@ COMMANDS = {
     "check": "inddrag.cli.check",
     "export": "inddrag.cli.export",
     "merge": "inddrag.cli.merge",
+    "present": "inddrag.cli.present",
     "serve": "inddrag.cli.serve",
 }
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2

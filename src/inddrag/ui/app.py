@@ -80,7 +80,9 @@ class InddragApp(App[int]):
         self._first: tuple[Session, Path | None] | None = (
             (session, path) if session is not None else None
         )
-        self.theme = "textual-dark"
+        from inddrag.ui.themes import install_themes
+
+        install_themes(self, lang)  # ours registered, the remembered one put on
 
     # -- what is loaded after the first frame -----------------------------------------
 
@@ -145,6 +147,10 @@ class InddragApp(App[int]):
     def on_ready(self) -> None:
         # Let the first frame reach the terminal, then load what the first screen didn't need.
         self.call_after_refresh(self._warm_up)
+
+    def on_unmount(self) -> None:
+        # A closed browser tab (inddrag serve) ends the app without asking: keep the work.
+        self.saver.write_recovery_now()
 
     def _warm_up(self) -> None:
         self.saver.start()

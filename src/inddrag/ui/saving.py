@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import io
 import os
 import signal
 import threading
@@ -25,6 +26,7 @@ from inddrag.domain.session import now, slugify
 from inddrag.domain.storage import load_session, save_session
 from inddrag.ui.dialogs.base import Dialog
 from inddrag.ui.dialogs.message import MessageDialog
+from inddrag.ui.live import LiveSender
 
 if TYPE_CHECKING:
     from inddrag.ui.app import InddragApp
@@ -44,6 +46,8 @@ class SaveController:
         )
         self._autosave_error_shown = False
         self._position_due = False
+        self.live = LiveSender(app.state_dir)  # the projector view's channel
+        self._finished = False
 
     @property
     def lang(self) -> str:
@@ -84,6 +88,7 @@ class SaveController:
             return
         self.flush_edits()
         self.write_position()
+        self.live.send(state, self.app.clock, self.app.pack)
         if self.recovery.tick():
             self._autosave_error_shown = False
             state.kept(self.recovery.last_written or now())
@@ -113,7 +118,7 @@ class SaveController:
     def write_recovery_now(self) -> None:
         """Write everything unsaved to the recovery copy now (a signal, a crash)."""
         state = self.app.state
-        if state is None or state.saved:
+        if state is None or state.saved or self._finished:
             return
         with contextlib.suppress(Exception):
             self.flush_edits()
@@ -204,13 +209,17 @@ class SaveController:
             return
         self.flush_edits()
         suffix = ".md" if fmt == "md" else ".csv"
+        render = export.to_markdown if fmt == "md" else export.to_csv
+        if self.app.is_web:  # inddrag serve: the browser downloads it
+            text = render(state.session, self.app.pack, state.language)
+            self.app.deliver_text(io.StringIO(text), save_filename=self.proposed_name(suffix))
+            return
         folder = state.path.parent if state.path else self.app.cwd
         path = await self.app.push_screen_wait(
             SaveAsDialog(self.lang, folder / self.proposed_name(suffix), fmt)
         )
         if path is None:
             return
-        render = export.to_markdown if fmt == "md" else export.to_csv
         text = render(state.session, self.app.pack, state.language)
         try:
             atomic_write_text(path, text)
@@ -283,8 +292,10 @@ class SaveController:
 
     def finish(self) -> None:
         """Leave cleanly: the recovery copy goes, as everything wanted is saved or discarded."""
+        self._finished = True
         self.recovery.discard()
         self.write_position()
+        self.live.close()
         self.app.exit(0)
 
     def dialog_open(self) -> bool:

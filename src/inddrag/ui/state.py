@@ -58,6 +58,8 @@ class OpenSession:
     identity: FileIdentity | None = None
     #: When the recovery copy last had everything (None: nothing unsaved is kept yet).
     kept_at: datetime | None = None
+    #: The leader hid the notes from the projector view (``inddrag present``).
+    notes_hidden: bool = False
     revision: int = 0
     listeners: list[Callable[[Change], None]] = field(default_factory=list, repr=False)
 
