@@ -150,7 +150,7 @@ class InddragApp(App[int]):
 
     def on_unmount(self) -> None:
         # A closed browser tab (inddrag serve) ends the app without asking: keep the work.
-        self.saver.write_recovery_now()
+        self.saver.leaving()
 
     def _warm_up(self) -> None:
         self.saver.start()

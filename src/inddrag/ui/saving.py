@@ -124,6 +124,11 @@ class SaveController:
             self.flush_edits()
             self.recovery.write(state.session, state.path)
 
+    def leaving(self) -> None:
+        """The app ends, asked or not (a closed browser tab): keep the work, leave the room."""
+        self.write_recovery_now()
+        self.live.close()
+
     def _install_signal_handlers(self) -> None:
         if threading.current_thread() is not threading.main_thread():
             return

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from rich import box
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -86,7 +87,7 @@ class RoomView(Vertical):
     RoomView.-wide #room-card { width: 3fr; height: 1fr; padding: 0 2 0 0; }
     RoomView.-wide #room-notes { width: 2fr; height: 1fr; }
     RoomView .room-page { height: 1fr; }
-    RoomView .room-heading { text-style: bold; color: $accent; margin: 1 0; }
+    RoomView .room-heading { text-style: bold; color: $accent; margin: 1 0 0 0; }
     RoomView #room-waiting { align: center middle; }
     RoomView #room-waiting-text { width: auto; max-width: 90%; text-align: center; }
     """
@@ -295,8 +296,8 @@ class RoomView(Vertical):
         self._static("room-roles-heading").update(
             Text(t(f"ui.roles_question_{showing.session.kind}", lang))
         )
-        table = Table(expand=True, show_lines=True, header_style="bold")
-        table.add_column(Text(roles.row_header), ratio=1, overflow="fold")
+        table = Table(expand=True, box=box.SIMPLE_HEAD, header_style="bold underline")
+        table.add_column(Text(roles.row_header), min_width=12, max_width=24, overflow="fold")
         for column in roles.columns:
             table.add_column(Text(column.title), ratio=2, overflow="fold")
         empty = t("present.empty_cell", lang)
