@@ -82,7 +82,7 @@ def offline_templates(folder: Path, lang: str = "da") -> Path:
     words = {
         ">Session ended.<": f">{html.escape(t('cli.serve_ended', lang))}<",
         ">Restart<": f">{html.escape(t('cli.serve_restart', lang))}<",
-        '<html>': f'<html lang="{lang}">',
+        "<html>": f'<html lang="{lang}">',
     }
     for old, new in words.items():
         page = page.replace(old, new, 1)

@@ -59,6 +59,8 @@ class RoomView(Vertical):
     RoomView #room-head Static { height: 3; content-align: left middle; }
     RoomView #room-head Digits { width: auto; }
     RoomView .room-label { width: auto; max-width: 9; padding: 0 1 0 0; color: $text-muted; }
+    RoomView #room-votes-label { border-left: outer $secondary; padding: 0 1; max-width: 12; }
+    RoomView #room-clock-label { max-width: 8; }
     RoomView #room-of { width: auto; padding: 0 0 0 1; text-style: bold; }
     RoomView #room-step { width: auto; text-style: bold; color: $accent; }
     RoomView #room-gap { width: 1fr; }
@@ -74,15 +76,21 @@ class RoomView(Vertical):
     RoomView #room-text { margin: 1 0 0 0; }
     RoomView #room-questions { margin: 1 0 0 0; }
     RoomView #room-notes {
-        height: 1fr; min-height: 4; border: round $panel-lighten-2; border-title-style: bold;
+        height: 1fr; min-height: 3; border: round $secondary; border-title-style: bold;
+        border-title-color: $text;
         padding: 0 1; margin: 1 0 0 0; scrollbar-size-vertical: 0;
     }
-    RoomView #room-notes.-hidden { border: round $warning; }
+    RoomView #room-notes.-hidden { border: double $warning; }
     RoomView.-short #room-text { display: none; }
     RoomView.-short #room-title { margin: 0; }
     RoomView.-short #room-questions { margin: 0; }
     RoomView.-short #room-notes { margin: 0; }
     RoomView.-narrow #room-clock-state { display: none; }
+    RoomView.-narrow #room-votes { margin-right: 1; }
+    RoomView.-narrow #room-clock-label { max-width: 8; padding: 0; }
+    RoomView.-tall #room-title { margin: 2 0 0 0; }
+    RoomView.-tall #room-text { margin: 2 0 0 0; }
+    RoomView.-tall #room-questions { margin: 2 0 0 0; }
     RoomView.-wide #room-advice { layout: horizontal; }
     RoomView.-wide #room-card { width: 3fr; height: 1fr; padding: 0 2 0 0; }
     RoomView.-wide #room-notes { width: 2fr; height: 1fr; }
@@ -132,6 +140,9 @@ class RoomView(Vertical):
         self.set_class(height < 24, "-short")
         self.set_class(width < 70, "-narrow")
         self.set_class(width >= 120, "-wide")
+        self.set_class(height >= 40, "-tall")
+        if self.showing is not None:
+            self.show(self.showing)
 
     # -- showing ----------------------------------------------------------------------
 
@@ -239,12 +250,14 @@ class RoomView(Vertical):
         self._static("room-text").update(Text(advice.text))
         questions: list[RenderableType] = []
         if advice.questions:
-            grid = Table.grid(padding=(0, 1))
+            tall, short = self.has_class("-tall"), self.has_class("-short")
+            grid = Table.grid(padding=(1 if tall else 0, 1))
             grid.add_column(width=1, no_wrap=True)
             grid.add_column(ratio=1)
             for question in advice.questions:
                 grid.add_row("•", Text(question))
-            questions = [Text(t("ui.questions_label", lang), style="bold underline"), grid]
+            label = Text(t("ui.questions_label", lang), style="bold underline")
+            questions = [grid] if short else [label, grid]
         self._static("room-questions").update(Group(*questions))
         notes = self.query_one("#room-notes", VerticalScroll)
         notes.border_title = t("present.notes_heading", lang)
