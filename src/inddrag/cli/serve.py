@@ -96,7 +96,7 @@ def make_server(args: argparse.Namespace, lang: str, templates: Path, token: str
     from aiohttp import web
     from textual_serve.server import Server
 
-    class InddragServer(Server):  # type: ignore[misc]
+    class InddragServer(Server):
         """textual-serve's server, guarded."""
 
         def __init__(self, *a: Any, **kw: Any) -> None:
@@ -128,7 +128,7 @@ def make_server(args: argparse.Namespace, lang: str, templates: Path, token: str
                     return self.page(503, t("cli.serve_full", lang, count=args.max_tabs))
             if request.path == "/" and self.running >= args.max_tabs:
                 return self.page(503, t("cli.serve_full", lang, count=args.max_tabs))
-            response = await handler(request)
+            response: web.StreamResponse = await handler(request)
             if request.path == "/" and request.query.get("token"):
                 response.set_cookie(TOKEN_COOKIE, token, httponly=True, samesite="Strict")
             return response
@@ -136,7 +136,7 @@ def make_server(args: argparse.Namespace, lang: str, templates: Path, token: str
         async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
             self.running += 1
             try:
-                return await super().handle_websocket(request)  # type: ignore[no-any-return]
+                return await super().handle_websocket(request)
             finally:
                 self.running -= 1
 
