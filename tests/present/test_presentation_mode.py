@@ -81,3 +81,26 @@ async def test_presentation_follows_the_step(tmp_path: Path) -> None:
         await pilot.press("f8")  # no votes outside the advice step: nothing changes
         await settle(pilot)
         assert app.state is not None and app.state.saved
+
+
+async def test_a_closed_browser_tab_keeps_what_was_typed(tmp_path: Path) -> None:
+    """textual-serve ends the app of a closed tab with ExitApp, not through quit."""
+    from textual.messages import ExitApp
+
+    from inddrag.domain.recovery import read_recovery
+
+    source = meeting_file(tmp_path)
+    app = make_app(tmp_path, file=source)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"Lige skrevet")
+        await pilot.pause()
+        app.post_message(ExitApp())  # what the web driver does when the tab goes
+        await pilot.pause()
+    # (This process still holds the copy's lock, so it is read directly, not "found".)
+    found = [read_recovery(p) for p in (tmp_path / "state" / "recovery").glob("*.toml")]
+    assert len(found) == 1 and found[0].source == source
+    notes = {e.id: e.notes for e in found[0].session.advice}
+    assert "Lige skrevet" in notes["konsekvenser"]
+    live = list((tmp_path / "state" / "live").glob("*.json"))
+    assert live == []  # the room's view went with the leader

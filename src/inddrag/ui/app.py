@@ -148,8 +148,8 @@ class InddragApp(App[int]):
         # Let the first frame reach the terminal, then load what the first screen didn't need.
         self.call_after_refresh(self._warm_up)
 
-    def on_unmount(self) -> None:
-        # A closed browser tab (inddrag serve) ends the app without asking: keep the work.
+    def on_exit_app(self) -> None:
+        # Every way out passes here, a closed browser tab (inddrag serve) too: keep the work.
         self.saver.leaving()
 
     def _warm_up(self) -> None:

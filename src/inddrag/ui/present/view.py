@@ -35,6 +35,8 @@ if TYPE_CHECKING:
     from inddrag.domain.session import Session
 
 BODIES = ("advice", "prioritise", "roles", "summary", "waiting")
+NOTES_TAIL = 3000
+"""Characters of the notes shown at most: the last ones, as many as a big screen holds."""
 
 
 @dataclass(frozen=True)
@@ -266,6 +268,8 @@ class RoomView(Vertical):
             body = Text(t("present.notes_hidden", lang), style="bold italic")
         else:
             typed = session_ops.notes_of(showing.session, advice.id).rstrip()
+            if len(typed) > NOTES_TAIL:  # the room reads the end; the rest costs layout
+                typed = "… " + typed[-NOTES_TAIL:].split("\n", 1)[-1]
             body = Text(typed) if typed else Text(t("present.notes_empty", lang), style="italic")
         self._static("room-notes-text").update(body)
         notes.call_after_refresh(notes.scroll_end, animate=False)
