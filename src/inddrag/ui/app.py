@@ -152,6 +152,9 @@ class InddragApp(App[int]):
         # Every way out passes here, a closed browser tab (inddrag serve) too: keep the work.
         self.saver.leaving()
 
+    def on_unmount(self) -> None:
+        self.saver.leaving()  # and any end that skipped ExitApp
+
     def _warm_up(self) -> None:
         self.saver.start()
         _ = self.pack
