@@ -156,9 +156,14 @@ async def _app_timings(
     path = work / "møde.toml"
     save_session(data.meeting(10_000), path)
     app = build_app(file=path, state_dir=work / "state-keys", cwd=work)
+    follower = None
+    if os.environ.get("INDDRAG_BENCH_FOLLOWER"):  # a projector view beside the leader
+        script = Path(__file__).with_name("follower.py")
+        command = [sys.executable, str(script), str(path), str(work / "state-keys")]
+        follower = subprocess.Popen(command, stdout=subprocess.DEVNULL)
     async with app.run_test(size=interact.SIZE) as pilot:
         await pilot.pause()
-        await pilot.pause(0.3)
+        await pilot.pause(1.5 if follower else 0.3)
         notes = interact.notes_editor(app)
         assert len(notes.text) == 10_000, len(notes.text)
         notes.move_cursor(notes.document.end)
@@ -167,6 +172,11 @@ async def _app_timings(
         moves = ["ctrl+n"] * 9 + ["ctrl+b"] * 9  # every advice, each with 10,000 characters
         move = await interact.time_keys(app, lambda n: (moves[n % len(moves)], None), samples)
         assert app.screen.id == "advice"
+        published = app.saver.live.publisher.writes
+    if follower is not None:
+        follower.terminate()
+        follower.wait()
+    log(f"live views published during the run: {published}")
     return keys.samples, move.samples, size
 
 
@@ -496,7 +506,14 @@ def main(argv: list[str] | None = None) -> int:
         action="append",
         help="run only these parts (repeatable)",
     )
+    parser.add_argument(
+        "--follower",
+        action="store_true",
+        help="run a projector view (inddrag present) beside the keystroke measurements",
+    )
     args = parser.parse_args(argv)
+    if args.follower:
+        os.environ["INDDRAG_BENCH_FOLLOWER"] = "1"
     plan = QUICK if args.quick else FULL
     parts = args.only or ["paint", "keys", "save", "merge", "memory"]
     started = time.perf_counter()
@@ -519,6 +536,7 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(work, ignore_errors=True)
     took = time.perf_counter() - started
     command = "python benchmarks/run.py" + (" --quick" if args.quick else "")
+    command += " --follower" if args.follower else ""
     print(f"inddrag benchmarks ({'quick' if args.quick else 'full'} run, {took:.0f} s)")
     print(" · ".join(f"{k}: {v}" for k, v in info.items()))
     print(f"command: {command}\n")

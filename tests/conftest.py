@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,6 +16,10 @@ from inddrag.domain.content import ContentPack, bundled_pack_dir, load_pack
 REPO = Path(__file__).resolve().parent.parent
 
 pytest_plugins = ["tests.nonetwork"]
+
+# The user's own settings (their chosen theme) never reach the tests, nor do the tests
+# write them: every app, in-process or started in a terminal, reads an empty folder.
+os.environ["INDDRAG_CONFIG_DIR"] = tempfile.mkdtemp(prefix="inddrag-test-config-")
 
 
 @pytest.fixture(scope="session")

@@ -215,7 +215,9 @@ async def test_opening_a_crashed_file_by_name_offers_its_unsaved_work(tmp_path: 
 
 
 def test_merge_into_a_file_open_in_the_app_says_the_app_takes_it_in(
-    tmp_path: Path, other_process: int, run_cli  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    other_process: int,
+    run_cli,  # type: ignore[no-untyped-def]
 ) -> None:
     path = meeting_file(tmp_path)
     preps = write_preps(tmp_path)

@@ -1,7 +1,7 @@
 """The ``inddrag`` command line.
 
-``inddrag [FILE]`` starts the app; ``inddrag check|export|merge|rollup|serve …`` run the
-tools. ``--lang`` may stand before the command too (``inddrag --lang en merge …``), and
+``inddrag [FILE]`` starts the app; ``inddrag check|export|merge|present|rollup|serve …`` run
+the tools. ``--lang`` may stand before the command too (``inddrag --lang en merge …``), and
 argparse's own sentences are translated (:func:`_argparse_text`).
 Each subcommand lives in its own module with ``add_arguments(parser, lang)`` and
 ``run(args, lang) -> int``, imported only when used so ``--help`` and ``check`` stay fast
@@ -31,6 +31,7 @@ COMMANDS = {
     "export": "inddrag.cli.export",
     "merge": "inddrag.cli.merge",
     "rollup": "inddrag.cli.rollup",
+    "present": "inddrag.cli.present",
     "serve": "inddrag.cli.serve",
 }
 SAFE_OUTPUT = ("check", "export", "merge")

@@ -1,23 +1,37 @@
-"""``inddrag serve``: the same app in a browser on this computer, for a projector.
+"""``inddrag serve``: the app (or, with ``--present FILE``, the projector view) in a browser.
 
-Built on textual-serve. It listens on the loopback address only, so nobody else on the
-network can reach it, and the page it serves loads nothing from the internet (textual-serve's
-own page asks a font service for a font; we serve a copy of the page without that line —
-the font ships with textual-serve). Each browser tab runs its own app process.
+Built on textual-serve, with what a shared machine needs (as Jupyter does it):
+
+* It listens on 127.0.0.1 only, unless ``--host`` is given; then it says that anyone on
+  that network who has the link can open it.
+* A random token in the link, printed once. A request without it (in the query, or in the
+  cookie the first page sets) gets 403. WebSocket upgrades from a foreign page (an
+  ``Origin`` other than the page's own) are refused.
+* At most ``--max-tabs`` apps run at a time (each tab is its own process); one more gets a
+  page that says so.
+* The page loads nothing from the internet (textual-serve's own page asks a font service
+  for a font; we serve a copy without that line, the font ships with textual-serve), and
+  its few words ("Session ended.", "Restart") are ours, in Danish or English.
+* Nothing from a file name is printed as Rich markup.
 """
 
 from __future__ import annotations
 
 import argparse
+import html
 import re
+import secrets
 import shlex
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from inddrag.i18n import t
 
 LOOPBACK = "127.0.0.1"
+MAX_TABS = 4
+TOKEN_COOKIE = "inddrag_token"
 _FONT_LINK = re.compile(r"\s*<link\s+rel=\"stylesheet\"\s+href=\"https?://[^\"]*\"\s*/>", re.S)
 
 
@@ -26,13 +40,30 @@ def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
     parser.add_argument("--content", metavar="MAPPE", help=t("cli.opt_content", lang))
     parser.add_argument("--prep", action="store_true", help=t("cli.opt_prep", lang))
     parser.add_argument(
+        "--present", metavar="FIL.toml", default=None, help=t("cli.serve_present", lang)
+    )
+    parser.add_argument(
         "--port", type=int, default=8000, metavar="PORT", help=t("cli.serve_port", lang)
+    )
+    parser.add_argument("--host", default=None, metavar="ADRESSE", help=t("cli.serve_host", lang))
+    parser.add_argument(
+        "--max-tabs",
+        type=int,
+        default=MAX_TABS,
+        metavar="N",
+        help=t("cli.serve_max", lang, count=MAX_TABS),
     )
 
 
 def app_command(args: argparse.Namespace, lang: str) -> str:
     """The command each browser tab runs: this Python, this inddrag, the same choices."""
-    command = [sys.executable, "-m", "inddrag", "--lang", lang]
+    command = [sys.executable, "-m", "inddrag"]
+    if getattr(args, "present", None):
+        command += ["present", str(Path(args.present).resolve()), "--lang", lang]
+        if args.content:
+            command += ["--content", str(Path(args.content).resolve())]
+        return shlex.join(command)
+    command += ["--lang", lang]
     if args.file:
         command.append(str(Path(args.file).resolve()))
     if args.content:
@@ -42,36 +73,124 @@ def app_command(args: argparse.Namespace, lang: str) -> str:
     return shlex.join(command)
 
 
-def offline_templates(folder: Path) -> Path:
-    """A copy of textual-serve's page without links to the internet."""
+def offline_templates(folder: Path, lang: str = "da") -> Path:
+    """A copy of textual-serve's page without links to the internet, in our words."""
     import textual_serve
 
     source = Path(textual_serve.__file__).parent / "templates" / "app_index.html"
     page = _FONT_LINK.sub("", source.read_text(encoding="utf-8"))
+    words = {
+        ">Session ended.<": f">{html.escape(t('cli.serve_ended', lang))}<",
+        ">Restart<": f">{html.escape(t('cli.serve_restart', lang))}<",
+        "<html>": f'<html lang="{lang}">',
+    }
+    for old, new in words.items():
+        page = page.replace(old, new, 1)
     (folder / "app_index.html").write_text(page, encoding="utf-8")
     return folder
 
 
+def make_server(args: argparse.Namespace, lang: str, templates: Path, token: str) -> Any:
+    """The textual-serve server with the token, the Origin check and the cap on tabs."""
+    import textual_serve
+    from aiohttp import web
+    from textual_serve.server import Server
+
+    class InddragServer(Server):
+        """textual-serve's server, guarded."""
+
+        def __init__(self, *a: Any, **kw: Any) -> None:
+            super().__init__(*a, **kw)
+            self.running = 0
+
+        async def _make_app(self) -> web.Application:
+            app = await super()._make_app()
+            app.middlewares.append(self.guard)
+            return app
+
+        def page(self, status: int, sentence: str) -> web.Response:
+            body = (
+                f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
+                f"<title>inddrag</title></head><body><p>{html.escape(sentence)}</p></body></html>"
+            )
+            return web.Response(status=status, text=body, content_type="text/html")
+
+        @web.middleware
+        async def guard(self, request: web.Request, handler: Any) -> web.StreamResponse:
+            given = request.query.get("token") or request.cookies.get(TOKEN_COOKIE, "")
+            if not secrets.compare_digest(given.encode(), token.encode()):
+                return self.page(403, t("cli.serve_forbidden", lang))
+            if request.path == "/ws":
+                origin = request.headers.get("Origin")
+                if origin is not None and origin != f"{request.scheme}://{request.host}":
+                    return self.page(403, t("cli.serve_foreign_origin", lang, origin=origin))
+                if self.running >= args.max_tabs:
+                    return self.page(503, t("cli.serve_full", lang, count=args.max_tabs))
+            if request.path == "/" and self.running >= args.max_tabs:
+                return self.page(503, t("cli.serve_full", lang, count=args.max_tabs))
+            response: web.StreamResponse = await handler(request)
+            if request.path == "/" and request.query.get("token"):
+                response.set_cookie(TOKEN_COOKIE, token, httponly=True, samesite="Strict")
+            return response
+
+        async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+            self.running += 1
+            try:
+                return await super().handle_websocket(request)
+            finally:
+                self.running -= 1
+
+        async def handle_index(self, request: web.Request) -> web.Response:
+            import aiohttp_jinja2
+
+            base = f"{request.scheme}://{request.host}"
+            font_size = request.query.get("fontsize", "16")
+            context = {
+                "font_size": int(font_size) if font_size.isdigit() else 16,
+                "app_websocket_url": f"ws://{request.host}/ws",
+                "config": {"static": {"url": f"{base}/static/"}},
+                "application": {"name": "inddrag"},
+            }
+            return aiohttp_jinja2.render_template("app_index.html", request, context)
+
+        async def on_startup(self, app: web.Application) -> None:
+            pass  # we say what runs where ourselves, without markup
+
+    statics = Path(textual_serve.__file__).parent / "static"
+    return InddragServer(
+        app_command(args, lang),
+        host=args.host or LOOPBACK,
+        port=args.port,
+        title="inddrag",
+        statics_path=statics,
+        templates_path=templates,
+    )
+
+
 def run(args: argparse.Namespace, lang: str) -> int:
     try:
-        import textual_serve
-        from textual_serve.server import Server
+        import textual_serve  # noqa: F401
+        from textual_serve.server import Server  # noqa: F401
     except ImportError:
         print(t("cli.serve_missing", lang), file=sys.stderr)
         return 2
-    if args.file and not Path(args.file).is_file():
-        print(f"{args.file}: {t('problems.file_not_found', lang)}", file=sys.stderr)
-        return 2
+    for name in (args.file, getattr(args, "present", None)):
+        if name and not Path(name).is_file():
+            print(f"{name}: {t('problems.file_not_found', lang)}", file=sys.stderr)
+            return 2
+    token = secrets.token_urlsafe(24)
+    host = getattr(args, "host", None) or LOOPBACK
     with tempfile.TemporaryDirectory(prefix="inddrag-serve-") as tmp:
-        statics = Path(textual_serve.__file__).parent / "static"
-        server = Server(
-            app_command(args, lang),
-            host=LOOPBACK,
-            port=args.port,
-            title="inddrag",
-            statics_path=statics,
-            templates_path=offline_templates(Path(tmp)),
-        )
-        print(t("cli.serve_running", lang, url=f"http://{LOOPBACK}:{args.port}"), flush=True)
-        server.serve()
+        server = make_server(args, lang, offline_templates(Path(tmp), lang), token)
+        shown = f"[{host}]" if ":" in host else host
+        print(t("cli.serve_open", lang), flush=True)
+        print(f"  http://{shown}:{args.port}/?token={token}", flush=True)
+        if getattr(args, "host", None):
+            print(t("cli.serve_network_warning", lang, host=host), flush=True)
+        print(t("cli.serve_stop", lang), flush=True)
+        try:
+            server.serve()
+        except OSError:
+            print(t("cli.serve_port_taken", lang, port=args.port), file=sys.stderr)
+            return 2
     return 0

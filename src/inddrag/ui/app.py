@@ -83,7 +83,9 @@ class InddragApp(App[int]):
         self._first: tuple[Session, Path | None] | None = (
             (session, path) if session is not None else None
         )
-        self.theme = "textual-dark"
+        from inddrag.ui.themes import install_themes
+
+        install_themes(self, lang)  # ours registered, the remembered one put on
 
     # -- what is loaded after the first frame -----------------------------------------
 
@@ -152,6 +154,13 @@ class InddragApp(App[int]):
     def on_ready(self) -> None:
         # Let the first frame reach the terminal, then load what the first screen didn't need.
         self.call_after_refresh(self._warm_up)
+
+    def on_exit_app(self) -> None:
+        # Every way out passes here, a closed browser tab (inddrag serve) too: keep the work.
+        self.saver.leaving()
+
+    def on_unmount(self) -> None:
+        self.saver.leaving()  # and any end that skipped ExitApp
 
     def _warm_up(self) -> None:
         self.saver.start()

@@ -135,6 +135,28 @@ _ALL: list[Command] = [
     Command(
         "theme", "", "app.change_theme", "keys.theme", "cmd.theme_help", "cmd.theme", show=False
     ),
+    # -- the room's view (every step) ----------------------------------------------------
+    Command(
+        "present",
+        "f6",
+        "screen.present",
+        "keys.present",
+        "keys.present_tip",
+        "cmd.present",
+        show=False,
+        priority=True,
+        key_display="F6",
+    ),
+    Command(
+        "hide_notes",
+        "ctrl+o",
+        "screen.toggle_notes",
+        "keys.hide_notes",
+        "keys.hide_notes_tip",
+        "cmd.hide_notes",
+        show=False,
+        priority=True,
+    ),
     # -- the advice step ---------------------------------------------------------------
     Command(
         "next_advice",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import io
 import os
 import signal
 import threading
@@ -26,6 +27,7 @@ from inddrag.domain.storage import load_session, save_session
 from inddrag.ui.dialogs.base import Dialog
 from inddrag.ui.dialogs.message import MessageDialog
 from inddrag.ui.file_guard import FileGuard
+from inddrag.ui.live import LiveSender
 
 if TYPE_CHECKING:
     from inddrag.ui.app import InddragApp
@@ -46,6 +48,8 @@ class SaveController:
         self._autosave_error_shown = False
         self._position_due = False
         self.guard = FileGuard(app)
+        self.live = LiveSender(app.state_dir)  # the projector view's channel
+        self._finished = False
 
     @property
     def lang(self) -> str:
@@ -90,6 +94,7 @@ class SaveController:
         self.flush_edits()
         self.write_position()
         self.guard.watch()
+        self.live.send(state, self.app.clock, self.app.pack)
         if self.recovery.tick():
             self._autosave_error_shown = False
             state.kept(self.recovery.last_written or now())
@@ -119,11 +124,16 @@ class SaveController:
     def write_recovery_now(self) -> None:
         """Write everything unsaved to the recovery copy now (a signal, a crash)."""
         state = self.app.state
-        if state is None or state.saved:
+        if state is None or state.saved or self._finished:
             return
         with contextlib.suppress(Exception):
             self.flush_edits()
             self.recovery.write(state.session, state.path)
+
+    def leaving(self) -> None:
+        """The app ends, asked or not (a closed browser tab): keep the work, leave the room."""
+        self.write_recovery_now()
+        self.live.close()
 
     def _install_signal_handlers(self) -> None:
         if threading.current_thread() is not threading.main_thread():
@@ -216,6 +226,15 @@ class SaveController:
         if state is None:
             return
         self.flush_edits()
+        if self.app.is_web:  # inddrag serve: the browser downloads the files
+            from pathlib import Path as _Path
+
+            from inddrag.domain.export.files import render, session_report
+
+            report = session_report(state.session, self.app.pack, state.language)
+            for target, data in render(report, fmt, _Path(self.proposed_name(SUFFIXES[fmt]))):
+                self.app.deliver_binary(io.BytesIO(data), save_filename=target.name)
+            return
         folder = state.path.parent if state.path else self.app.cwd
         path = await self.app.push_screen_wait(
             SaveAsDialog(self.lang, folder / self.proposed_name(SUFFIXES[fmt]), fmt)
@@ -347,10 +366,12 @@ class SaveController:
 
     def finish(self) -> None:
         """Leave cleanly: the recovery copy goes, as everything wanted is saved or discarded."""
+        self._finished = True
         self.recovery.discard()
         self.write_position()
         if self.app.state is not None and not self.app.state.read_only:
             self.guard.let_go(self.app.state.path)
+        self.live.close()
         self.app.exit(0)
 
     def dialog_open(self) -> bool:

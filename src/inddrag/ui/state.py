@@ -64,6 +64,8 @@ class OpenSession:
     read_only: bool = False
     #: The file changed on disk in a way that needs a decision at the next save.
     disk_changed: bool = False
+    #: The leader hid the notes from the projector view (``inddrag present``).
+    notes_hidden: bool = False
     revision: int = 0
     listeners: list[Callable[[Change], None]] = field(default_factory=list, repr=False)
 

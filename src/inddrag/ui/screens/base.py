@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
+from textual.binding import BindingType
 from textual.screen import Screen
 from textual.widgets import Footer
 
+from inddrag.ui.commands import bindings
 from inddrag.ui.localise import LocalisedBindings
 from inddrag.ui.widgets.status import StatusBar
 from inddrag.ui.widgets.steps import StepBar
@@ -26,6 +28,8 @@ class StepScreen(LocalisedBindings, Screen[None]):
     """One step of the walk."""
 
     STEP: ClassVar[str] = ""
+    #: The room's view, on every step (the steps' own bindings are added to these).
+    BINDINGS: ClassVar[list[BindingType]] = bindings("present", "hide_notes")
 
     def __init__(self, context: Context) -> None:
         super().__init__(id=self.STEP)
@@ -70,6 +74,17 @@ class StepScreen(LocalisedBindings, Screen[None]):
     def discard_edits(self) -> None:
         """Forget what the widgets hold (the session they were typed for is gone)."""
 
+    def action_present(self) -> None:
+        """Presentation mode (F6): this step, large, for a mirrored screen."""
+        from inddrag.ui.screens.presenting import PresentationScreen
+
+        self.flush_edits()  # what was typed belongs to the advice it was typed on
+        self.app.push_screen(PresentationScreen(self.context))
+
+    def action_toggle_notes(self) -> None:
+        """Hide the notes from the room (projector and presentation), or show them again."""
+        toggle_notes(self.app, self.context)
+
     def changed(self) -> None:
         """Tell the App this step changed the session."""
         self.context.state.changed()
@@ -77,3 +92,11 @@ class StepScreen(LocalisedBindings, Screen[None]):
     def tr(self, key: str, **params: object) -> str:
         """A string in the session's language."""
         return self.context.tr(key, **params)
+
+
+def toggle_notes(app: App[object], context: Context) -> None:
+    """Flip :attr:`OpenSession.notes_hidden` and say what the room sees now."""
+    state = context.state
+    state.notes_hidden = not state.notes_hidden
+    key = "present.now_hidden" if state.notes_hidden else "present.now_shown"
+    app.notify(context.tr(key), timeout=4)

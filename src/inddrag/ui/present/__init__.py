@@ -1,0 +1,1 @@
+"""The projector view (``inddrag present FILE``): a read-only app that follows the leader."""
