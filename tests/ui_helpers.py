@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from rich.console import Console
@@ -69,11 +69,24 @@ def make_app(
     lang: str | None = None,
     prep: bool = False,
     clock: MeetingClock | None = None,
+    today: date | None = None,
 ) -> InddragApp:
-    """The app as the CLI builds it, with its state and working folder in ``folder``."""
+    """The app as the CLI builds it, with its state and working folder in ``folder``.
+
+    It is the fixtures' meeting day unless ``today`` says otherwise, so reopening a
+    fixture does not offer a follow-up meeting.
+    """
     state = folder / "state"
     state.mkdir(exist_ok=True)
-    return build_app(file=file, lang=lang, prep=prep, state_dir=state, cwd=folder, clock=clock)
+    return build_app(
+        file=file,
+        lang=lang,
+        prep=prep,
+        state_dir=state,
+        cwd=folder,
+        clock=clock,
+        today=today or WHEN.date(),
+    )
 
 
 def screen_text(app: InddragApp) -> str:

@@ -12,7 +12,7 @@ from tests.ui_helpers import dialog_text, make_app, meeting_file, screen_text, s
 
 async def test_reopening_a_month_later_offers_a_follow_up_meeting(tmp_path: Path) -> None:
     path = meeting_file(tmp_path)  # held on 26 November 2026
-    app = make_app(tmp_path, file=path)
+    app = make_app(tmp_path, file=path, today=date.today())
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         await pilot.pause(0.3)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -67,8 +67,11 @@ class InddragApp(App[int]):
         state_dir: Path | None = None,
         cwd: Path | None = None,
         clock: MeetingClock | None = None,
+        today: date | None = None,
     ) -> None:
         super().__init__()
+        #: The day it is (None: the calendar's); tests fix it so old fixtures stay current.
+        self.today = today
         # A pack folder (the shipped pack, known to be valid) is loaded after the first frame.
         self._pack: ContentPack | None = None if isinstance(pack, Path) else pack
         self._pack_dir: Path = pack if isinstance(pack, Path) else pack.path

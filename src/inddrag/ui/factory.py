@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,6 +36,7 @@ def build_app(
     state_dir: Path | None = None,
     cwd: Path | None = None,
     clock: MeetingClock | None = None,
+    today: date | None = None,
 ) -> InddragApp:
     """The app, with its pack and (when given) a session loaded; raises FileProblems."""
     if file is None and content is None:
@@ -47,6 +49,7 @@ def build_app(
             state_dir=state_dir,
             cwd=cwd,
             clock=clock,
+            today=today,
         )
     session = None
     if file is not None:
@@ -64,4 +67,5 @@ def build_app(
         state_dir=state_dir,
         cwd=cwd,
         clock=clock,
+        today=today,
     )

@@ -188,7 +188,7 @@ class FileGuard:
         from inddrag.ui.dialogs.follow_up import FOLLOW_UP, follow_up_dialog
 
         state = self.app.state
-        today = date.today()
+        today = self.app.today or date.today()
         if state is None or state.read_only or not followup.offer_follow_up(state.session, today):
             return
         held = state.session.meeting_date
