@@ -150,4 +150,3 @@ async def test_ctrl_t_turns_the_timebox_on_and_off_and_each_advice_has_its_own_t
         assert "råd 0:00/8:00" in status_line(app) and "OVER TID" not in status_line(app)
         await press(pilot, *"Qz 8")  # the clock never takes a key from the notes
         assert find_line(app, "Qz").split("  ")[0] == "Qz 8"  # (a toast may share the row)
-
