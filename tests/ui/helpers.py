@@ -38,6 +38,7 @@ __all__ = [
     "screen_text",
     "settle",
     "squashed",
+    "status",
     "status_line",
     "top_text",
     "votes_in",
@@ -87,6 +88,12 @@ def find_line(app: App[Any], needle: str) -> str:
 def status_line(app: App[Any]) -> str:
     """The status line at the top (title – file, clock, save state), even under a dialog."""
     return screen_text(app).splitlines()[0].strip()
+
+
+def status(app: App[Any]) -> tuple[str, str]:
+    """The status line's two ends: ("title – file", "save state"), the clock between left out."""
+    parts = re.split(r" {2,}", status_line(app))
+    return parts[0], parts[-1]
 
 
 def words(app: App[Any]) -> str:

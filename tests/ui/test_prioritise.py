@@ -15,7 +15,7 @@ from tests.ui.helpers import (
     read_toml,
     running,
     screen_text,
-    status_line,
+    status,
 )
 
 
@@ -110,7 +110,7 @@ async def test_enter_and_o_open_the_advice_under_the_cursor_and_never_mark(
         assert find_line(app, "Råd 9 af 10").startswith("Råd 9 af 10")
         await press(pilot, "f3")
         assert starred(app) == [1, 4]
-        assert status_line(app).endswith("✓ alt er gemt")
+        assert status(app)[1] == "✓ alt er gemt"
     assert read_toml(path)["priorities"]["order"] == ["konsekvenser", "tidligt"]
 
 

@@ -17,6 +17,7 @@ from tests.ui.helpers import (
     running,
     screen_text,
     squashed,
+    status,
     words,
 )
 
@@ -29,7 +30,7 @@ async def test_ctrl_s_saves_to_the_open_file_and_says_where(tmp_path: Path) -> N
     async with running(app) as pilot:
         await press(pilot, "ctrl+n", "x", "ctrl+s")
         assert squashed(notices(app)[-1]) == squashed(f"Gemt i {path}")
-        assert find_line(app, "gemt") == "Nyt vagtplanssystem — møde.toml · ✓ alt er gemt"
+        assert status(app) == ("Nyt vagtplanssystem – møde.toml", "✓ alt er gemt")
     assert notes_in(path, IDS[1]) == "x"
 
 
@@ -44,7 +45,7 @@ async def test_f12_saves_a_copy_under_a_new_name(tmp_path: Path) -> None:
         await press(pilot, *["backspace"] * len("møde.toml"))
         await press_text(pilot, "kopi")
         await press(pilot, "enter")
-        assert find_line(app, "gemt") == "Nyt vagtplanssystem — kopi.toml · ✓ alt er gemt"
+        assert status(app) == ("Nyt vagtplanssystem – kopi.toml", "✓ alt er gemt")
     assert notes_in(tmp_path / "kopi.toml", IDS[1]) == "x"
     assert path.read_bytes() == before
 
@@ -64,7 +65,7 @@ async def test_saving_over_another_session_asks_first(tmp_path: Path) -> None:
         assert notes_in(other, IDS[1]) == ""
         assert find_line(app, "andet") == "andet"  # the name as typed
         await press(pilot, "enter", "left", "enter")  # Erstat
-        assert find_line(app, "gemt") == "Nyt vagtplanssystem — andet.toml · ✓ alt er gemt"
+        assert status(app) == ("Nyt vagtplanssystem – andet.toml", "✓ alt er gemt")
     assert notes_in(other, IDS[1]) == "x"
 
 
@@ -81,7 +82,7 @@ async def test_a_file_that_is_not_a_session_is_never_overwritten(tmp_path: Path)
         sentence = f"{notes} findes og er ikke en inddrag-session, så den bliver ikke overskrevet."
         assert squashed(sentence + " Vælg et andet navn.") in squashed(words(app))
         await press(pilot, "enter")
-        assert find_line(app, "gemt") == "Nyt vagtplanssystem — møde.toml · ✓ alt er gemt"
+        assert status(app) == ("Nyt vagtplanssystem – møde.toml", "✓ alt er gemt")
     assert notes.read_text(encoding="utf-8") == "a = 1\n"
 
 
@@ -90,6 +91,13 @@ async def test_escape_in_the_export_dialog_writes_nothing(tmp_path: Path) -> Non
     async with running(app) as pilot:
         await press(pilot, "f5", "c", "escape")
         assert "▶ F5 Referat" in find_line(app, "▶")
+        # Only the lock beside the open file, which goes when the app does.
+        assert sorted(p.name for p in tmp_path.iterdir()) == [
+            ".~lock.møde.toml#",
+            "møde.toml",
+            "state",
+        ]
+        await press(pilot, "ctrl+q")  # all is saved: straight out
     assert sorted(p.name for p in tmp_path.iterdir()) == ["møde.toml", "state"]
 
 
@@ -99,10 +107,10 @@ async def test_the_open_dialog_lists_the_sessions_here_and_opens_one(tmp_path: P
     async with running(app) as pilot:
         await press(pilot, "o")
         assert find_line(app, "Åbn en gemt") == "Åbn en gemt session"
-        assert squashed(find_line(app, "I mappen")) == squashed(f"I mappen {tmp_path}:")
+        assert squashed(f"I mappen {tmp_path}: møde.toml") in squashed(words(app))
         assert find_line(app, "møde.toml  ") == "møde.toml"
         await press(pilot, "enter")
-        assert find_line(app, "gemt") == "Nyt vagtplanssystem — møde.toml · ✓ alt er gemt"
+        assert status(app) == ("Nyt vagtplanssystem – møde.toml", "✓ alt er gemt")
         assert find_line(app, "Råd 1 af 10").startswith("Råd 1 af 10")
 
 
