@@ -4,9 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from tests.ui.helpers import find_line, make_app, meeting_file, notices, press, running
+from tests.ui.helpers import (
+    find_line,
+    make_app,
+    meeting_file,
+    notices,
+    press,
+    running,
+    screen_text,
+)
 
 
 async def test_f5_shows_the_summary_of_the_session(tmp_path: Path) -> None:
@@ -19,8 +25,8 @@ async def test_f5_shows_the_summary_of_the_session(tmp_path: Path) -> None:
         assert find_line(app, "Deltagere:") == (
             "• Deltagere: Anna Jensen, Bo Larsen, Carl [red]Ø[/red]"  # never markup
         )
-        assert find_line(app, "2. Inddrag") == (
-            "2. Inddrag medarbejderne så tidligt som muligt – 3 stemmer"
+        assert find_line(app, "2 Inddrag") == (
+            "2 Inddrag medarbejderne så tidligt som muligt – 3 stemmer"
         )
 
 
@@ -64,9 +70,16 @@ async def test_the_summary_speaks_the_sessions_language(tmp_path: Path) -> None:
         assert find_line(app, "Team:") == "• Team: Hjemmeplejen Nord"
 
 
-@pytest.mark.xfail(strict=True, reason="issue 10 item 4: the summary (F5) cannot scroll")
-async def test_the_summary_scrolls_to_its_end_by_keyboard(tmp_path: Path) -> None:
+async def test_page_down_reaches_the_end_and_tab_reaches_the_buttons(tmp_path: Path) -> None:
     app = make_app(tmp_path, file=meeting_file(tmp_path))
     async with running(app, size=(80, 24)) as pilot:
-        await press(pilot, "f5", "end")
+        await press(pilot, "f5")
+        assert "Andre" not in screen_text(app)  # the last row of the roles table
+        await press(pilot, *["pagedown"] * 12)
         assert find_line(app, "Tillidsvalgte").startswith("Tillidsvalgte")
+        assert find_line(app, "Andre") == "Andre"
+        await press(pilot, "tab", "tab", "enter")  # the button "Eksportér referat (m)"
+        assert find_line(app, "Eksportér referat") == "Eksportér referat (Markdown)"
+        await press(pilot, "escape")
+        assert "▶ F5 Referat" in find_line(app, "▶")
+    assert not (tmp_path / "møde.md").exists()
