@@ -7,6 +7,7 @@ no test. What a test needs to know of the session it reads from the saved file.
 
 from __future__ import annotations
 
+import asyncio
 import re
 import tomllib
 from collections.abc import AsyncIterator
@@ -25,6 +26,7 @@ __all__ = [
     "IDS",
     "FakeClock",
     "MeetingClock",
+    "appears",
     "find_line",
     "leave_recovery_copy",
     "make_app",
@@ -136,6 +138,18 @@ async def press(pilot: Pilot[Any], *keys: str) -> None:
     await pilot.press(*keys)
     await pilot.pause()
     await pilot.pause()
+
+
+async def appears(pilot: Pilot[Any], text: str, timeout: float = 5.0) -> bool:
+    """Wait until ``text`` is on screen (for work done in the background); False if it
+    never comes within ``timeout`` seconds."""
+    loop = asyncio.get_running_loop()
+    end = loop.time() + timeout
+    while text not in screen_text(pilot.app):
+        if loop.time() > end:
+            return False
+        await pilot.pause(0.05)
+    return True
 
 
 def read_toml(path: Path) -> dict[str, Any]:

@@ -73,7 +73,7 @@ async def test_f8_and_f7_change_the_votes_never_below_nought(tmp_path: Path) -> 
     assert notes_in(path, IDS[1]) == ""  # the keys were not text
 
 
-async def test_ctrl_g_lists_the_advice_and_jumps_to_the_chosen_one(tmp_path: Path) -> None:
+async def test_ctrl_g_jumps_and_reading_every_step_leaves_the_file_saved(tmp_path: Path) -> None:
     app = make_app(tmp_path, file=meeting_file(tmp_path))
     async with running(app) as pilot:
         await press(pilot, "ctrl+g")
@@ -91,6 +91,11 @@ async def test_ctrl_g_lists_the_advice_and_jumps_to_the_chosen_one(tmp_path: Pat
         assert (
             find_line(app, "roller i forløbet") == "Gør medarbejdernes roller i forløbet tydelige"
         )
+        await press(pilot, "f3", "f4", "f5", "f2")  # back on the same advice
+        assert find_line(app, "Råd 5 af 10").startswith("Råd 5 af 10")
+        assert status(app) == ("Nyt vagtplanssystem – møde.toml", "✓ alt er gemt")
+        await press(pilot, "x")
+        assert "ikke gemt" in status(app)[1]
 
 
 async def test_the_preparation_is_shown_on_each_advice(tmp_path: Path) -> None:
@@ -114,16 +119,6 @@ async def test_the_advice_step_speaks_english(tmp_path: Path) -> None:
         assert find_line(app, "Advice 2 of 10").split() == progress.split()
         assert votes_shown(app, "Votes") == 0
         assert "The team's notes – ✎ type here" in find_line(app, "The team's notes")
-
-
-async def test_reading_every_step_leaves_the_file_saved(tmp_path: Path) -> None:
-    app = make_app(tmp_path, file=meeting_file(tmp_path))
-    async with running(app) as pilot:
-        await press(pilot, "ctrl+n", "f3", "f4", "f5", "f2")
-        assert status(app)[0] == "Nyt vagtplanssystem – møde.toml"
-        assert status(app)[1] == "✓ alt er gemt"
-        await press(pilot, "x")
-        assert "ikke gemt" in status(app)[1]
 
 
 async def test_ctrl_t_turns_the_timebox_on_and_off_and_each_advice_has_its_own_time(

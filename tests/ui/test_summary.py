@@ -15,7 +15,7 @@ from tests.ui.helpers import (
 )
 
 
-async def test_f5_shows_the_summary_of_the_session(tmp_path: Path) -> None:
+async def test_f5_shows_the_summary_and_m_and_c_export_it(tmp_path: Path) -> None:
     app = make_app(tmp_path, file=meeting_file(tmp_path))
     async with running(app) as pilot:
         await press(pilot, "f5")
@@ -28,17 +28,16 @@ async def test_f5_shows_the_summary_of_the_session(tmp_path: Path) -> None:
         assert find_line(app, "2 Inddrag") == (
             "2 Inddrag medarbejderne så tidligt som muligt – 3 stemmer"
         )
-
-
-async def test_m_exports_the_summary_as_markdown(tmp_path: Path) -> None:
-    app = make_app(tmp_path, file=meeting_file(tmp_path))
-    async with running(app) as pilot:
-        await press(pilot, "f5", "m")
+        await press(pilot, "m")
         assert find_line(app, "Eksportér referat") == "Eksportér referat (Markdown)"
         assert find_line(app, ".md") == "møde.md"
         await press(pilot, "enter")
         written = tmp_path / "møde.md"
         assert notices(app)[-1].replace(" ", "") == f"Skrevet til {written}".replace(" ", "")
+        await press(pilot, "c")
+        assert find_line(app, "Eksportér data") == "Eksportér data (CSV)"
+        assert find_line(app, ".csv") == "møde.csv"
+        await press(pilot, "enter")
     lines = written.read_text(encoding="utf-8").splitlines()
     assert lines[0] == "# Nyt vagtplanssystem"
     assert "- **Hold:** Hjemmeplejen Nord" in lines
@@ -46,15 +45,6 @@ async def test_m_exports_the_summary_as_markdown(tmp_path: Path) -> None:
     first = "Lad medarbejderne vurdere konsekvenserne for det gode arbejde og arbejdsmiljøet"
     assert f"1. {first} – 5 stemmer" in lines
     assert "| Ledere | Skabe klarhed om rammer \\| roller |  |  |  |" in lines
-
-
-async def test_c_exports_the_data_as_csv(tmp_path: Path) -> None:
-    app = make_app(tmp_path, file=meeting_file(tmp_path))
-    async with running(app) as pilot:
-        await press(pilot, "f5", "c")
-        assert find_line(app, "Eksportér data") == "Eksportér data (CSV)"
-        assert find_line(app, ".csv") == "møde.csv"
-        await press(pilot, "enter")
     lines = (tmp_path / "møde.csv").read_text(encoding="utf-8-sig").splitlines()
     assert lines[:3] == ["Session", "felt;værdi", "titel;Nyt vagtplanssystem"]
     assert "nr;id;råd;stemmer;prioritet;noter;fra_forberedelsen" in lines
