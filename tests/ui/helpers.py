@@ -137,7 +137,6 @@ async def press(pilot: Pilot[Any], *keys: str) -> None:
     """Press ``keys`` and let the screen finish what they started (cheaper than settle)."""
     await pilot.press(*keys)
     await pilot.pause()
-    await pilot.pause()
 
 
 async def appears(pilot: Pilot[Any], text: str, timeout: float = 5.0) -> bool:
