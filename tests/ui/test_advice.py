@@ -125,7 +125,8 @@ async def test_ctrl_t_turns_the_timebox_on_and_off_and_each_advice_has_its_own_t
     tmp_path: Path,
 ) -> None:
     fake = FakeClock()
-    app = make_app(tmp_path, file=meeting_file(tmp_path), clock=MeetingClock(now=fake.now))
+    path = meeting_file(tmp_path)
+    app = make_app(tmp_path, file=path, clock=MeetingClock(now=fake.now))
     async with running(app) as pilot:
         assert "råd 0:00" in status_line(app) and "/8:00" not in status_line(app)
         await press(pilot, "ctrl+t")
@@ -146,3 +147,5 @@ async def test_ctrl_t_turns_the_timebox_on_and_off_and_each_advice_has_its_own_t
         assert "råd 0:00/8:00" in status_line(app) and "OVER TID" not in status_line(app)
         await press(pilot, *"Qz 8")  # the clock never takes a key from the notes
         assert find_line(app, "Qz").split("  ")[0] == "Qz 8"  # (a toast may share the row)
+        await press(pilot, "ctrl+s")
+    assert notes_in(path, IDS[1]) == "Qz 8"

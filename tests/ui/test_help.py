@@ -9,9 +9,11 @@ import pytest
 from textual.app import App
 
 from tests.ui.helpers import (
+    IDS,
     find_line,
     make_app,
     meeting_file,
+    notes_in,
     press,
     running,
     screen_text,
@@ -47,7 +49,8 @@ def keys_listed(app: App[object]) -> list[str]:
 
 
 async def test_f1_says_how_to_close_it_first_and_lists_the_keys(tmp_path: Path) -> None:
-    app = make_app(tmp_path, file=meeting_file(tmp_path))
+    path = meeting_file(tmp_path)
+    app = make_app(tmp_path, file=path)
     async with running(app, size=(80, 24)) as pilot:
         await press(pilot, "f1")
         assert help_lines(app)[:2] == ["Hjælp", "Esc lukker hjælpen."]  # no scrolling needed
@@ -65,6 +68,8 @@ async def test_f1_says_how_to_close_it_first_and_lists_the_keys(tmp_path: Path) 
         assert find_line(app, "Råd 1 af 10").startswith("Råd 1 af 10")
         await press(pilot, *"ok")  # the notes have the keyboard again
         assert find_line(app, "vagtbytte.ok").endswith("vagtbytte.ok")
+        await press(pilot, "ctrl+s")
+    assert notes_in(path, IDS[0]).endswith("vagtbytte.ok")
 
 
 async def test_every_step_has_its_own_help_with_its_own_keys_first(tmp_path: Path) -> None:

@@ -79,12 +79,15 @@ async def test_escape_returns_to_the_step_and_kasser_by_keys_leaves_the_file(
 
 
 async def test_annuller_returns_to_the_notes_as_they_were(tmp_path: Path) -> None:
-    app = make_app(tmp_path, file=meeting_file(tmp_path))
+    path = meeting_file(tmp_path)
+    app = make_app(tmp_path, file=path)
     async with running(app) as pilot:
         await press(pilot, "ctrl+n", "N", "y", "ctrl+q")
         await pilot.click("#cancel")
         await press(pilot, "!")  # the notes have the focus again
         assert find_line(app, "Ny!") == "Ny!"
+        await press(pilot, "ctrl+s")
+    assert notes_in(path, IDS[1]) == "Ny!"
 
 
 async def test_clicking_annuller_in_the_name_dialog_returns_to_a_live_step(
