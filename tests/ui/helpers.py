@@ -7,7 +7,7 @@ no test. What a test needs to know of the session it reads from the saved file.
 
 from __future__ import annotations
 
-import io
+import asyncio
 import re
 import tomllib
 from collections.abc import AsyncIterator
@@ -15,18 +15,18 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-import pytest
-from rich.console import Console
 from textual.app import App
 from textual.geometry import Region
 from textual.pilot import Pilot
 
-from tests.ui_helpers import WHEN, make_app, meeting_file, settle
+from inddrag.ui.clock import MeetingClock
+from tests.ui_helpers import WHEN, FakeClock, make_app, meeting_file, screen_text, settle
 
 __all__ = [
     "IDS",
     "FakeClock",
-    "fake_timebox_clock",
+    "MeetingClock",
+    "appears",
     "find_line",
     "leave_recovery_copy",
     "make_app",
@@ -40,6 +40,9 @@ __all__ = [
     "screen_text",
     "settle",
     "squashed",
+    "status",
+    "status_line",
+    "top_text",
     "votes_in",
     "words",
 ]
@@ -64,49 +67,40 @@ IDS = (
 )
 
 
-def screen_text(app: App[Any], *, under: bool = True) -> str:
-    """The current screen as plain text, one line a row.
-
-    With ``under`` a dialog is shown over the screens it covers, as the user sees it;
-    without, only the dialog's own box (the rows and columns its widgets cover).
-
-    Rendered as :meth:`App.export_screenshot` renders it: the compositor's full update
-    printed to a recording console, exported as text instead of SVG. Trailing spaces are
-    dropped so tests can compare lines exactly.
-    """
-    width, height = app.size
-    console = Console(
-        width=width,
-        height=height,
-        file=io.StringIO(),
-        force_terminal=True,
-        color_system="truecolor",
-        record=True,
-        legacy_windows=False,
-        safe_box=False,
-    )
-    update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
-    console.print(update)
-    lines = console.export_text(styles=False).splitlines()
+def top_text(app: App[Any]) -> str:
+    """The top screen as plain text: a dialog's own box (the rows and columns its widgets
+    cover) without the screen under it; a step the whole screen. Trailing spaces dropped."""
+    lines = [line.rstrip() for line in screen_text(app).splitlines()]
     own = [c for c in app.screen.children if not (c.id or "").startswith("textual-")]
-    if not under and app.screen.is_modal and own:
+    if app.screen.is_modal and own:
         box = Region.from_union([child.region for child in own])
-        lines = [line[box.x : box.right] for line in lines[box.y : box.bottom]]
-    return "\n".join(line.rstrip() for line in lines)
+        lines = [line[box.x : box.right].rstrip() for line in lines[box.y : box.bottom]]
+    return "\n".join(lines)
 
 
 def find_line(app: App[Any], needle: str) -> str:
     """The first line containing ``needle`` on the top screen (a dialog without the screen
     under it), without the borders around it."""
-    for line in screen_text(app, under=False).splitlines():
+    for line in top_text(app).splitlines():
         if needle in line:
             return line.strip(BORDERS)
     raise AssertionError(f"{needle!r} is not on screen:\n{screen_text(app)}")
 
 
+def status_line(app: App[Any]) -> str:
+    """The status line at the top (title – file, clock, save state), even under a dialog."""
+    return screen_text(app).splitlines()[0].strip()
+
+
+def status(app: App[Any]) -> tuple[str, str]:
+    """The status line's two ends: ("title – file", "save state"), the clock between left out."""
+    parts = re.split(r" {2,}", status_line(app))
+    return parts[0], parts[-1]
+
+
 def words(app: App[Any]) -> str:
     """The top screen's text as read: borders dropped, wrapped lines joined by one space."""
-    lines = screen_text(app, under=False).splitlines()
+    lines = top_text(app).splitlines()
     return " ".join(" ".join(line.strip(BORDERS) for line in lines).split())
 
 
@@ -143,7 +137,18 @@ async def press(pilot: Pilot[Any], *keys: str) -> None:
     """Press ``keys`` and let the screen finish what they started (cheaper than settle)."""
     await pilot.press(*keys)
     await pilot.pause()
-    await pilot.pause()
+
+
+async def appears(pilot: Pilot[Any], text: str, timeout: float = 5.0) -> bool:
+    """Wait until ``text`` is on screen (for work done in the background); False if it
+    never comes within ``timeout`` seconds."""
+    loop = asyncio.get_running_loop()
+    end = loop.time() + timeout
+    while text not in screen_text(pilot.app):
+        if loop.time() > end:
+            return False
+        await pilot.pause(0.05)
+    return True
 
 
 def read_toml(path: Path) -> dict[str, Any]:
@@ -192,24 +197,3 @@ def votes_in(path: Path, advice_id: str) -> int:
         if entry["id"] == advice_id:
             return int(entry.get("votes", 0))
     return 0
-
-
-class FakeClock:
-    """A monotonic clock the test moves by hand."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def monotonic(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
-
-
-def fake_timebox_clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
-    """Drive the advice timebox's countdown with a fake clock (the one place that knows
-    which clock the timebox reads)."""
-    clock = FakeClock()
-    monkeypatch.setattr("inddrag.ui.widgets.timebox.time", clock)
-    return clock

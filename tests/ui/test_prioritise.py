@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from textual.app import App
 
 from tests.ui.helpers import (
@@ -16,6 +15,7 @@ from tests.ui.helpers import (
     read_toml,
     running,
     screen_text,
+    status,
 )
 
 
@@ -85,17 +85,33 @@ async def test_p_adopts_the_order_from_the_preparation(tmp_path: Path) -> None:
         assert notices(app) == [
             "Rækkefølgen fra forberedelsen er taget i brug – ret den til, som I vil."
         ]
+        await press(pilot, "ctrl+z")  # adopting can be undone
+        assert starred(app) == [1, 4]
+        assert notices(app)[-1] == "Fortrudt."
+        await press(pilot, "p")
+        assert starred(app) == [4, 9, 1, 2]
         await press(pilot, "ctrl+s")
     order = read_toml(path)["priorities"]["order"]
     assert order == ["tidligt", "usynligt", "konsekvenser", "rammer"]
 
 
-async def test_o_opens_the_advice_under_the_cursor(tmp_path: Path) -> None:
-    app = make_app(tmp_path, file=meeting_file(tmp_path))
+async def test_enter_and_o_open_the_advice_under_the_cursor_and_never_mark(
+    tmp_path: Path,
+) -> None:
+    path = meeting_file(tmp_path)
+    app = make_app(tmp_path, file=path)
     async with running(app) as pilot:
-        await press(pilot, "f3", "down", "o")
+        await press(pilot, "f3", "down", "enter")
         assert find_line(app, "Råd 4 af 10").startswith("Råd 4 af 10")
         assert find_line(app, "▶") == "▶ F2 Råd  · F3 Prioritér · F4 Roller · F5 Referat"
+        await press(pilot, "f3")
+        assert starred(app) == [1, 4]  # Enter did not toggle the mark
+        await press(pilot, "down", "o")  # the cursor stayed on 4; below it: advice 9
+        assert find_line(app, "Råd 9 af 10").startswith("Råd 9 af 10")
+        await press(pilot, "f3")
+        assert starred(app) == [1, 4]
+        assert status(app)[1] == "✓ alt er gemt"
+    assert read_toml(path)["priorities"]["order"] == ["konsekvenser", "tidligt"]
 
 
 async def test_the_prioritise_step_speaks_english(tmp_path: Path) -> None:
@@ -103,12 +119,4 @@ async def test_the_prioritise_step_speaks_english(tmp_path: Path) -> None:
     async with running(app) as pilot:
         await press(pilot, "f3")
         assert find_line(app, "matter most") == "Which matter most to you?"
-        assert starred(app) == [1, 4]
-
-
-@pytest.mark.xfail(strict=True, reason="issue 10 item 9: on Prioritér, Enter toggles ★ like Space")
-async def test_enter_does_not_toggle_the_mark(tmp_path: Path) -> None:
-    app = make_app(tmp_path, file=meeting_file(tmp_path))
-    async with running(app) as pilot:
-        await press(pilot, "f3", "enter")
         assert starred(app) == [1, 4]

@@ -17,45 +17,53 @@ from tests.ui.helpers import (
     running,
     screen_text,
     squashed,
+    status,
     words,
 )
 
 BROKEN = 'format = "inddrag-session"\nversion = 1\n\n[session\nkind = "team"\n'
 
 
-async def test_ctrl_s_saves_to_the_open_file_and_says_where(tmp_path: Path) -> None:
+async def test_ctrl_s_saves_to_the_open_file_and_f12_saves_a_copy(tmp_path: Path) -> None:
     path = meeting_file(tmp_path)
     app = make_app(tmp_path, file=path)
     async with running(app) as pilot:
         await press(pilot, "ctrl+n", "x", "ctrl+s")
         assert squashed(notices(app)[-1]) == squashed(f"Gemt i {path}")
-        assert find_line(app, "gemt") == "Nyt vagtplanssystem — møde.toml · ✓ alt er gemt"
-    assert notes_in(path, IDS[1]) == "x"
-
-
-async def test_f12_saves_a_copy_under_a_new_name(tmp_path: Path) -> None:
-    path = meeting_file(tmp_path)
-    before = path.read_bytes()
-    app = make_app(tmp_path, file=path)
-    async with running(app) as pilot:
-        await press(pilot, "ctrl+n", "x", "f12")
+        assert status(app) == ("Nyt vagtplanssystem – møde.toml", "✓ alt er gemt")
+        assert notes_in(path, IDS[1]) == "x"
+        before = path.read_bytes()
+        await press(pilot, "y", "f12")
         assert find_line(app, "Gem session") == "Gem session"
         assert find_line(app, ".toml") == "møde.toml"
-        await press(pilot, *["backspace"] * len("møde.toml"))
+        await press(pilot, "ctrl+u")  # clears the proposed name
         await press_text(pilot, "kopi")
         await press(pilot, "enter")
-        assert find_line(app, "gemt") == "Nyt vagtplanssystem — kopi.toml · ✓ alt er gemt"
-    assert notes_in(tmp_path / "kopi.toml", IDS[1]) == "x"
+        assert status(app) == ("Nyt vagtplanssystem – kopi.toml", "✓ alt er gemt")
+    assert notes_in(tmp_path / "kopi.toml", IDS[1]) == "xy"
     assert path.read_bytes() == before
 
 
-async def test_saving_over_another_session_asks_first(tmp_path: Path) -> None:
+async def test_saving_over_a_file_asks_first_and_never_over_one_not_a_session(
+    tmp_path: Path,
+) -> None:
     path = meeting_file(tmp_path)
     other = tmp_path / "andet.toml"
     shutil.copy(path, other)
+    notes = tmp_path / "noter.toml"
+    notes.write_text("a = 1\n", encoding="utf-8")
     app = make_app(tmp_path, file=path)
     async with running(app) as pilot:
-        await press(pilot, "ctrl+n", "x", "f12", *["backspace"] * len("møde.toml"))
+        await press(pilot, "ctrl+n", "x", "f12", "ctrl+u")
+        await press_text(pilot, "noter")
+        await press(pilot, "enter", "left", "enter")  # yes, replace it
+        assert find_line(app, "Det gik ikke") == "Det gik ikke"
+        sentence = f"{notes} findes og er ikke en inddrag-session, så den bliver ikke overskrevet."
+        assert squashed(sentence + " Vælg et andet navn.") in squashed(words(app))
+        await press(pilot, "enter")
+        assert status(app)[0] == "Nyt vagtplanssystem – møde.toml"
+        assert "ikke gemt" in status(app)[1]
+        await press(pilot, "f12", "ctrl+u")
         await press_text(pilot, "andet")
         await press(pilot, "enter")
         assert find_line(app, "findes allerede") == "Filen findes allerede"
@@ -64,24 +72,8 @@ async def test_saving_over_another_session_asks_first(tmp_path: Path) -> None:
         assert notes_in(other, IDS[1]) == ""
         assert find_line(app, "andet") == "andet"  # the name as typed
         await press(pilot, "enter", "left", "enter")  # Erstat
-        assert find_line(app, "gemt") == "Nyt vagtplanssystem — andet.toml · ✓ alt er gemt"
+        assert status(app) == ("Nyt vagtplanssystem – andet.toml", "✓ alt er gemt")
     assert notes_in(other, IDS[1]) == "x"
-
-
-async def test_a_file_that_is_not_a_session_is_never_overwritten(tmp_path: Path) -> None:
-    path = meeting_file(tmp_path)
-    notes = tmp_path / "noter.toml"
-    notes.write_text("a = 1\n", encoding="utf-8")
-    app = make_app(tmp_path, file=path)
-    async with running(app) as pilot:
-        await press(pilot, "f12", *["backspace"] * len("møde.toml"))
-        await press_text(pilot, "noter")
-        await press(pilot, "enter", "left", "enter")  # yes, replace it
-        assert find_line(app, "Det gik ikke") == "Det gik ikke"
-        sentence = f"{notes} findes og er ikke en inddrag-session, så den bliver ikke overskrevet."
-        assert squashed(sentence + " Vælg et andet navn.") in squashed(words(app))
-        await press(pilot, "enter")
-        assert find_line(app, "gemt") == "Nyt vagtplanssystem — møde.toml · ✓ alt er gemt"
     assert notes.read_text(encoding="utf-8") == "a = 1\n"
 
 
@@ -90,6 +82,13 @@ async def test_escape_in_the_export_dialog_writes_nothing(tmp_path: Path) -> Non
     async with running(app) as pilot:
         await press(pilot, "f5", "c", "escape")
         assert "▶ F5 Referat" in find_line(app, "▶")
+        # Only the lock beside the open file, which goes when the app does.
+        assert sorted(p.name for p in tmp_path.iterdir()) == [
+            ".~lock.møde.toml#",
+            "møde.toml",
+            "state",
+        ]
+        await press(pilot, "ctrl+q")  # all is saved: straight out
     assert sorted(p.name for p in tmp_path.iterdir()) == ["møde.toml", "state"]
 
 
@@ -99,10 +98,10 @@ async def test_the_open_dialog_lists_the_sessions_here_and_opens_one(tmp_path: P
     async with running(app) as pilot:
         await press(pilot, "o")
         assert find_line(app, "Åbn en gemt") == "Åbn en gemt session"
-        assert squashed(find_line(app, "I mappen")) == squashed(f"I mappen {tmp_path}:")
+        assert squashed(f"I mappen {tmp_path}: møde.toml") in squashed(words(app))
         assert find_line(app, "møde.toml  ") == "møde.toml"
         await press(pilot, "enter")
-        assert find_line(app, "gemt") == "Nyt vagtplanssystem — møde.toml · ✓ alt er gemt"
+        assert status(app) == ("Nyt vagtplanssystem – møde.toml", "✓ alt er gemt")
         assert find_line(app, "Råd 1 af 10").startswith("Råd 1 af 10")
 
 

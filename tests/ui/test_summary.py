@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
+from tests.ui.helpers import (
+    find_line,
+    make_app,
+    meeting_file,
+    notices,
+    press,
+    running,
+    screen_text,
+)
 
-from tests.ui.helpers import find_line, make_app, meeting_file, notices, press, running
 
-
-async def test_f5_shows_the_summary_of_the_session(tmp_path: Path) -> None:
+async def test_f5_shows_the_summary_and_m_and_c_export_it(tmp_path: Path) -> None:
     app = make_app(tmp_path, file=meeting_file(tmp_path))
     async with running(app) as pilot:
         await press(pilot, "f5")
@@ -19,20 +25,19 @@ async def test_f5_shows_the_summary_of_the_session(tmp_path: Path) -> None:
         assert find_line(app, "Deltagere:") == (
             "• Deltagere: Anna Jensen, Bo Larsen, Carl [red]Ø[/red]"  # never markup
         )
-        assert find_line(app, "2. Inddrag") == (
-            "2. Inddrag medarbejderne så tidligt som muligt – 3 stemmer"
+        assert find_line(app, "2 Inddrag") == (
+            "2 Inddrag medarbejderne så tidligt som muligt – 3 stemmer"
         )
-
-
-async def test_m_exports_the_summary_as_markdown(tmp_path: Path) -> None:
-    app = make_app(tmp_path, file=meeting_file(tmp_path))
-    async with running(app) as pilot:
-        await press(pilot, "f5", "m")
+        await press(pilot, "m")
         assert find_line(app, "Eksportér referat") == "Eksportér referat (Markdown)"
         assert find_line(app, ".md") == "møde.md"
         await press(pilot, "enter")
         written = tmp_path / "møde.md"
         assert notices(app)[-1].replace(" ", "") == f"Skrevet til {written}".replace(" ", "")
+        await press(pilot, "c")
+        assert find_line(app, "Eksportér data") == "Eksportér data (CSV)"
+        assert find_line(app, ".csv") == "møde.csv"
+        await press(pilot, "enter")
     lines = written.read_text(encoding="utf-8").splitlines()
     assert lines[0] == "# Nyt vagtplanssystem"
     assert "- **Hold:** Hjemmeplejen Nord" in lines
@@ -40,15 +45,6 @@ async def test_m_exports_the_summary_as_markdown(tmp_path: Path) -> None:
     first = "Lad medarbejderne vurdere konsekvenserne for det gode arbejde og arbejdsmiljøet"
     assert f"1. {first} – 5 stemmer" in lines
     assert "| Ledere | Skabe klarhed om rammer \\| roller |  |  |  |" in lines
-
-
-async def test_c_exports_the_data_as_csv(tmp_path: Path) -> None:
-    app = make_app(tmp_path, file=meeting_file(tmp_path))
-    async with running(app) as pilot:
-        await press(pilot, "f5", "c")
-        assert find_line(app, "Eksportér data") == "Eksportér data (CSV)"
-        assert find_line(app, ".csv") == "møde.csv"
-        await press(pilot, "enter")
     lines = (tmp_path / "møde.csv").read_text(encoding="utf-8-sig").splitlines()
     assert lines[:3] == ["Session", "felt;værdi", "titel;Nyt vagtplanssystem"]
     assert "nr;id;råd;stemmer;prioritet;noter;fra_forberedelsen" in lines
@@ -64,9 +60,16 @@ async def test_the_summary_speaks_the_sessions_language(tmp_path: Path) -> None:
         assert find_line(app, "Team:") == "• Team: Hjemmeplejen Nord"
 
 
-@pytest.mark.xfail(strict=True, reason="issue 10 item 4: the summary (F5) cannot scroll")
-async def test_the_summary_scrolls_to_its_end_by_keyboard(tmp_path: Path) -> None:
+async def test_page_down_reaches_the_end_and_tab_reaches_the_buttons(tmp_path: Path) -> None:
     app = make_app(tmp_path, file=meeting_file(tmp_path))
     async with running(app, size=(80, 24)) as pilot:
-        await press(pilot, "f5", "end")
+        await press(pilot, "f5")
+        assert "Andre" not in screen_text(app)  # the last row of the roles table
+        await press(pilot, *["pagedown"] * 12)
         assert find_line(app, "Tillidsvalgte").startswith("Tillidsvalgte")
+        assert find_line(app, "Andre") == "Andre"
+        await press(pilot, "tab", "tab", "enter")  # the button "Eksportér referat (m)"
+        assert find_line(app, "Eksportér referat") == "Eksportér referat (Markdown)"
+        await press(pilot, "escape")
+        assert "▶ F5 Referat" in find_line(app, "▶")
+    assert not (tmp_path / "møde.md").exists()
