@@ -1,0 +1,205 @@
+"""Domain behaviour pinned down where mutation testing found the suite silent (docs/testing.md).
+
+Each test names what it guards; together they kill the mutants of ``domain/merge.py``,
+``aggregate.py``, ``export/``, ``storage.py``, ``session.py`` and ``atomic.py`` that
+changed behaviour and survived the rest of the suite.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from inddrag.domain.content import ContentPack
+from inddrag.domain.errors import FileProblems, Problem
+from inddrag.domain.merge import input_from_prep, merge_preps, name_key
+from inddrag.domain.session import PrepInput, Session, new_session, set_cell
+
+TZ = timezone(timedelta(hours=1))
+WHEN = datetime(2026, 11, 26, 10, 5, 7, 123456, tzinfo=TZ)
+
+
+@pytest.fixture(autouse=True)
+def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # file names in problems are shown relative to here
+
+
+def prep_of(pack: ContentPack, name: str, order: list[str] | None = None) -> Session:
+    prep = new_session(pack, "prep", when=WHEN)
+    prep.session.facilitator = name
+    prep.priorities.order = order or []
+    return prep
+
+
+def team_of(pack: ContentPack) -> Session:
+    team = new_session(pack, "team", when=WHEN)
+    team.session.facilitator = "Anna"
+    return team
+
+
+# --- merge ---------------------------------------------------------------------------------
+
+
+def test_names_compare_with_single_spaces_and_no_case() -> None:
+    assert name_key("  Bo   LARSEN ") == "bo larsen"
+
+
+def test_a_naive_time_gets_the_local_offset(da_pack: ContentPack) -> None:
+    naive = datetime(2026, 11, 26, 10, 5, 7, 999)
+    item = input_from_prep(prep_of(da_pack, "Bo"), anonymous=False, when=naive)
+    assert item.merged == naive.astimezone().replace(microsecond=0)
+    assert item.merged.utcoffset() is not None
+    result = merge_preps(team_of(da_pack), [], anonymous=False, when=naive)
+    assert result.session.session.updated == team_of(da_pack).session.updated  # nothing merged
+    aware = merge_preps(
+        team_of(da_pack), [(Path("bo.toml"), prep_of(da_pack, "Bo"))], anonymous=False, when=WHEN
+    )
+    assert aware.session.inputs[0].merged == WHEN.replace(microsecond=0)  # its own offset kept
+    assert aware.session.inputs[0].merged.utcoffset() == timedelta(hours=1)
+
+
+def test_every_warning_names_file_key_severity_and_figures(da_pack: ContentPack) -> None:
+    team = team_of(da_pack)
+    other = prep_of(da_pack, "", ["nyt-råd"])
+    other.content.pack = "andet"
+    set_cell(other, other.roles.rows[0].id, other.roles.columns[0].id, "x")
+    other.inputs.append(PrepInput(participant="Cy", merged=WHEN, order=[], notes={}))
+    older = prep_of(da_pack, "Bo")
+    older.content.version = "0.1"
+    result = merge_preps(
+        team,
+        [(Path("a.toml"), other), (Path("b.toml"), older), (Path("a.toml"), other)],
+        anonymous=False,
+        when=WHEN,
+        pack=da_pack,
+    )
+    assert result.warnings == [
+        Problem(
+            "a.toml",
+            "merge.other_pack",
+            key="content.pack",
+            severity="warning",
+            params={"found": "andet", "expected": team.content.pack},
+        ),
+        Problem(
+            "a.toml",
+            "merge.unknown_ids",
+            severity="warning",
+            params={"ids": "nyt-råd"},
+        ),
+        Problem("a.toml", "merge.no_name", key="session.facilitator", severity="warning"),
+        Problem("a.toml", "merge.roles_not_merged", key="roles", severity="warning"),
+        Problem(
+            "a.toml",
+            "merge.prep_has_inputs",
+            key="inputs",
+            severity="warning",
+            params={"count": 1},
+        ),
+        Problem(
+            "b.toml",
+            "merge.other_version",
+            key="content.version",
+            severity="warning",
+            params={"found": "0.1", "expected": team.content.version},
+        ),
+        Problem("a.toml", "merge.same_file_twice", severity="warning"),
+    ]
+    assert [
+        (o.path, o.participant, o.notes, o.ranked, o.replaced, o.skipped) for o in result.outcomes
+    ] == [
+        (Path("a.toml"), "", 0, 1, False, False),
+        (Path("b.toml"), "Bo", 0, 0, False, False),
+        (Path("a.toml"), "", 0, 0, False, True),
+    ]
+    assert result.added == 2 and result.replaced == 0
+
+
+def test_the_same_file_twice_is_skipped_and_the_rest_still_merged(da_pack: ContentPack) -> None:
+    bo, cy, dy = (prep_of(da_pack, n) for n in ("Bo", "Cy", "Dy"))
+    result = merge_preps(
+        team_of(da_pack),
+        [
+            (Path("bo.toml"), bo),
+            (Path("./bo.toml"), bo),
+            (Path("cy.toml"), cy),
+            (Path("bo.toml"), bo),
+            (Path("dy.toml"), dy),
+        ],
+        anonymous=False,
+        when=WHEN,
+    )
+    assert [i.participant for i in result.session.inputs] == ["Bo", "Cy", "Dy"]
+    assert [o.skipped for o in result.outcomes] == [False, True, False, True, False]
+
+
+def test_the_same_person_twice_in_one_run_is_warned_about(da_pack: ContentPack) -> None:
+    result = merge_preps(
+        team_of(da_pack),
+        [(Path("bo.toml"), prep_of(da_pack, "Bo")), (Path("bo2.toml"), prep_of(da_pack, " bo "))],
+        anonymous=False,
+        when=WHEN,
+    )
+    assert result.warnings == [
+        Problem(
+            "bo2.toml",
+            "merge.same_person_twice",
+            severity="warning",
+            params={"name": "bo", "other": "bo.toml"},
+        )
+    ]
+    assert [i.participant for i in result.session.inputs] == ["bo"]  # the later one replaced
+
+
+def test_a_new_input_after_a_replaced_one_is_found_again(da_pack: ContentPack) -> None:
+    """Inputs added in a run are indexed at their own place (``len(inputs) - 1``)."""
+    team = team_of(da_pack)
+    first = merge_preps(
+        team,
+        [(Path("a.toml"), prep_of(da_pack, "A")), (Path("b.toml"), prep_of(da_pack, "B"))],
+        anonymous=False,
+        when=WHEN,
+    ).session
+    again = merge_preps(
+        first,
+        [
+            (Path("c.toml"), prep_of(da_pack, "C", ["tidligt"])),
+            (Path("c2.toml"), prep_of(da_pack, "C", ["agile"])),
+        ],
+        anonymous=False,
+        when=WHEN,
+    )
+    assert [(i.participant, i.order) for i in again.session.inputs] == [
+        ("A", []),
+        ("B", []),
+        ("C", ["agile"]),
+    ]
+
+
+def test_an_anonymous_prep_never_matches_a_named_input_by_an_empty_name(
+    da_pack: ContentPack,
+) -> None:
+    team = team_of(da_pack)
+    team.inputs.append(PrepInput(participant="Bo", merged=WHEN, order=["agile"], notes={}))
+    nameless = prep_of(da_pack, "   ", ["tidligt"])
+    result = merge_preps(team, [(Path("x.toml"), nameless)], anonymous=True, when=WHEN)
+    assert [(i.participant, i.order) for i in result.session.inputs] == [
+        ("Bo", ["agile"]),
+        ("", ["tidligt"]),
+    ]
+
+
+def test_a_prep_as_the_team_and_a_team_among_preps_are_both_named(da_pack: ContentPack) -> None:
+    with pytest.raises(FileProblems) as caught:
+        merge_preps(
+            prep_of(da_pack, "Bo"),
+            [(Path("t.toml"), team_of(da_pack))],
+            anonymous=False,
+            when=WHEN,
+        )
+    assert caught.value.problems == [
+        Problem("-", "merge.prep_as_team", key="session.kind"),
+        Problem("t.toml", "merge.team_as_prep", key="session.kind"),
+    ]
