@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from inddrag.domain.aggregate import disagreements
 from inddrag.domain.content import ContentPack
 from inddrag.domain.errors import FileProblems, Problem
 from inddrag.domain.merge import input_from_prep, merge_preps, name_key
@@ -203,3 +204,50 @@ def test_a_prep_as_the_team_and_a_team_among_preps_are_both_named(da_pack: Conte
         Problem("-", "merge.prep_as_team", key="session.kind"),
         Problem("t.toml", "merge.team_as_prep", key="session.kind"),
     ]
+
+
+# --- aggregate ----------------------------------------------------------------------------
+
+
+def team_with(pack: ContentPack, *orders: list[str]) -> Session:
+    team = team_of(pack)
+    for n, order in enumerate(orders):
+        team.inputs.append(PrepInput(participant=f"P{n}", merged=WHEN, order=order, notes={}))
+    return team
+
+
+def test_the_bottom_half_starts_after_place_n_over_two(da_pack: ContentPack) -> None:
+    """With ten advice, place 5 is not the bottom half and place 6 is."""
+    middle = team_with(
+        da_pack, ["agile"], ["konsekvenser", "rammer", "information", "tidligt", "agile"]
+    )
+    assert "agile" not in [d.score.id for d in disagreements(middle, da_pack, limit=None)]
+    bottom = team_with(
+        da_pack,
+        ["agile"],
+        ["konsekvenser", "rammer", "information", "tidligt", "roller", "agile"],
+        ["konsekvenser", "rammer", "information", "tidligt", "roller", "agile"],
+    )
+    [agile] = [d for d in disagreements(bottom, da_pack, limit=None) if d.score.id == "agile"]
+    assert (agile.high, agile.low, agile.unranked) == (1, 2, 0)
+
+
+def test_disagreements_strongest_first_then_the_larger_camps(da_pack: ContentPack) -> None:
+    team = team_with(
+        da_pack,
+        ["usynligt", "agile"],
+        ["konsekvenser", "rammer", "information", "usynligt"],
+        ["gevinster"],
+    )
+    found = disagreements(team, da_pack, limit=None)
+    assert [(d.score.id, d.high, d.low, d.unranked) for d in found] == [
+        ("konsekvenser", 1, 2, 2),
+        ("gevinster", 1, 2, 2),
+        ("rammer", 1, 2, 2),
+        ("agile", 1, 2, 2),
+        ("information", 1, 2, 2),
+        ("usynligt", 1, 1, 1),  # the same smaller camp, fewer people in all: last
+    ]
+    assert [d.score.id for d in disagreements(team, da_pack)] == [d.score.id for d in found[:5]]
+    # Counted without the caller's aggregate, with the pack's titles.
+    assert found[0].score.title == da_pack.advice[0].title

@@ -315,11 +315,13 @@ CRASH = textwrap.dedent(
     from inddrag.domain import recovery, storage
 
     session = storage.load_session(Path(sys.argv[1]))
-    saver = recovery.Autosaver(delay=0.05)
+    clock = [0.0]  # moved by hand: nothing here waits on the wall clock
+    saver = recovery.Autosaver(clock=lambda: clock[0])
     session.session.title = "Ikke gemt"
     saver.note_change(session, Path(sys.argv[1]))
-    while not saver.tick():
-        pass
+    assert not saver.tick()
+    clock[0] = 60.0
+    assert saver.tick()
     print(saver.path, flush=True)
     os.kill(os.getpid(), signal.SIGKILL)
     """
