@@ -7,16 +7,29 @@ changed behaviour and survived the rest of the suite.
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from markdown_it import MarkdownIt
 
+from inddrag.domain import export
 from inddrag.domain.aggregate import disagreements
 from inddrag.domain.content import ContentPack
 from inddrag.domain.errors import FileProblems, Problem
+from inddrag.domain.export import escape
+from inddrag.domain.export.parts import table_columns
 from inddrag.domain.merge import input_from_prep, merge_preps, name_key
-from inddrag.domain.session import PrepInput, Session, new_session, set_cell
+from inddrag.domain.session import (
+    PrepInput,
+    Session,
+    add_votes,
+    new_session,
+    set_cell,
+    set_notes,
+)
 
 TZ = timezone(timedelta(hours=1))
 WHEN = datetime(2026, 11, 26, 10, 5, 7, 123456, tzinfo=TZ)
@@ -251,3 +264,108 @@ def test_disagreements_strongest_first_then_the_larger_camps(da_pack: ContentPac
     assert [d.score.id for d in disagreements(team, da_pack)] == [d.score.id for d in found[:5]]
     # Counted without the caller's aggregate, with the pack's titles.
     assert found[0].score.title == da_pack.advice[0].title
+
+
+# --- export -------------------------------------------------------------------------------
+
+
+def read_csv(text: str) -> list[list[str]]:
+    assert text.startswith("\ufeff")
+    return list(csv.reader(io.StringIO(text[1:], newline=""), delimiter=";"))
+
+
+def test_indented_list_or_heading_marks_on_a_continuation_line_stay_text() -> None:
+    for typed in ("Først\n  - ikke en liste", "Først\n   # ikke en overskrift", "Først\n\t> nej"):
+        lines = escape.escape_block(typed)
+        html = MarkdownIt("commonmark").render("\n".join(lines))
+        assert "<ul>" not in html and "<h1>" not in html and "<blockquote>" not in html, html
+    assert escape.escape_block("Først\n  - x") == ["Først  ", "  \\- x"]
+    assert escape.escape_line_start("  - x") == "  \\- x"
+    assert escape.escape_line_start("\t# x") == "\t\\# x"
+
+
+def test_only_what_markdown_acts_on_is_escaped() -> None:
+    assert escape.escape_line_start("Xylofon") == "Xylofon"
+    assert escape.escape_line_start("X- y") == "X- y"
+    assert escape.escape_line_start("\u00a0- x") == "\u00a0- x"  # not indentation to Markdown
+    assert escape.escape_inline("a_b") == "a_b"
+    assert escape.escape_inline("a_b!") == "a_b!"
+    assert escape.escape_inline("_a") == "\\_a"
+
+
+def test_a_list_item_block_has_empty_lines_between_paragraphs() -> None:
+    assert escape.escape_block("a\n\nb\nc", indent="  ") == ["a", "", "  b  ", "  c"]
+
+
+def test_an_unknown_column_in_two_rows_is_one_column(da_pack: ContentPack) -> None:
+    session = team_of(da_pack)
+    session.roles.columns = session.roles.columns[:1]
+    first, second = session.roles.rows[:2]
+    first.cells["ny"] = "a"
+    second.cells["ny"] = "b"
+    assert [c for c, _ in table_columns(session)] == [session.roles.columns[0].id, "ny"]
+    csv_rows = list(
+        csv.reader(io.StringIO(export.to_csv(session, da_pack, "da")[1:]), delimiter=";")
+    )
+    header = csv_rows[csv_rows.index(["Roller"]) + 1]
+    assert header.count("ny") == 1 and len(header) == 3
+
+
+def test_with_no_order_one_vote_is_enough_and_no_votes_says_so(da_pack: ContentPack) -> None:
+    session = team_of(da_pack)
+    set_notes(session, "agile", "noter, ingen stemmer")
+    text = export.to_markdown(session, da_pack, "da")
+    assert "## Det vigtigste\n\nIngen prioritering endnu.\n\n## " in text
+    add_votes(session, "tidligt", 1)
+    text = export.to_markdown(session, da_pack, "da")
+    title = da_pack.advice_by_id("tidligt").title  # type: ignore[union-attr]
+    assert (
+        "## Det vigtigste\n\nDer er ikke sat en rækkefølge; rådene står efter antal stemmer.\n\n"
+        f"1. {title} – 1 stemme\n\n## "
+    ) in text or f"\n\n1. {title} – 1 stemme\n\n## " in text
+
+
+def test_an_ordered_advice_without_an_entry_has_no_votes(da_pack: ContentPack) -> None:
+    session = team_of(da_pack)
+    session.advice = []
+    session.priorities.order = ["agile"]
+    text = export.to_markdown(session, da_pack, "da")
+    assert f"1. {da_pack.advice[-1].title} – 0 stemmer\n" in text
+
+
+def test_the_english_summary_is_english_throughout(en_pack: ContentPack) -> None:
+    session = new_session(en_pack, "team", when=WHEN)
+    session.session.updated = WHEN + timedelta(days=3)
+    add_votes(session, "agile", 2)
+    session.roles.row_header = ""
+    text = export.to_markdown(session, en_pack, "en")
+    assert text.startswith("# Untitled discussion\n\n- **Date:** ")
+    assert "\n- **Last changed:** " in text
+    assert (
+        "## What matters most\n\n"
+        "No order has been set; the advice is listed by number of votes.\n\n"
+        f"1. {en_pack.advice[-1].title} – 2 votes\n"
+    ) in text
+    assert "| Who |" in text
+    empty = new_session(en_pack, "team", when=WHEN)
+    empty.roles.rows = []
+    empty.roles.columns = []
+    assert "No priorities yet." in export.to_markdown(empty, en_pack, "en")
+    assert "(The roles table is empty.)" in export.to_markdown(empty, en_pack, "en")
+    rows = read_csv(export.to_csv(session, en_pack, "en"))
+    assert rows[0] == ["Session"]
+    assert [r for r in rows if r[:1] == ["Who"]]
+
+
+def test_csv_dates_are_empty_without_a_date(da_pack: ContentPack) -> None:
+    session = team_of(da_pack)
+    session.session.created = session.session.updated = None
+    rows = read_csv(export.to_csv(session, da_pack, "da"))
+    dates = [r for r in rows if r[:1] in (["dato"], ["senest_ændret"])]
+    assert dates == [["dato", ""], ["senest_ændret", ""]]
+
+
+def test_named_preparations_are_listed_with_commas(da_pack: ContentPack) -> None:
+    team = team_with(da_pack, ["agile"], ["tidligt"])
+    text = export.to_markdown(team, da_pack, "da")
+    assert "\nForberedt af: P0, P1.\n" in text
