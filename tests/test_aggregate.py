@@ -241,6 +241,7 @@ def test_markdown_section_states_rule_count_and_withheld_names(da_pack: ContentP
         "deler pladsen.\n"
     ) in da
     assert da.count("\n- **") == 3  # "Hvor I er uenige": the three advice, no more
+    assert "\n- **\\<script>\\|x (ukendt i indholdspakken)**: 1 havde" in da  # no number
     assert (
         "- **2. Sæt klare rammer for inddragelsen**: 1 havde det i top 3, 1 havde det ikke "
         "med eller i den nederste halvdel\n"

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import stat
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
 
-from inddrag.domain import export
+from inddrag.domain import atomic, export, storage
 from inddrag.domain.aggregate import disagreements
 from inddrag.domain.content import ContentPack
 from inddrag.domain.errors import FileProblems, Problem
@@ -369,3 +371,89 @@ def test_named_preparations_are_listed_with_commas(da_pack: ContentPack) -> None
     team = team_with(da_pack, ["agile"], ["tidligt"])
     text = export.to_markdown(team, da_pack, "da")
     assert "\nForberedt af: P0, P1.\n" in text
+
+
+# --- storage and atomic saving --------------------------------------------------------------
+
+
+MINIMAL = """format = "inddrag-session"
+version = 1
+
+[session]
+kind = "team"
+
+[content]
+pack = "p"
+version = "1"
+language = "da"
+"""
+
+
+@pytest.mark.parametrize(
+    ("tail", "expected"),
+    [
+        (
+            '\n[roles]\n[[roles.columns]]\nid = "c"\ntitle = "C"\n\n[[roles.columns]]\nid = "c"\n'
+            'title = "D"\n',
+            "hej.toml:18: roles.columns[2].id: the id “c” is already used (in no. 1)",
+        ),
+        (
+            '\n[roles]\n[[roles.rows]]\nid = "r"\nname = "R"\n\n[[roles.rows]]\nid = "r"\n'
+            'name = "S"\n',
+            "hej.toml:18: roles.rows[2].id: the id “r” is already used (in no. 1)",
+        ),
+        (
+            '\n[[inputs]]\nparticipant = "Bo"\nmerged = 2026-11-26T10:00:00+01:00\n'
+            'order = ["a", "b", "b"]\n',
+            "hej.toml:15: inputs[1].order[3]: the id “b” is already used (in no. 2)",
+        ),
+    ],
+)
+def test_duplicate_ids_in_columns_rows_and_inputs_are_refused(tail: str, expected: str) -> None:
+    path = Path("hej.toml")
+    path.write_text(MINIMAL + tail, encoding="utf-8")
+    with pytest.raises(FileProblems) as info:
+        storage.load_session(path)
+    assert [p.render("en") for p in info.value.problems] == [expected]
+    clean = tail.replace('id = "c"\ntitle = "D"', 'id = "d"\ntitle = "D"')
+    clean = clean.replace('id = "r"\nname = "S"', 'id = "s"\nname = "S"')
+    clean = clean.replace('["a", "b", "b"]', '["a", "b"]')
+    path.write_text(MINIMAL + clean, encoding="utf-8")
+    storage.load_session(path)  # the same file without the duplicate loads
+
+
+def test_a_lone_surrogate_is_saved_as_a_replacement_character(
+    da_pack: ContentPack, tmp_path: Path
+) -> None:
+    session = team_of(da_pack)
+    set_notes(session, "agile", "før \ud800 efter")
+    path = tmp_path / "møde.toml"
+    assert storage.save_session(session, path) is None
+    assert storage.load_session(path).entry("agile").notes == "før \ufffd efter"  # type: ignore[union-attr]
+    assert atomic.encode_text("a\udfffb") == "a\ufffdb".encode()
+    assert atomic.encode_text("æ") == "æ".encode()
+    md = tmp_path / "møde.md"
+    atomic.atomic_write_text(md, "x \ud83c y")
+    assert md.read_text(encoding="utf-8") == "x \ufffd y"
+
+
+def test_the_data_is_flushed_before_fsync_and_the_folder_synced_after_the_rename(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "møde.toml"
+    path.write_bytes(b"gammel")
+    data = b"ny tekst " * 10  # smaller than the write buffer: only a flush puts it in the file
+    synced: list[tuple[str, int, bytes]] = []
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            synced.append(("folder", 0, path.read_bytes()))
+        else:
+            synced.append(("file", info.st_size, b""))
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    atomic.atomic_write_bytes(path, data)
+    assert synced == [("file", len(data), b""), ("folder", 0, data)]
