@@ -457,3 +457,181 @@ def test_the_data_is_flushed_before_fsync_and_the_folder_synced_after_the_rename
     monkeypatch.setattr(os, "fsync", fsync)
     atomic.atomic_write_bytes(path, data)
     assert synced == [("file", len(data), b""), ("folder", 0, data)]
+
+
+# --- session operations ---------------------------------------------------------------------
+
+
+def test_now_is_local_time_to_the_second() -> None:
+    from inddrag.domain.session import now
+
+    stamp = now()
+    assert stamp.microsecond == 0 and stamp.utcoffset() is not None
+
+
+def test_votes_and_notes_of_an_advice(da_pack: ContentPack) -> None:
+    from inddrag.domain.session import notes_of, votes_of
+
+    session = team_of(da_pack)
+    add_votes(session, "agile", 3)
+    set_notes(session, "agile", "noter")
+    assert (votes_of(session, "agile"), notes_of(session, "agile")) == (3, "noter")
+    assert (votes_of(session, "tidligt"), notes_of(session, "tidligt")) == (0, "")
+
+
+def test_a_column_is_added_where_asked(da_pack: ContentPack) -> None:
+    from inddrag.domain.session import add
+
+    session = team_of(da_pack)
+    first = add(session, "column", "Først", at=0)
+    second = add(session, "row", "Anden række", at=1)
+    assert session.roles.columns[0] is first
+    assert session.roles.rows[1] is second
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            'format = "inddrag-session"\n\n[session]\nkind = "team"\n',
+            "hej.toml: version: this key is missing and is required",
+        ),
+        (
+            'format = "inddrag-session"\nversion = true\n[session]\nkind = "team"\n',
+            "hej.toml:2: version: expected a number, found true/false",
+        ),
+    ],
+)
+def test_a_missing_or_yes_no_version_is_named(text: str, expected: str) -> None:
+    path = Path("hej.toml")
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(FileProblems) as info:
+        storage.load_session(path)
+    rendered = [p.render("en") for p in info.value.problems]
+    assert expected in rendered, rendered
+
+
+def test_file_version_only_for_session_files(tmp_path: Path) -> None:
+    path = tmp_path / "x.toml"
+    for text, expected in [
+        ('format = "andet"\nversion = 5\n', None),
+        ('format = "inddrag-session"\nversion = true\n', None),
+        ('format = "inddrag-session"\nversion = 0\n', 0),
+        ('\ufeffformat = "inddrag-session"\n' + "# x\n" * 2000 + "version = 2\n", 2),
+    ]:
+        path.write_text(text, encoding="utf-8")
+        assert storage.file_version(path) == expected, text[:40]
+
+
+def test_backup_names_keep_or_add_the_toml_ending(tmp_path: Path) -> None:
+    assert storage.backup_name(tmp_path / "møde.toml", 0) == tmp_path / "møde.v0.toml"
+    assert storage.backup_name(tmp_path / "møde", 0) == tmp_path / "møde.v0.toml"
+    (tmp_path / "møde.v0.toml").write_text("")
+    (tmp_path / "møde.v0-2.toml").write_text("")
+    assert storage.backup_name(tmp_path / "møde.toml", 0) == tmp_path / "møde.v0-3.toml"
+
+
+def test_saving_over_a_newer_file_says_which_version(da_pack: ContentPack, tmp_path: Path) -> None:
+    path = tmp_path / "møde.toml"
+    path.write_text('format = "inddrag-session"\nversion = 7\n', encoding="utf-8")
+    with pytest.raises(atomic.SaveError) as info:
+        storage.save_session(team_of(da_pack), path)
+    error = info.value
+    assert (error.reason, error.existed, error.params) == ("newer_file", True, {"found": 7})
+    assert "(file format version 7)" in str(error)
+    assert str(error).endswith("; the previous version is unchanged.")
+
+
+@pytest.mark.parametrize("failure", ["oserror", "saveerror"])
+def test_a_backup_that_cannot_be_made_is_named(
+    failure: str, da_pack: ContentPack, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "møde.toml"
+    path.write_text('format = "inddrag-session"\nversion = 0\n', encoding="utf-8")
+
+    def copy(source: Path, target: Path) -> None:
+        if failure == "oserror":
+            raise OSError(28, "No space left on device")
+        raise atomic.SaveError(target, "disk_full", detail="fuld disk")
+
+    monkeypatch.setattr(storage, "copy_atomically", copy)
+    with pytest.raises(atomic.SaveError) as info:
+        storage.save_session(team_of(da_pack), path)
+    error = info.value
+    detail = "No space left on device" if failure == "oserror" else "fuld disk"
+    assert (error.reason, error.detail, error.existed) == ("backup_failed", detail, True)
+    assert error.params == {"backup": "møde.v0.toml"}
+    assert error.path == path
+    assert f"copied to møde.v0.toml ({detail})" in str(error)
+
+
+def test_a_save_error_is_an_os_error_with_code_sentence_and_file(tmp_path: Path) -> None:
+    error = atomic.SaveError(tmp_path / "x.toml", "disk_full", code=28)
+    assert (error.errno, error.filename, error.detail, error.existed) == (
+        28,
+        str(tmp_path / "x.toml"),
+        "",
+        False,
+    )
+    assert error.strerror == str(error) == error.sentence("en")
+    assert str(error).startswith("“x.toml” was not saved, because ")
+    assert "previous version" not in str(error)
+    assert error.sentence() == error.sentence("da") != error.sentence("en")
+    assert atomic.SaveError(Path("x.toml"), "disk_full").errno == 0
+
+
+@pytest.mark.parametrize(
+    ("error", "stage", "reason"),
+    [
+        (OSError(28, "fuld"), "write", "disk_full"),
+        (OSError(getattr(__import__("errno"), "EDQUOT", 122), "kvote"), "write", "disk_full"),
+        (OSError(21, "mappe"), "write", "is_a_directory"),
+        (PermissionError(1, "nej"), "write", "no_access"),
+        (OSError(13, "nej"), "create", "no_access"),
+        (OSError(5, ""), "write", "os_error"),
+    ],
+)
+def test_os_errors_in_the_users_words(error: OSError, stage: str, reason: str) -> None:
+    made = atomic.SaveError.from_os(Path("x.toml"), error, existed=True, stage=stage)
+    assert (made.reason, made.errno, made.existed) == (reason, error.errno, True)
+    assert made.detail == (error.strerror or str(error))
+
+
+def test_clean_stray_temps_removes_every_old_one(tmp_path: Path) -> None:
+    import time
+
+    for n in range(6):
+        (tmp_path / f"fil-{n}.toml").write_text("x")
+    old = [tmp_path / f".møde-{n}.toml{atomic.TEMP_MARK}abc" for n in range(4)]
+    for path in old:
+        path.write_text("x")
+        os.utime(path, (time.time() - 3600, time.time() - 3600))
+    young = tmp_path / f".ny.toml{atomic.TEMP_MARK}abc"
+    young.write_text("x")
+    folder = tmp_path / f".mappe{atomic.TEMP_MARK}abc"
+    folder.mkdir()
+    os.utime(folder, (time.time() - 3600, time.time() - 3600))
+    link = tmp_path / f".link{atomic.TEMP_MARK}abc"
+    link.symlink_to(tmp_path / "fil-0.toml")
+    os.utime(link, (time.time() - 3600, time.time() - 3600), follow_symlinks=False)
+    assert sorted(atomic.clean_stray_temps(tmp_path)) == sorted(old)
+    assert young.exists() and folder.is_dir() and link.is_symlink()
+
+
+def test_new_files_get_the_umask_and_copies_keep_their_mode(tmp_path: Path) -> None:
+    mask = os.umask(0o027)
+    try:
+        atomic._umask_cache.clear()
+        atomic.atomic_write_text(tmp_path / "ny.toml", "x")
+        assert stat.S_IMODE((tmp_path / "ny.toml").stat().st_mode) == 0o640
+        assert os.umask(0o027) == 0o027  # the umask was put back
+    finally:
+        os.umask(mask)
+        atomic._umask_cache.clear()
+    source = tmp_path / "kilde.toml"
+    source.write_text("y")
+    source.chmod(0o604)
+    atomic.copy_atomically(source, tmp_path / "kopi.toml")
+    assert stat.S_IMODE((tmp_path / "kopi.toml").stat().st_mode) == 0o604
+    atomic.atomic_write_text(tmp_path / "tilstand.toml", "z", mode=0o600)
+    assert stat.S_IMODE((tmp_path / "tilstand.toml").stat().st_mode) == 0o600
