@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import itertools
 import json
 import os
 import platform
@@ -517,7 +518,7 @@ def merge_rows(plan: Plan, work: Path) -> list[Row]:
                 f"{ours_ms:.0f} ms in all; per prep: {split_text} ms",
             )
         )
-    for small, large in zip(counts, counts[1:], strict=False):
+    for small, large in itertools.pairwise(counts):
         scale = results[large][0] / results[small][0]
         floor_scale = results[large][1] / results[small][1]
         rows.append(
