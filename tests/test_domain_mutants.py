@@ -635,3 +635,13 @@ def test_new_files_get_the_umask_and_copies_keep_their_mode(tmp_path: Path) -> N
     assert stat.S_IMODE((tmp_path / "kopi.toml").stat().st_mode) == 0o604
     atomic.atomic_write_text(tmp_path / "tilstand.toml", "z", mode=0o600)
     assert stat.S_IMODE((tmp_path / "tilstand.toml").stat().st_mode) == 0o600
+
+
+def test_a_merge_at_a_naive_time_stamps_the_session_with_an_offset(da_pack: ContentPack) -> None:
+    naive = datetime(2026, 11, 26, 10, 5, 7, 999)
+    result = merge_preps(
+        team_of(da_pack), [(Path("bo.toml"), prep_of(da_pack, "Bo"))], anonymous=False, when=naive
+    )
+    updated = result.session.session.updated
+    assert updated == naive.astimezone().replace(microsecond=0)
+    assert updated is not None and updated.utcoffset() is not None
