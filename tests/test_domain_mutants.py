@@ -645,3 +645,73 @@ def test_a_merge_at_a_naive_time_stamps_the_session_with_an_offset(da_pack: Cont
     updated = result.session.session.updated
     assert updated == naive.astimezone().replace(microsecond=0)
     assert updated is not None and updated.utcoffset() is not None
+
+
+def test_english_dates_and_unknown_advice_in_the_preparation_section(en_pack: ContentPack) -> None:
+    session = new_session(en_pack, "team", when=WHEN)
+    session.session.updated = datetime(2026, 11, 29, 9, 0, tzinfo=TZ)
+    for n, order in enumerate([["lokalt"], ["agile", "tidligt"]]):
+        session.inputs.append(PrepInput(participant=f"P{n}", merged=WHEN, order=order, notes={}))
+    text = export.to_markdown(session, en_pack, "en")
+    assert "\n- **Last changed:** 29 November 2026\n" in text
+    assert "| lokalt (not in the content pack) |" in text
+    assert "\n- **lokalt (not in the content pack)**: 1 had it in their top 3" in text
+
+
+def test_the_rule_for_a_count_of_one_advice(da_pack: ContentPack) -> None:
+    session = team_of(da_pack)
+    session.advice = []
+    session.inputs.append(PrepInput(participant="P", merged=WHEN, order=["eneste"], notes={}))
+    text = export.to_markdown(session, None, "en")
+    assert "1st place earns 1 points, 2nd place 0 and so on" in text
+
+
+def test_lists_go_on_one_line_up_to_a_hundred_columns() -> None:
+    fits = ["x" * 92]  # k = ["xxx…"] is exactly 100 characters
+    assert storage.toml_lines({"k": fits}) == f'k = ["{fits[0]}"]\n'
+    longer = ["x" * 93]
+    assert storage.toml_lines({"k": longer}) == f'k = [\n    "{longer[0]}",\n]\n'
+    assert storage.toml_lines({"k": []}) == "k = []\n"
+    assert storage.toml_lines({"a": None, "b": 1}) == "b = 1\n"
+
+
+def test_offsets_in_minutes_are_kept_and_in_seconds_moved_to_utc(da_pack: ContentPack) -> None:
+    session = team_of(da_pack)
+    session.session.created = datetime(2026, 11, 26, 10, 0, tzinfo=TZ)
+    session.session.updated = datetime(2026, 11, 26, 10, 0, tzinfo=timezone(timedelta(seconds=61)))
+    text = storage.dumps_session(session)
+    assert "created = 2026-11-26T10:00:00+01:00\n" in text
+    assert "updated = 2026-11-26T09:58:59+00:00\n" in text
+
+
+def test_problems_in_bytes_name_the_file_they_came_from() -> None:
+    with pytest.raises(FileProblems) as info:
+        storage.load_session_text(Path("fra-nettet.toml"), b"format = \n")
+    assert [p.file for p in info.value.problems] == ["fra-nettet.toml"]
+
+
+def test_a_recovery_copy_reads_back_without_its_own_table(
+    da_pack: ContentPack, tmp_path: Path
+) -> None:
+    from inddrag.domain import recovery
+
+    session = team_of(da_pack)
+    session.session.title = "Kopi"
+    saver = recovery.Autosaver(tmp_path, instance="x")
+    path = saver.write(session)
+    assert recovery.read_recovery(path).session == session
+
+
+def test_a_backup_failure_without_a_message_keeps_the_os_words(
+    da_pack: ContentPack, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "møde.toml"
+    path.write_text('format = "inddrag-session"\nversion = 0\n', encoding="utf-8")
+
+    def copy(source: Path, target: Path) -> None:
+        raise OSError("kan ikke kopiere")
+
+    monkeypatch.setattr(storage, "copy_atomically", copy)
+    with pytest.raises(atomic.SaveError) as info:
+        storage.save_session(team_of(da_pack), path)
+    assert info.value.detail == "kan ikke kopiere"
