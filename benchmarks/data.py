@@ -81,8 +81,8 @@ def meeting(notes_chars: int = 10_000, *, seed: int = 1) -> Session:
     return session
 
 
-def large_session(*, seed: int = 2) -> Session:
-    """100 advice × 5 KB of notes, and a roles table of 50 roles × 8 columns, all filled."""
+def large_session(*, seed: int = 2, columns: int = 12) -> Session:
+    """100 advice × 5 KB of notes, and a roles table of 50 roles × ``columns``, all filled."""
     rng = random.Random(seed)
     the_pack = pack()
     session = ops.new_session(the_pack, "team", when=WHEN)
@@ -92,7 +92,7 @@ def large_session(*, seed: int = 2) -> Session:
         ops.set_notes(session, advice_id, prose(rng, 5_000))
         ops.add_votes(session, advice_id, rng.randint(0, 9))
     ops.set_priorities(session, ids)
-    for n in range(8 - len(session.roles.columns)):
+    for n in range(columns - len(session.roles.columns)):
         ops.add(session, "column", f"Ekstra kolonne {n + 1}")
     for n in range(50 - len(session.roles.rows)):
         ops.add(session, "row", f"Rolle {n + 1}")

@@ -21,14 +21,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from data import WHEN, pack, prose  # noqa: E402
+from data import WHEN, pack, prose
 
-from inddrag.domain import session as ops  # noqa: E402
-from inddrag.domain.check import check_path  # noqa: E402
-from inddrag.domain.export import to_csv, to_markdown  # noqa: E402
-from inddrag.domain.merge import merge_preps  # noqa: E402
-from inddrag.domain.session import Session  # noqa: E402
-from inddrag.domain.storage import save_session  # noqa: E402
+from inddrag.domain import session as ops
+from inddrag.domain.check import check_path
+from inddrag.domain.export import to_csv, to_markdown
+from inddrag.domain.merge import merge_preps
+from inddrag.domain.session import Session
+from inddrag.domain.storage import save_session
 
 
 def preps(count: int, seed: int = 5) -> list[tuple[Path, Session]]:

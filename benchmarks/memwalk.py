@@ -3,6 +3,10 @@
 Run in a fresh process by ``run.py`` so each figure is one program's own peak:
 ``python benchmarks/memwalk.py app|minimal`` prints ``{"peak_kb": …, "rss_kb": …}``.
 Headless (Textual's test driver) for both, so the terminal plays no part.
+
+``--steps`` says how RSS grows along the walk (on stderr); ``--trace`` adds ``tracemalloc``
+snapshots: the Python memory held after each step and the ten source files holding most of
+what that step added (slow; never used for the figure ``run.py`` reports).
 """
 
 from __future__ import annotations
@@ -38,10 +42,27 @@ def peak_kb() -> int:
     return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 
 
+_last_snapshot: list[object] = []
+
+
 def note(label: str) -> None:
     """With ``--steps``, say how memory grows along the walk (on stderr)."""
-    if "--steps" in sys.argv:
-        print(f"{rss_kb() / 1024:6.1f} MB  {label}", file=sys.stderr)
+    if "--steps" not in sys.argv and "--trace" not in sys.argv:
+        return
+    print(f"{rss_kb() / 1024:6.1f} MB RSS  {label}", file=sys.stderr)
+    if "--trace" in sys.argv:
+        import tracemalloc
+
+        snapshot = tracemalloc.take_snapshot()
+        current, _ = tracemalloc.get_traced_memory()
+        print(f"{current / 2**20:6.1f} MB traced (Python objects)", file=sys.stderr)
+        if _last_snapshot:
+            diff = snapshot.compare_to(_last_snapshot[0], "filename")  # type: ignore[arg-type]
+            for stat in diff[:10]:
+                if stat.size_diff > 100_000:
+                    where = stat.traceback[0].filename.split("site-packages/")[-1]
+                    print(f"         {stat.size_diff / 2**20:+6.2f} MB  {where}", file=sys.stderr)
+        _last_snapshot[:] = [snapshot]
 
 
 async def walk_app(folder: Path) -> None:
@@ -64,7 +85,7 @@ async def walk_app(folder: Path) -> None:
         app.screen.query_one("#title", Input).value = "Hukommelse"
         await pilot.click("#start")
         await pilot.pause(0.1)
-        note("advice step (all four step screens installed)")
+        note("advice step (the other steps are built when first visited)")
         for number in range(len(app.pack.advice)):  # notes on every advice
             notes = interact.notes_editor(app)
             notes.insert(data.prose(random.Random(number), 1_000))
@@ -82,6 +103,20 @@ async def walk_app(folder: Path) -> None:
         note("help shown and closed")
 
 
+async def walk_floor() -> None:
+    """The minimal app after importing what any inddrag session needs before its first step:
+    the Textual widgets of the advice step, pydantic and the domain models. The floor for
+    memory while the sessions are pydantic models."""
+    import textual.widgets  # noqa: F401
+    from textual.widgets import TextArea  # noqa: F401
+
+    import inddrag.domain.content
+    import inddrag.domain.recovery
+    import inddrag.domain.storage  # noqa: F401
+
+    await walk_minimal()
+
+
 async def walk_minimal() -> None:
     sys.path.insert(0, str(Path(__file__).parent))
     from minimal_app import MinimalApp
@@ -95,10 +130,16 @@ async def walk_minimal() -> None:
 
 def main() -> None:
     which = sys.argv[1]
+    if "--trace" in sys.argv:
+        import tracemalloc
+
+        tracemalloc.start()
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["INDDRAG_STATE_DIR"] = str(Path(tmp) / "state")
         if which == "app":
             asyncio.run(walk_app(Path(tmp)))
+        elif which == "floor":
+            asyncio.run(walk_floor())
         else:
             asyncio.run(walk_minimal())
     print(json.dumps({"peak_kb": peak_kb(), "rss_kb": rss_kb()}))

@@ -66,6 +66,63 @@ class BareStatic(App[None]):
         self.query_one("#page", Static).update(self.pages[self.index])  # type: ignore[arg-type]
 
 
+class BareStaticAndNotes(App[None]):
+    """The floor for moving to the next advice: one Static and one TextArea (sized like the
+    app's notes); ctrl+n swaps the advice's text into the Static and its notes into the
+    TextArea, cursor at the end. No layout, chrome or bookkeeping of our own."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+n", "next", "Næste")]
+
+    def __init__(self, pages: list[object], notes: list[str], width: int, height: int) -> None:
+        super().__init__()
+        self.pages = pages
+        self.notes = notes
+        self.size_wanted = (width, height)
+        self.index = 0
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.pages[0], id="page")  # type: ignore[arg-type]
+        area = TextArea(self.notes[0], id="notes")
+        area.styles.width = self.size_wanted[0]
+        area.styles.height = self.size_wanted[1]
+        yield area
+
+    def on_mount(self) -> None:
+        self.query_one(TextArea).focus()
+
+    def action_next(self) -> None:
+        self.index = (self.index + 1) % len(self.pages)
+        self.query_one("#page", Static).update(self.pages[self.index])  # type: ignore[arg-type]
+        area = self.query_one(TextArea)
+        area.load_text(self.notes[self.index % len(self.notes)])
+        area.move_cursor(area.document.end)
+
+
+class MinimalFileApp(MinimalApp):
+    """The minimal app that first reads and parses a session file (``tomllib``), then shows
+    the title of its first advice: the baseline for opening a large file."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__()
+        import tomllib
+
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+        self.first_title = str(data["advice"][0]["id"])
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(FIRST_ADVICE, id="title")
+        yield Footer()
+
+
+FIRST_ADVICE = "Lad medarbejderne vurdere konsekvenserne"
+"""The start of the first advice's title: what the app shows when it opens a session file."""
+
+
 if __name__ == "__main__":
-    MinimalApp().run()
+    if len(sys.argv) > 1:
+        MinimalFileApp(sys.argv[1]).run()
+    else:
+        MinimalApp().run()
     sys.exit(0)

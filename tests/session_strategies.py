@@ -43,14 +43,34 @@ TRICKY = [
     "[[advice]]",
 ]
 
-texts = st.one_of(
+LONE_SURROGATES = ["\ud800", "\udfff", "a\udc80b", "\ud83c"]
+"""Not valid Unicode, but a Python string can hold them (a bad paste, a broken file name):
+saving writes U+FFFD in their place (``atomic.encode_text``) and never fails."""
+
+plain_texts = st.one_of(
     st.text(),
     st.sampled_from(TRICKY),
     st.lists(st.sampled_from(TRICKY) | st.text(max_size=5), max_size=6).map("".join),
 )
-ids = texts.filter(bool)
-offsets = st.integers(min_value=-(23 * 60 + 59), max_value=23 * 60 + 59).map(
-    lambda minutes: timezone(timedelta(minutes=minutes))
+texts = st.one_of(
+    plain_texts,
+    st.lists(
+        st.sampled_from(TRICKY + LONE_SURROGATES)
+        | st.text(st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF), max_size=2)
+        | st.text(max_size=5),
+        max_size=6,
+    ).map("".join),
+)
+ids = plain_texts.filter(bool)
+"""Ids never hold lone surrogates: two of them would both become U+FFFD, one id."""
+offsets = st.one_of(
+    st.integers(min_value=-(23 * 60 + 59), max_value=23 * 60 + 59).map(
+        lambda minutes: timezone(timedelta(minutes=minutes))
+    ),
+    # Offsets to the second (historic local mean times): TOML cannot write them; saved in UTC.
+    st.integers(min_value=-86_399, max_value=86_399).map(
+        lambda seconds: timezone(timedelta(seconds=seconds))
+    ),
 )
 datetimes = st.datetimes(
     min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30), timezones=st.none() | offsets
@@ -108,3 +128,18 @@ def sessions(draw: st.DrawFn) -> Session:
             for _ in range(draw(st.integers(min_value=0, max_value=2)))
         ],
     )
+
+
+def _clean(value: object) -> object:
+    if isinstance(value, str):
+        return "".join("\ufffd" if 0xD800 <= ord(c) <= 0xDFFF else c for c in value)
+    if isinstance(value, dict):
+        return {_clean(k): _clean(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    return value
+
+
+def as_saved(session: Session) -> Session:
+    """The session as a save writes it: every lone surrogate replaced by U+FFFD."""
+    return Session.model_validate(_clean(session.model_dump()))

@@ -259,12 +259,23 @@ def test_markdown_section_states_rule_count_and_withheld_names(da_pack: ContentP
     da = markdown_prep_section(_hostile_session(da_pack), da_pack, "da")
     assert da.startswith("## Fra forberedelsen\n")
     assert "2 forberedelser er hentet ind." in da
-    assert "Borda" in da and "deler pladsen" in da
+    assert (
+        "Rækkefølgen er en Borda-optælling: i hver persons rangordning giver 1.-pladsen 10 "
+        "point, 2.-pladsen 9 og så videre, råd uden plads giver 0, og råd med lige mange point "
+        "deler pladsen.\n"
+    ) in da
+    assert da.count("\n- **") == 3  # "Hvor I er uenige": the three advice, no more
+    assert "\n- **\\<script>\\|x (ukendt i indholdspakken)**: 1 havde" in da  # no number
+    assert (
+        "- **2. Sæt klare rammer for inddragelsen**: 1 havde det i top 3, 1 havde det ikke "
+        "med eller i den nederste halvdel\n"
+    ) in da
     assert "Navnet er udeladt for 1 forberedelse" in da
     assert "| 1. | 4 | Inddrag medarbejderne så tidligt som muligt | 10 | 1 | 1 | 1,0 | 0,0 |" in da
     en = markdown_prep_section(_hostile_session(da_pack), da_pack, "en")
     assert en.startswith("## From the preparation\n")
-    assert "Names" in en or "name is withheld" in en
+    assert "\nThe name is withheld for 1 preparation merged anonymously.\n" in en
+    assert "1st place earns 10 points, 2nd place 9 and so on" in en
     assert "| 1. | 4 | Inddrag medarbejderne så tidligt som muligt | 10 | 1 | 1 | 1.0 | 0.0 |" in en
     named = markdown_prep_section(team_with(da_pack, ["tidligt"]), da_pack, "da")
     assert "udeladt" not in named

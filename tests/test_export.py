@@ -93,18 +93,15 @@ def load(lang: str) -> Session:
 
 
 @pytest.mark.parametrize("lang", ["da", "en"])
-def test_golden_markdown(
-    lang: str, fixed_prep: None, da_pack: ContentPack, en_pack: ContentPack
-) -> None:
+def test_golden_markdown(lang: str, da_pack: ContentPack, en_pack: ContentPack) -> None:
+    """The whole summary, the preparation section with its real figures included."""
     pack = da_pack if lang == "da" else en_pack
     text = export.to_markdown(load(lang), pack, lang)
     golden(f"summary-{lang}.md", text.encode("utf-8"))
 
 
 @pytest.mark.parametrize("lang", ["da", "en"])
-def test_golden_csv(
-    lang: str, fixed_prep: None, da_pack: ContentPack, en_pack: ContentPack
-) -> None:
+def test_golden_csv(lang: str, da_pack: ContentPack, en_pack: ContentPack) -> None:
     pack = da_pack if lang == "da" else en_pack
     files = csv_files(load(lang), pack, lang)
     for part, text in files:

@@ -19,7 +19,7 @@ from inddrag.domain import atomic, recovery, storage
 from inddrag.domain.content import ContentPack
 from inddrag.domain.session import Session, new_session, set_notes
 from tests.conftest import REPO
-from tests.session_strategies import sessions
+from tests.session_strategies import as_saved, sessions
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX modes and signals")
 CET = timezone(timedelta(hours=1))
@@ -200,8 +200,8 @@ def test_recovery_round_trip(session: Session) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = left_behind(session, Path("/tmp/møde.toml"), state_dir=Path(folder), instance="x")
         info = recovery.read_recovery(path)
-        assert info.session == session
-        assert info.title == session.session.title
+        assert info.session == as_saved(session)
+        assert info.title == as_saved(session).session.title
         assert info.source == Path("/tmp/møde.toml")
 
 
@@ -315,11 +315,13 @@ CRASH = textwrap.dedent(
     from inddrag.domain import recovery, storage
 
     session = storage.load_session(Path(sys.argv[1]))
-    saver = recovery.Autosaver(delay=0.05)
+    clock = [0.0]  # moved by hand: nothing here waits on the wall clock
+    saver = recovery.Autosaver(clock=lambda: clock[0])
     session.session.title = "Ikke gemt"
     saver.note_change(session, Path(sys.argv[1]))
-    while not saver.tick():
-        pass
+    assert not saver.tick()
+    clock[0] = 60.0
+    assert saver.tick()
     print(saver.path, flush=True)
     os.kill(os.getpid(), signal.SIGKILL)
     """

@@ -171,6 +171,33 @@ def notes_editor(app: Any) -> TextArea:
     raise LookupError("no notes editor on the screen")
 
 
+class FakeClock:
+    """The autosave's clock, moved by the test: no assertion waits on the wall clock."""
+
+    def __init__(self) -> None:
+        self.seconds = 1000.0
+
+    def __call__(self) -> float:
+        return self.seconds
+
+
+def fake_autosave_clock(app: InddragApp) -> FakeClock:
+    clock = FakeClock()
+    app.saver.recovery._clock = clock
+    return clock
+
+
+async def autosave_due(pilot: Pilot[Any], clock: FakeClock) -> None:
+    """Move the autosave's clock past its longest wait; let its timer write the copy."""
+    saver = pilot.app.saver.recovery  # type: ignore[attr-defined]
+    clock.seconds += 60
+    for _ in range(400):  # the timer runs every quarter second; a slow machine gets 20 s
+        if not saver.pending:
+            break
+        await pilot.pause(0.05)
+    assert not saver.pending, "the autosave timer never ran"
+
+
 async def type_notes(pilot: Pilot[Any], text: str) -> None:
     notes = notes_editor(pilot.app)
     notes.move_cursor(notes.document.end)
@@ -440,9 +467,11 @@ async def test_a_failing_autosave_says_so_once_and_saving_still_works(
     app = open_app(saved, state, saved.parent)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
+        clock = fake_autosave_clock(app)
         for n in range(3):
             await type_notes(pilot, f" {n}")
-            await pilot.pause(1.2)  # the copy is due within a second of a change
+            assert app.saver.recovery.pending
+            await autosave_due(pilot, clock)
         failures = [n for n in notices if n.startswith("Kunne ikke gemme en sikkerhedskopi")]
         assert len(failures) == 1, notices
         assert "Traceback" not in failures[0] and "Errno" not in failures[0]
@@ -460,12 +489,13 @@ async def test_the_recovery_copy_has_the_work_while_saving_fails(
     app = open_app(saved, state, saved.parent)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        clock = fake_autosave_clock(app)
         await type_notes(pilot, TYPED)
         with monkeypatch.context() as patch:
             Fault(patch, saved, "write", oserror(errno.ENOSPC))
             await pilot.press("ctrl+s")
             await settle(pilot)
-            await pilot.pause(1.2)
+            await autosave_due(pilot, clock)
         copy = recovery.read_recovery(app.saver.recovery.path)
         assert copy.session == app.session
         assert copy.source == saved.absolute()

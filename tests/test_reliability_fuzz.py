@@ -256,10 +256,27 @@ def only_our_error(call: Any, *args: Any) -> Any:
         return call(*args)
     except FileProblems as exc:
         assert exc.problems, "FileProblems without a problem"
+        assert exc.errors, "refused with warnings only"
         for lang in ("da", "en"):
             text = exc.render(lang)
-            assert text.strip()
             assert "Traceback" not in text
+            lines = text.split("\n")
+            assert len(lines) == len(exc.problems), "one line per problem"
+            for line, problem in zip(lines, exc.problems, strict=True):
+                # file[:line]: [key: ]a sentence, in that order, naming the file given
+                assert problem.file and line.startswith(problem.file), line
+                head = problem.file + (f":{problem.line}" if problem.line is not None else "")
+                assert line.startswith(head + ": "), line
+                if problem.key:
+                    assert line.startswith(f"{head}: {problem.key}: "), line
+                sentence = problem.sentence(lang)
+                assert sentence.strip() and line.endswith(sentence), line
+                assert problem.line is None or problem.line >= 1
+        if args and isinstance(args[0], Path) and args[0].exists():
+            given_path = args[0].resolve()  # the file given, or a file in the folder given
+            for p in exc.problems:
+                named = Path(p.file).resolve()
+                assert named == given_path or named.is_relative_to(given_path), p.file
         return None
 
 
@@ -424,6 +441,8 @@ def test_cli_merge_never_prints_a_traceback(files: Files, data: st.DataObject) -
         assert storage.load_session(out_path).kind == "team"
     else:
         assert not out_path.exists()  # nothing is written unless everything is valid
+        # The file at fault is named: the team file, or the prep when only it was changed.
+        assert ("team.toml" if bad_team else "prep.toml") in err, err
 
 
 @SHARED
@@ -441,7 +460,10 @@ def test_cli_check_of_a_pack_never_prints_a_traceback(
         (folder / name).write_bytes(raw)
     (folder / which).write_bytes(data.draw(hostile([originals[which]]), label=which))
     code, out, err = run_cli("check", str(folder))
-    _assert_clean(code, out, err)
+    loads = only_our_error(load_pack, folder) is not None
+    _assert_clean(code, out, err, ok=loads)
+    if not loads:
+        assert which in out + err, out + err  # the broken file is named
 
 
 ARGS = "check export merge -o --lang en da xx --content --anonymous --prep -- - findes-ikke.toml"

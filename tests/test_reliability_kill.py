@@ -38,9 +38,14 @@ from inddrag.domain.content import bundled_pack_dir, load_pack
 from inddrag.domain.session import Session, new_session
 from inddrag.i18n import format_datetime, t
 
+IN_CI = os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
+"""CI sets ``CI=true``: there a missing tmux fails these tests instead of skipping them."""
+
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux (CI installs it)"),
+    pytest.mark.skipif(
+        shutil.which("tmux") is None and not IN_CI, reason="needs tmux (CI installs it)"
+    ),
     pytest.mark.skipif(os.name != "posix", reason="POSIX signals and terminals"),
 ]
 
@@ -200,6 +205,8 @@ def _running(pid: int) -> bool:
 @pytest.fixture
 def terminals(tmp_path: Path) -> Iterator[list[Terminal]]:
     """Terminals to start the app in; every one is closed at the end, whatever happened."""
+    if shutil.which("tmux") is None:  # only reached in CI (elsewhere these tests skip)
+        pytest.fail("tmux is missing: CI must run the kill and recovery tests, not skip them")
     made: list[Terminal] = []
     yield made
     for term in made:
@@ -284,7 +291,6 @@ def test_sigkill_loses_at_most_the_last_second(tmp_path: Path, terminals: list[T
     state = tmp_path / "state"
     term = new_terminal(terminals, tmp_path, state)
     start_and_type(term)
-    typed_at = time.monotonic()
     time.sleep(1.5)  # the copy is written within a second of the last change
     term.type(LAST_WORDS)  # typed just before the kill: may or may not be in the copy
     time.sleep(0.3)
@@ -301,7 +307,6 @@ def test_sigkill_loses_at_most_the_last_second(tmp_path: Path, terminals: list[T
     assert second.startswith(ADVICE_2)
     assert (ADVICE_2 + LAST_WORDS).startswith(second)
     assert info.written.timestamp() <= time.time()
-    assert time.monotonic() - typed_at < DEADLINE
     offers_recovery(tmp_path, state, terminals)
 
 
@@ -326,9 +331,10 @@ def test_sigkill_while_typing_without_a_pause(tmp_path: Path, terminals: list[Te
     assert stream.startswith(kept)
     due = sum(1 for when in sent if when <= killed - 1.5)
     assert len(kept) >= due, f"only {len(kept)} of the {due} keys typed 1.5 s before the kill"
-    # How far behind the copy was at the kill (the promise is about a second).
+    # How far behind the copy was at the kill: the promise is about a second (the copy is
+    # written at least every 0.75 s while typing goes on, checked every quarter second).
     lag = killed - sent[len(kept) - 1] if kept else killed - sent[0]
-    print(f"recovery copy was {lag:.2f} s behind the last key at the kill")
+    assert lag <= 1.5, f"the recovery copy was {lag:.2f} s behind the last key at the kill"
 
 
 @pytest.mark.parametrize("how", ["SIGHUP", "SIGTERM"])

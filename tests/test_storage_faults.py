@@ -215,18 +215,74 @@ def test_a_name_too_long(tmp_path: Path, session: Session) -> None:
     assert leftovers(tmp_path) == []
 
 
+NOBODY = 65534
+"""The unprivileged user (``nobody``) a root test run saves as: root ignores modes."""
+
+
+def save_as_nobody(session: Session, path: Path) -> str:
+    """Save in a forked child that has dropped root for ``nobody``; the SaveError's reason.
+
+    Forked, not a new interpreter: the interpreter may live where ``nobody`` cannot look.
+    """
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns into pytest
+        code = 1
+        try:
+            os.close(read)
+            os.setgroups([])
+            os.setgid(NOBODY)
+            os.setuid(NOBODY)
+            try:
+                storage.save_session(session, path)
+                answer = "saved"
+            except atomic.SaveError as exc:
+                answer = exc.reason
+            os.write(write, answer.encode())
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write)
+    with os.fdopen(read, "rb") as pipe:
+        answer = pipe.read().decode()
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0, "the child could not save as nobody"
+    return answer
+
+
 @posix_only
-@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root ignores modes")
 def test_a_read_only_folder(saved: Path, session: Session) -> None:
-    before = saved.read_bytes()
-    saved.parent.chmod(0o555)
+    """The OS refuses the save. Run as root (as CI is), the save runs as ``nobody``."""
+    if os.geteuid() != 0:
+        before = saved.read_bytes()
+        saved.parent.chmod(0o555)
+        try:
+            with pytest.raises(atomic.SaveError) as info:
+                storage.save_session(session, saved)
+        finally:
+            saved.parent.chmod(0o755)
+        assert info.value.reason == "no_access"
+        assert saved.read_bytes() == before
+        return
+    # A folder nobody may read but not write, outside pytest's root-only temp folders.
+    outer = Path(tempfile.mkdtemp(prefix="inddrag-ro-"))
     try:
-        with pytest.raises(atomic.SaveError) as info:
-            storage.save_session(session, saved)
+        outer.chmod(0o755)
+        folder = outer / "møde"
+        folder.mkdir()
+        path = folder / saved.name
+        path.write_bytes(saved.read_bytes())
+        for item in (folder, path):
+            os.chown(item, NOBODY, NOBODY)
+        path.chmod(0o644)
+        folder.chmod(0o555)
+        reason = save_as_nobody(session, path)
+        assert reason == "no_access"
+        assert path.read_bytes() == saved.read_bytes()
+        assert sorted(p.name for p in folder.iterdir()) == [saved.name]  # no temp file left
     finally:
-        saved.parent.chmod(0o755)
-    assert info.value.reason == "no_access"
-    assert saved.read_bytes() == before
+        folder.chmod(0o755)
+        subprocess.run(["rm", "-rf", str(outer)], check=False)
 
 
 def test_save_error_is_an_oserror(tmp_path: Path, session: Session) -> None:

@@ -45,7 +45,9 @@ class InddragApp(App[int]):
     """inddrag: the walk through the advice, the priorities, the roles and the summary."""
 
     TITLE = "inddrag"
-    CSS_PATH = "app.tcss"
+    # The start screen's rules (scoped to StartScreen) are parsed with the app's, once, before
+    # the first frame; Textual would parse the whole sheet again when the screen is pushed.
+    CSS_PATH = ["app.tcss", "screens/start.tcss"]  # noqa: RUF012 (Textual declares it so)
     ENABLE_COMMAND_PALETTE = True
     BINDINGS: ClassVar[list[BindingType]] = bindings(
         "save", "help", "save_as", "palette", "quit", *(f"step_{s.id}" for s in STEPS)

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 class StartScreen(LocalisedBindings, Screen[None]):
     """The first screen a newcomer sees."""
 
-    CSS_PATH = "start.tcss"
+    # Its rules (start.tcss) are in the App's CSS_PATH: parsed once, before the first frame.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "choose('team')", "keys.new_team", show=False),
         Binding("f", "choose('prep')", "keys.new_prep", show=False),
