@@ -101,7 +101,9 @@ def status(app: App[Any]) -> tuple[str, str]:
 def words(app: App[Any]) -> str:
     """The top screen's text as read: borders dropped, wrapped lines joined by one space."""
     lines = top_text(app).splitlines()
-    return " ".join(" ".join(line.strip(BORDERS) for line in lines).split())
+    text = " ".join(line.strip(BORDERS) for line in lines)
+    # A scrollbar's thumb stands at the end of some lines: it is not text.
+    return " ".join(text.translate({ord(c): " " for c in "▁▂▃▄▅▆▇█▀"}).split())
 
 
 def squashed(text: str) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from textual.app import App
 
 from tests.ui.helpers import (
@@ -86,11 +85,6 @@ async def test_every_step_has_its_own_help_with_its_own_keys_first(tmp_path: Pat
             await press(pilot, "escape")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="app bug: on the summary the step's own keys (m, c: actions app.export) are "
-    "listed after the app's F1/ctrl+s/F2-F5, not first",
-)
 async def test_the_summary_help_lists_its_export_keys_first(tmp_path: Path) -> None:
     app = make_app(tmp_path, file=meeting_file(tmp_path))
     async with running(app) as pilot:

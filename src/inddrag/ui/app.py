@@ -420,12 +420,13 @@ class InddragApp(App[int]):
         from inddrag.ui.commands import COMMANDS
 
         order = {command_id: n for n, command_id in enumerate(COMMANDS)}
+        own = {getattr(b, "id", None) for b in type(self.screen).BINDINGS}
 
         def rank(binding: Binding) -> tuple[int, int]:
             # This step's commands, then the app's, then the keys of the widgets.
             if binding.id not in order:
                 return (2, 0)
-            return (0 if binding.action.startswith("screen.") else 1, order[binding.id])
+            return (0 if binding.id in own else 1, order[binding.id])
 
         active = [a for a in self.screen.active_bindings.values() if a.enabled]
         active.sort(key=lambda a: rank(a.binding))
