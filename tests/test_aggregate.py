@@ -264,12 +264,7 @@ def test_markdown_section_states_rule_count_and_withheld_names(da_pack: ContentP
         "point, 2.-pladsen 9 og så videre, råd uden plads giver 0, og råd med lige mange point "
         "deler pladsen.\n"
     ) in da
-    assert da.count("\n- **") == 3  # "Hvor I er uenige": the three advice, no more
-    assert "\n- **\\<script>\\|x (ukendt i indholdspakken)**: 1 havde" in da  # no number
-    assert (
-        "- **2. Sæt klare rammer for inddragelsen**: 1 havde det i top 3, 1 havde det ikke "
-        "med eller i den nederste halvdel\n"
-    ) in da
+    assert "Uenighed måles blandt dem, der har rangordnet rådet" not in da  # nobody split
     assert "Navnet er udeladt for 1 forberedelse" in da
     assert "| 1. | 4 | Inddrag medarbejderne så tidligt som muligt | 10 | 1 | 1 | 1,0 | 0,0 |" in da
     en = markdown_prep_section(_hostile_session(da_pack), da_pack, "en")

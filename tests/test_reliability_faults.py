@@ -31,6 +31,7 @@ from inddrag.ui.app import InddragApp
 from inddrag.ui.dialogs.files import SaveAsDialog
 from inddrag.ui.dialogs.message import MessageDialog
 from inddrag.ui.factory import build_app
+from tests.ui_helpers import FIXTURE_DAY
 
 SIZE = (100, 30)
 TYPED = "Det vi skrev under mødet – æøå [red]ikke markup[/red]"
@@ -152,7 +153,7 @@ def saved(folder: Path) -> Path:
 
 
 def open_app(path: Path | None, state: Path, cwd: Path) -> InddragApp:
-    return build_app(file=path, state_dir=state, cwd=cwd)
+    return build_app(file=path, state_dir=state, cwd=cwd, today=FIXTURE_DAY)
 
 
 async def settle(pilot: Pilot[Any]) -> None:

@@ -30,6 +30,7 @@ from inddrag.cli import main
 from inddrag.domain import atomic, check, packs, recovery, storage
 from inddrag.domain.content import bundled_pack_dir, load_pack
 from inddrag.domain.errors import FileProblems
+from inddrag.domain.safe_text import visible
 from tests.conftest import REPO
 
 # Fixtures are shared by every example of a property, which is what we want here: each
@@ -269,7 +270,7 @@ def only_our_error(call: Any, *args: Any) -> Any:
                 assert line.startswith(head + ": "), line
                 if problem.key:
                     assert line.startswith(f"{head}: {problem.key}: "), line
-                sentence = problem.sentence(lang)
+                sentence = visible(problem.sentence(lang))  # as render shows it: never raw
                 assert sentence.strip() and line.endswith(sentence), line
                 assert problem.line is None or problem.line >= 1
         if args and isinstance(args[0], Path) and args[0].exists():

@@ -33,7 +33,7 @@ from inddrag.domain.safe_text import visible
 from inddrag.domain.session import PrepInput
 from inddrag.domain.storage import save_session
 from inddrag.ui.factory import build_app
-from tests.ui_helpers import WHEN, screen_text, settle
+from tests.ui_helpers import FIXTURE_DAY, WHEN, screen_text, settle
 
 EVIL = "\x1b]52;c;SGVsbG8=\x07\x1b]0;pwned\x1b\\\x1b[2J\x9b31m\u202e"
 """Clipboard write, window title, clear screen, a C1 CSI and a bidi override."""
@@ -155,7 +155,9 @@ async def test_no_escape_reaches_the_screen_on_any_step(
     path = hostile_session(tmp_path)
     prep = hostile_session(tmp_path, "prep", name="forb-\x1b]0;x\x07.toml")
     (tmp_path / "state").mkdir()
-    app = build_app(file=path, content=pack, state_dir=tmp_path / "state", cwd=tmp_path)
+    app = build_app(
+        file=path, content=pack, state_dir=tmp_path / "state", cwd=tmp_path, today=FIXTURE_DAY
+    )
     seen: list[str] = []
 
     async def look(where: str) -> None:
@@ -195,16 +197,16 @@ async def test_no_escape_reaches_the_start_screen_or_the_merge_dialog(tmp_path: 
     team = hostile_session(tmp_path)
     hostile_session(tmp_path, "prep", name="forb-\x1b]0;x\x07.toml")
     (tmp_path / "state").mkdir()
-    app = build_app(content=pack, state_dir=tmp_path / "state", cwd=tmp_path)
+    app = build_app(content=pack, state_dir=tmp_path / "state", cwd=tmp_path, today=FIXTURE_DAY)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         assert not unsafe_in(raw_text(app))
         assert "␛" in screen_text(app)  # the pack's title on the cover
-        await pilot.press("end", "enter")  # open a file: the names in the folder
+        await pilot.press("o")  # open a file: the names in the folder
         await settle(pilot)
         assert not unsafe_in(raw_text(app))
         assert "forb-␛]0;x␇.toml" in screen_text(app)
-    app = build_app(file=team, state_dir=tmp_path / "state", cwd=tmp_path)
+    app = build_app(file=team, state_dir=tmp_path / "state", cwd=tmp_path, today=FIXTURE_DAY)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+p")

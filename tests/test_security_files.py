@@ -33,7 +33,7 @@ from inddrag.domain.statedir import prepare_state_folder
 from inddrag.domain.storage import load_session, save_session, save_summary
 from inddrag.ui import positions
 from inddrag.ui.factory import build_app
-from tests.ui_helpers import meeting_file
+from tests.ui_helpers import FIXTURE_DAY, meeting_file
 
 POSIX = pytest.mark.skipif(os.name != "posix", reason="POSIX links, modes and owners")
 ROOT = os.name == "posix" and os.geteuid() == 0
@@ -189,7 +189,7 @@ def test_the_app_says_recovery_is_off_in_one_sentence(tmp_path: Path) -> None:
     state = tmp_path / "state"
     state.mkdir(mode=0o700)
     os.chmod(state, 0o777)
-    app = build_app(file=meeting_file(tmp_path), state_dir=state, cwd=tmp_path)
+    app = build_app(file=meeting_file(tmp_path), state_dir=state, cwd=tmp_path, today=FIXTURE_DAY)
     assert app.saver.recovery.refused is not None
 
 
@@ -391,7 +391,7 @@ def test_opening_a_file_removes_the_temporary_copies_a_killed_save_left(tmp_path
     os.utime(old, (hour_ago, hour_ago))
     os.utime(other, (hour_ago, hour_ago))
     (tmp_path / "state").mkdir()
-    build_app(file=team, state_dir=tmp_path / "state", cwd=tmp_path)
+    build_app(file=team, state_dir=tmp_path / "state", cwd=tmp_path, today=FIXTURE_DAY)
     assert not old.exists()
     assert young.exists()  # may be a save in progress elsewhere
     assert other.exists()  # another file's: left to whoever opens that one
@@ -454,7 +454,7 @@ async def test_a_summary_of_many_preparations_is_previewed_up_to_a_line(tmp_path
     total = to_markdown(session, None, "da").count("\n") + 1
     assert total > PREVIEW_LINES
     (tmp_path / "state").mkdir()
-    app = build_app(file=team, state_dir=tmp_path / "state", cwd=tmp_path)
+    app = build_app(file=team, state_dir=tmp_path / "state", cwd=tmp_path, today=FIXTURE_DAY)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("f5")

@@ -19,6 +19,8 @@ from inddrag.ui.clock import MeetingClock
 from inddrag.ui.factory import build_app
 
 WHEN = datetime(2026, 11, 26, 10, 2, tzinfo=timezone(timedelta(hours=1)))
+FIXTURE_DAY = WHEN.date()
+"""The day the fixtures' meetings were held: apps opened on it offer no follow-up."""
 
 
 def meeting_file(folder: Path, lang: str = "da", *, inputs: bool = False) -> Path:
@@ -85,7 +87,7 @@ def make_app(
         state_dir=state,
         cwd=folder,
         clock=clock,
-        today=today or WHEN.date(),
+        today=today or FIXTURE_DAY,
     )
 
 

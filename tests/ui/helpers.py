@@ -8,6 +8,7 @@ no test. What a test needs to know of the session it reads from the saved file.
 from __future__ import annotations
 
 import asyncio
+import os
 import re
 import tomllib
 from collections.abc import AsyncIterator
@@ -167,7 +168,9 @@ def leave_recovery_copy(state_dir: Path, source: Path, notes: str) -> Path:
     """
     assert not set(notes) & set('"\\\n'), "plain one-line notes only"
     text = source.read_text(encoding="utf-8")
-    head, sep, body = text.partition("version = 1\n")
+    # The file was last saved before the crash: a minute before the copy was written.
+    os.utime(source, (WHEN.timestamp() - 60, WHEN.timestamp() - 60))
+    head, sep, body = text.partition("version = 2\n")
     assert sep, "the session file's version line moved"
     body = re.sub(r"(?m)^notes = .*$", f'notes = "{notes}"', body, count=1)
     header = (

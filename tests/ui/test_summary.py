@@ -45,9 +45,10 @@ async def test_f5_shows_the_summary_and_m_and_c_export_it(tmp_path: Path) -> Non
     first = "Lad medarbejderne vurdere konsekvenserne for det gode arbejde og arbejdsmiljøet"
     assert f"1. {first} – 5 stemmer" in lines
     assert "| Ledere | Skabe klarhed om rammer \\| roller |  |  |  |" in lines
-    lines = (tmp_path / "møde.csv").read_text(encoding="utf-8-sig").splitlines()
-    assert lines[:3] == ["Session", "felt;værdi", "titel;Nyt vagtplanssystem"]
-    assert "nr;id;råd;stemmer;prioritet;noter;fra_forberedelsen" in lines
+    # CSV: one tidy table per file.
+    lines = (tmp_path / "møde-session.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert "titel;Nyt vagtplanssystem" in lines
+    lines = (tmp_path / "møde-raad.csv").read_text(encoding="utf-8-sig").splitlines()
     row = ["4", "tidligt", "Inddrag medarbejderne så tidligt som muligt", "3", "2"]
     assert ";".join([*row, "Vi hørte først om systemet ved go-live.", ""]) in lines
 

@@ -420,7 +420,7 @@ class InddragApp(App[int]):
         from inddrag.ui.commands import COMMANDS
 
         order = {command_id: n for n, command_id in enumerate(COMMANDS)}
-        own = {getattr(b, "id", None) for b in type(self.screen).BINDINGS}
+        own = {getattr(b, "id", None) for b in type(self.screen).__dict__.get("BINDINGS", [])}
 
         def rank(binding: Binding) -> tuple[int, int]:
             # This step's commands, then the app's, then the keys of the widgets.
