@@ -308,7 +308,7 @@ class SaveController:
         paths = await self.app.push_screen_wait(RollupDialog(self.lang, folder, found))
         if not paths:
             return
-        groups = [(p, s) for p, s in found.groups if p in paths]
+        groups = [(p, s) for p, s in found.sessions if p in paths]
         try:
             check_groups(groups)
         except FileProblems as exc:
