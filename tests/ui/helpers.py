@@ -20,6 +20,7 @@ from textual.app import App
 from textual.geometry import Region
 from textual.pilot import Pilot
 
+from inddrag.domain.content import bundled_pack_dir, load_pack
 from inddrag.ui.clock import MeetingClock
 from tests.ui_helpers import WHEN, FakeClock, make_app, meeting_file, screen_text, settle
 
@@ -54,18 +55,7 @@ SIZE = (100, 30)
 BORDERS = " │█▊▎▏▌▐┃║▔▁▀▄"
 
 # The advice ids of the shipped pack, in order (advice 1 is IDS[0]).
-IDS = (
-    "konsekvenser",
-    "rammer",
-    "information",
-    "tidligt",
-    "roller",
-    "samarbejdsfora",
-    "kerneopgaven",
-    "gevinster",
-    "usynligt",
-    "agile",
-)
+IDS = tuple(advice.id for advice in load_pack(bundled_pack_dir("da")).advice)
 
 
 def top_text(app: App[Any]) -> str:
