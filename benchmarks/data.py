@@ -1,12 +1,14 @@
 """Sessions and files for the benchmarks, built with the domain's own functions.
 
-Deterministic (a seeded random generator, fixed times), so two runs measure the same work.
+Deterministic (a seeded random generator, a fixed time of day), so two runs measure the
+same work. The meeting is dated today: a session from an earlier day is offered a
+follow-up meeting when it is opened, and the benchmarks measure the meeting itself.
 """
 
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from pathlib import Path
 
 from inddrag.domain import session as ops
@@ -14,7 +16,7 @@ from inddrag.domain.content import ContentPack, bundled_pack_dir, load_pack
 from inddrag.domain.session import Session
 from inddrag.domain.storage import save_session
 
-WHEN = datetime(2026, 11, 26, 10, 2, tzinfo=timezone(timedelta(hours=1)))
+WHEN = datetime.now().astimezone().replace(hour=10, minute=2, second=0, microsecond=0)
 WORDS = [
     "vagtplan",
     "aftenvagt",
