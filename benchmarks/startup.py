@@ -28,6 +28,9 @@ import terminal  # noqa: E402
 
 RUNS = 5
 
+# An installed app has its bytecode: let the first run write it (see run.py's paint_env).
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+
 IMPORTS = r"""
 import time
 marks = []
