@@ -4,6 +4,8 @@ remembered, and a broken settings file is ignored with one sentence."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -127,3 +129,34 @@ def test_settings_are_written_atomically_and_read_back(tmp_path: Path) -> None:
     write_settings(Settings(theme="inddrag-lys"), path)
     assert read_settings("en", path) == (Settings(theme="inddrag-lys"), None)
     assert [p.name for p in path.parent.iterdir()] == ["settings.toml"]
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ('tema = "inddrag-lys"\n', "settings.toml:1: "),
+        ("\ntheme = 3\n", "settings.toml:2: "),
+        ('thme = "inddrag-lys"\n', "“theme”"),
+    ],
+)
+def test_a_settings_file_with_a_wrong_key_or_type_is_named_and_ignored(
+    tmp_path: Path, text: str, said: str
+) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text(text, encoding="utf-8")
+    settings, note = read_settings("da", path)
+    assert settings == Settings()
+    assert note is not None and said in note and "standardtemaet" in note
+    assert "\n" not in note
+
+
+def test_reading_the_settings_does_not_import_pydantic(tmp_path: Path) -> None:
+    # The settings are read before the first frame; pydantic costs a quarter of a second.
+    path = tmp_path / "settings.toml"
+    write_settings(Settings(theme="inddrag-lys"), path)
+    code = (
+        "import sys; from pathlib import Path; from inddrag.domain.settings import read_settings;"
+        f"print(read_settings('da', Path({str(path)!r}))[0].theme, 'pydantic' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["inddrag-lys", "False"]

@@ -18,9 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeVar
-
-from pydantic import BaseModel, ValidationError
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from inddrag.domain.errors import (
     FileProblems,
@@ -32,11 +30,14 @@ from inddrag.domain.errors import (
     problem,
 )
 
+if TYPE_CHECKING:  # pydantic is imported where models are validated, not to read a file
+    from pydantic import BaseModel, ValidationError
+
 MAX_FILE_BYTES = 32 * 1024 * 1024
 _AT_LINE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _AT_EOF = re.compile(r"\s*\(at end of document\)\s*$")
 
-ModelT = TypeVar("ModelT", bound=BaseModel)
+ModelT = TypeVar("ModelT", bound="BaseModel")
 
 
 @dataclass(frozen=True)
@@ -306,6 +307,8 @@ def _escaped(line: str, pos: int) -> bool:
 
 def validate(model: type[ModelT], doc: TomlDocument) -> ModelT:
     """Validate ``doc.data`` against ``model``; raise every problem at once, with lines."""
+    from pydantic import ValidationError
+
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:
@@ -446,6 +449,8 @@ def _unwrap(annotation: Any) -> Any:
 
 def fields_at(model: type[BaseModel], loc: KeyPath) -> list[str]:
     """The key names a model allows at ``loc`` (for "did you mean …?")."""
+    from pydantic import BaseModel
+
     current: Any = model
     for part in loc:
         current = _unwrap(current)
