@@ -14,7 +14,7 @@ import contextlib
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -29,7 +29,6 @@ from inddrag.ui.clock import MeetingClock
 from inddrag.ui.commands import bindings
 from inddrag.ui.messages import GoToStep, OpenFile, Recover, RollUp, StartNew
 from inddrag.ui.safe_render import NO_CONTROLS
-from inddrag.ui.state import Change, OpenSession
 from inddrag.ui.steps import STEP_IDS, STEPS, step_by_id
 
 if TYPE_CHECKING:
@@ -39,6 +38,7 @@ if TYPE_CHECKING:
     from inddrag.ui.context import Context
     from inddrag.ui.saving import SaveController
     from inddrag.ui.screens.base import StepScreen
+    from inddrag.ui.state import Change, OpenSession
 
 
 class InddragApp(App[int]):
@@ -135,29 +135,37 @@ class InddragApp(App[int]):
 
     # -- start-up ---------------------------------------------------------------------
 
+    def get_default_screen(self) -> Screen[Any]:
+        # The bottom of the screen stack: the start screen, or (a file given on the command
+        # line) an empty screen under the first step. Made here rather than pushed from
+        # on_mount, so that it is composed with the app and its first frame is the one
+        # written to the terminal (a screen pushed during the app's mount is laid out while
+        # Textual holds the display back, and the frame is lost until the next repaint).
+        if self._first is not None:
+            return super().get_default_screen()
+        from inddrag.ui.screens.start import StartScreen
+
+        cover = self.cover
+        return StartScreen(
+            self.lang,
+            cover.title,
+            cover.source,
+            start_kind=self.start_kind,
+            state_dir=self.state_dir,
+            cwd=self.cwd,
+        )
+
     def on_mount(self) -> None:
-        # The app's own empty default screen stays at the bottom of the stack; the start
-        # screen or one step of the walk is always on top of it.
+        # Above the bottom screen (see get_default_screen) is one step of the walk at most.
         if self._first is not None:
             self.begin(*self._first, step=None)
             self._first = None
-        else:
-            from inddrag.ui.screens.start import StartScreen
-
-            cover = self.cover
-            self.push_screen(
-                StartScreen(
-                    self.lang,
-                    cover.title,
-                    cover.source,
-                    start_kind=self.start_kind,
-                    state_dir=self.state_dir,
-                    cwd=self.cwd,
-                )
-            )
 
     def on_ready(self) -> None:
-        # Let the first frame reach the terminal, then load what the first screen didn't need.
+        # Let the first frame reach the terminal, then load what the first screen didn't
+        # need. Ready comes once the app runs; a frame painted before that was never
+        # written, so ask for one, and the callback waits until it has been.
+        self.screen.refresh()
         self.call_after_refresh(self._warm_up)
 
     def on_exit_app(self) -> None:
@@ -168,6 +176,10 @@ class InddragApp(App[int]):
         self.saver.leaving()  # and any end that skipped ExitApp
 
     def _warm_up(self) -> None:
+        from inddrag.ui.screens.start import StartScreen
+
+        if isinstance(self.screen, StartScreen):
+            self.screen.find_recoveries()
         self.saver.start()
         _ = self.pack
         self.set_interval(1, self.tick_clock, name="meeting-clock")
@@ -192,6 +204,8 @@ class InddragApp(App[int]):
                 step, index = where
         if self.state is not None and self.state.path not in (None, path):
             self.saver.guard.let_go(self.state.path)
+        from inddrag.ui.state import OpenSession
+
         state = OpenSession(session, path, advice_count=len(self.pack.advice))
         state.loaded_from(path)
         state.move_to(index)

@@ -9,7 +9,6 @@ and :meth:`OpenSession.show_step`. Nothing else writes these fields.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -35,6 +34,8 @@ class FileIdentity:
     @classmethod
     def of(cls, path: Path) -> FileIdentity | None:
         """The identity of ``path`` now (None when it cannot be read)."""
+        import hashlib  # only once a file is open: not before the first frame
+
         try:
             with path.open("rb") as handle:
                 stat = os.fstat(handle.fileno())

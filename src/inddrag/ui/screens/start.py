@@ -71,11 +71,12 @@ class StartScreen(LocalisedBindings, Screen[None]):
     def on_mount(self) -> None:
         self.fill_choices()
         self.query_one("#start-choices", OptionList).focus()
-        # Looking for unsaved work reads files and needs the session models: after the
-        # first frame, so the title is on screen at once.
-        self.call_after_refresh(self.find_recoveries)
+        # Looking for unsaved work reads files and needs the session models (a quarter of
+        # a second to import): the App calls find_recoveries once the first frame is on
+        # the terminal, so the title is there at once.
 
     def find_recoveries(self) -> None:
+        """Offer any unsaved work found in the state folder; then start what was asked."""
         from inddrag.domain import recovery
 
         scan = recovery.scan_recoveries(self.state_dir)
