@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 from tests.ui.helpers import (
     find_line,
+    leave_recovery_copy,
     make_app,
     meeting_file,
     press,
@@ -130,3 +133,58 @@ async def test_reopening_a_file_continues_on_the_step_and_advice_where_we_left(
         assert "▶ F5 Referat" in find_line(app, "▶")
         await press(pilot, "f2")
         assert find_line(app, "Råd 3 af 10").startswith("Råd 3 af 10")
+
+
+FIRST_FRAME = r"""
+import asyncio, sys
+from pathlib import Path
+from inddrag.ui.factory import build_app
+from inddrag.ui.screens.start import StartScreen
+
+seen = {}
+shown = StartScreen.on_mount
+
+def on_mount(self):
+    seen["pydantic at the first frame"] = "pydantic" in sys.modules
+    shown(self)
+
+StartScreen.on_mount = on_mount
+
+def first_choice(app):
+    return str(app.screen.query_one("#start-choices").get_option_at_index(0).prompt)
+
+async def main():
+    app = build_app(state_dir=Path(sys.argv[1]), cwd=Path(sys.argv[1]))
+    async with app.run_test() as pilot:
+        seen["bottom screen"] = type(app.screen_stack[0]).__name__
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if first_choice(app).startswith("⟲"):
+                break
+        seen["then the recovery offer"] = first_choice(app).startswith("⟲")
+
+asyncio.run(main())
+print(seen)
+"""
+
+
+def test_the_start_screen_is_drawn_before_the_models_are_loaded(tmp_path: Path) -> None:
+    # The title must reach the terminal at once: the start screen is the app's first
+    # screen (a screen pushed during the app's mount loses its first frame), and pydantic
+    # (a quarter of a second) is loaded after it, to look for unsaved work.
+    state = tmp_path / "state"
+    leave_recovery_copy(state, meeting_file(tmp_path), "Ikke gemt endnu")
+    out = subprocess.run(
+        [sys.executable, "-c", FIRST_FRAME, str(state)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    assert out.stdout.strip() == str(
+        {
+            "pydantic at the first frame": False,
+            "bottom screen": "StartScreen",
+            "then the recovery offer": True,
+        }
+    )
