@@ -149,3 +149,21 @@ async def test_ctrl_t_turns_the_timebox_on_and_off_and_each_advice_has_its_own_t
         assert find_line(app, "Qz").split("  ")[0] == "Qz 8"  # (a toast may share the row)
         await press(pilot, "ctrl+s")
     assert notes_in(path, IDS[1]) == "Qz 8"
+
+
+async def test_what_was_typed_is_kept_even_as_the_screens_are_taken_down(
+    tmp_path: Path,
+) -> None:
+    # The autosave timer used to tick while the app shut down, after the notes editor had
+    # been removed: the lookup raised, and the recovery copy was skipped with it.
+    from inddrag.domain.recovery import load_recovery, read_recovery
+
+    path = meeting_file(tmp_path)
+    app = make_app(tmp_path, file=path)
+    async with running(app) as pilot:
+        await press(pilot, *" sidst")
+    assert not app.screen_stack  # the app has ended and its screens are gone
+    app.saver.autosave_now()  # a tick that arrives too late does no harm
+    app.saver.leaving()
+    (copy,) = (tmp_path / "state" / "recovery").glob("recovery-*.toml")  # (still this app's)
+    assert load_recovery(read_recovery(copy)).entry(IDS[0]).notes.endswith("vagtbytte. sidst")  # type: ignore[union-attr]

@@ -28,7 +28,7 @@ from inddrag.i18n import normalise_language, t
 from inddrag.ui.clock import MeetingClock
 from inddrag.ui.commands import bindings
 from inddrag.ui.messages import GoToStep, OpenFile, Recover, RollUp, StartNew
-from inddrag.ui.safe_render import NO_CONTROLS
+from inddrag.ui.safe_render import Chain
 from inddrag.ui.steps import STEP_IDS, STEPS, step_by_id
 
 if TYPE_CHECKING:
@@ -53,6 +53,8 @@ class InddragApp(App[int]):
         "save", "help", "save_as", "palette", "quit", *(f"step_{s.id}" for s in STEPS)
     )
 
+    #: Textual's line filters and ours as one (see get_line_filters).
+    _filters_chain: Chain | None = None
     #: Bumped when the session was replaced or reloaded from outside the screens.
     loaded: var[int] = var(0)
     #: Bumped when the save state or the file changed (the status line redraws).
@@ -84,6 +86,8 @@ class InddragApp(App[int]):
         self.cwd = cwd or Path.cwd()
         self.clock = clock or MeetingClock()
         self.state: OpenSession | None = None
+        #: The steps built for the open session, in the order they were first shown.
+        self._built: dict[str, StepScreen] = {}
         self.context: Context | None = None
         self._first: tuple[Session, Path | None] | None = (
             (session, path) if session is not None else None
@@ -126,8 +130,14 @@ class InddragApp(App[int]):
         return self.state.session if self.state else None
 
     def get_line_filters(self) -> Sequence[LineFilter]:
-        """Textual's filters, then :data:`NO_CONTROLS`: no control character leaves."""
-        return [*super().get_line_filters(), NO_CONTROLS]
+        """Textual's filters, then :data:`NO_CONTROLS`: no control character leaves.
+
+        As one :class:`Chain`, kept while Textual's filters stay the same (Textual caches
+        filtered lines per filter object)."""
+        first = tuple(super().get_line_filters())
+        if self._filters_chain is None or self._filters_chain.first != first:
+            self._filters_chain = Chain(first)
+        return [self._filters_chain]
 
     def tr(self, key: str, **params: object) -> str:
         """A string of the UI in the app's language."""
@@ -215,6 +225,7 @@ class InddragApp(App[int]):
         for name in STEP_IDS:
             if self.is_screen_installed(name):
                 self.uninstall_screen(name)
+        self._built.clear()
         while len(self.screen_stack) > 1:
             self.pop_screen()
         if session.kind == "team":
@@ -239,14 +250,9 @@ class InddragApp(App[int]):
             self.status_revision += 1
 
     def step_screens(self) -> Iterator[StepScreen]:
-        """The steps built so far."""
-        from inddrag.ui.screens.base import StepScreen
-
-        for name in STEP_IDS:
-            if self.is_screen_installed(name):
-                screen = self.get_screen(name)
-                if isinstance(screen, StepScreen):
-                    yield screen
+        """The steps built so far (also while the app shuts down and Textual has already
+        let go of its screens: what they hold is still put into the session)."""
+        yield from self._built.values()
 
     def session_reloaded(self) -> None:
         """The session was replaced (a merge, a reload): every step shows it afresh."""
@@ -262,7 +268,9 @@ class InddragApp(App[int]):
         if self.saver.dialog_open():
             return  # a step never opens under a question
         if not self.is_screen_installed(step.id):
-            self.install_screen(step.build(self.context), step.id)
+            built = step.build(self.context)
+            self.install_screen(built, step.id)
+            self._built[step.id] = built
         if self.screen.id == step.id:
             return
         if self.screen.id in STEP_IDS:

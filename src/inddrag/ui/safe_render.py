@@ -26,8 +26,8 @@ class NoControls(LineFilter):
 
     def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
         search = _UNSAFE.search
-        if not any(search(text) for text, _, control in segments if not control):
-            return segments
+        if search("".join([text for text, _, control in segments if not control])) is None:
+            return segments  # one look at the whole line: nearly every line is clean
         return [
             segment
             if segment.control or search(segment.text) is None
@@ -38,3 +38,21 @@ class NoControls(LineFilter):
 
 NO_CONTROLS = NoControls()
 """The one instance (Textual caches filtered lines per filter object)."""
+
+
+class Chain(LineFilter):
+    """Textual's own filters, then :data:`NO_CONTROLS`, as one filter.
+
+    Textual runs every line of every widget through each filter on every repaint, making a
+    new line object for each; as one filter that is done once per line instead of twice
+    (a sixth of a keystroke in long notes).
+    """
+
+    def __init__(self, first: tuple[LineFilter, ...]) -> None:
+        super().__init__()
+        self.first = first
+
+    def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
+        for line_filter in self.first:
+            segments = line_filter.apply(segments, background)
+        return NO_CONTROLS.apply(segments, background)

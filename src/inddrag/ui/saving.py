@@ -30,6 +30,8 @@ from inddrag.ui.file_guard import FileGuard
 from inddrag.ui.live import LiveSender
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from inddrag.ui.app import InddragApp
 
 AUTOSAVE_INTERVAL = 0.25
@@ -50,6 +52,7 @@ class SaveController:
         self.guard = FileGuard(app)
         self.live = LiveSender(app.state_dir)  # the projector view's channel
         self._finished = False
+        self._autosave: Timer | None = None
 
     @property
     def lang(self) -> str:
@@ -60,7 +63,9 @@ class SaveController:
 
     def start(self) -> None:
         """Start the autosave timer and the signal handlers (once the app is running)."""
-        self.app.set_interval(AUTOSAVE_INTERVAL, self.autosave_now, name="autosave")
+        self._autosave = self.app.set_interval(
+            AUTOSAVE_INTERVAL, self.autosave_now, name="autosave"
+        )
         if self.recovery.refused is not None:  # the state folder is not the user's alone
             refused = self.recovery.refused.sentence(self.lang)
             self.app.notify(refused, severity="warning", markup=False, timeout=12)
@@ -132,6 +137,8 @@ class SaveController:
 
     def leaving(self) -> None:
         """The app ends, asked or not (a closed browser tab): keep the work, leave the room."""
+        if self._autosave is not None:
+            self._autosave.stop()  # no tick while the screens are taken down
         self.write_recovery_now()
         self.live.close()
 

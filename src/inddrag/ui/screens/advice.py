@@ -18,7 +18,7 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static, TextArea
 
 from inddrag.domain import session as session_ops
@@ -99,6 +99,14 @@ class AdviceScreen(StepScreen):
         #: text as it was loaded or last put into the session.
         self._shown_id: str | None = None
         self._loaded = ""
+        #: Held here, not looked up: what was typed is still read as the app shuts down.
+        self._notes = NotesArea(
+            id="notes",
+            soft_wrap=True,
+            show_line_numbers=False,
+            tab_behavior="focus",
+            placeholder=self.tr(f"ui.notes_placeholder_{context.kind}"),
+        )
 
     # -- layout -----------------------------------------------------------------------
 
@@ -109,14 +117,9 @@ class AdviceScreen(StepScreen):
                 yield Static(id="advice-title")
                 yield Static(id="advice-text")
                 yield Static(id="advice-prepared")
-            with Vertical(id="advice-work"):
-                yield NotesArea(
-                    id="notes",
-                    soft_wrap=True,
-                    show_line_numbers=False,
-                    tab_behavior="focus",
-                    placeholder=self.tr(f"ui.notes_placeholder_{self.context.kind}"),
-                )
+            # The editor carries its own frame, title and votes: one widget fewer to paint
+            # on every keystroke.
+            yield self._notes
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -131,7 +134,7 @@ class AdviceScreen(StepScreen):
     @property
     def notes(self) -> NotesArea:
         """The notes editor."""
-        return self.query_one("#notes", NotesArea)
+        return self._notes
 
     @property
     def advice(self) -> Advice:
@@ -185,7 +188,7 @@ class AdviceScreen(StepScreen):
         if index == count - 1:
             head.append("  " + context.tr("ui.last_advice_hint"), style="italic")
         self.query_one("#advice-head", Static).update(head)
-        work = self.query_one("#advice-work")
+        work = self.notes
         self.show_focus()
         if context.kind == "team":
             votes = session_ops.votes_of(session, self.advice.id)
@@ -198,8 +201,10 @@ class AdviceScreen(StepScreen):
 
     def show_focus(self) -> None:
         """Frame and name the notes by whether they have the keyboard: a border and words."""
-        work = self.query_one("#advice-work")
-        typing = self.notes.has_focus
+        work = self.notes
+        if not work.is_attached:
+            return  # the app is shutting down
+        typing = work.has_focus
         work.set_class(typing, "-typing")
         label = self.tr(f"ui.notes_label_{self.context.kind}")
         hint = self.tr("ui.notes_typing" if typing else "ui.notes_not_typing")
