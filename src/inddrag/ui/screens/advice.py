@@ -13,7 +13,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.console import Group
-from rich.table import Table
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
@@ -27,6 +26,7 @@ from inddrag.i18n import t_plural
 from inddrag.ui.commands import COMMANDS, NOTES_KEYS, bindings
 from inddrag.ui.screens.base import StepScreen
 from inddrag.ui.widgets.bars import bar
+from inddrag.ui.widgets.bullets import Bullets
 from inddrag.ui.widgets.progress import progress_text
 
 if TYPE_CHECKING:
@@ -162,14 +162,10 @@ class AdviceScreen(StepScreen):
 
     def advice_body(self, advice: Advice) -> Group:
         """The advice's text, then its questions as a bulleted list."""
-        parts: list[Text | Table] = [Text(advice.text)]
+        parts: list[Text | Bullets] = [Text(advice.text)]
         if advice.questions:
-            grid = Table.grid(padding=(0, 1))
-            grid.add_column(width=1, no_wrap=True)
-            grid.add_column(ratio=1)
-            for question in advice.questions:
-                grid.add_row("•", Text(question))
-            parts += [Text(self.tr("ui.questions_label"), style="bold underline"), grid]
+            label = Text(self.tr("ui.questions_label"), style="bold underline")
+            parts += [label, Bullets([Text(question) for question in advice.questions])]
         return Group(*parts)
 
     def refresh_votes(self) -> None:
