@@ -476,7 +476,7 @@ def save_and_export(plan: Plan, work: Path) -> list[Row]:
 
 def merge_rows(plan: Plan, work: Path) -> list[Row]:
     from inddrag.domain.merge import merge_preps
-    from inddrag.domain.storage import load_session, save_session
+    from inddrag.domain.storage import load_session, many_files, save_session
 
     pack = data.pack()
     folder = work / "merge"
@@ -492,7 +492,8 @@ def merge_rows(plan: Plan, work: Path) -> list[Row]:
 
         def ours() -> None:
             t0 = time.perf_counter()
-            loaded = [(p, load_session(p)) for p in preps]  # noqa: B023
+            with many_files():  # as `inddrag merge` loads them
+                loaded = [(p, load_session(p)) for p in preps]  # noqa: B023
             the_team = load_session(team)
             t1 = time.perf_counter()
             result = merge_preps(the_team, loaded, anonymous=False, when=data.WHEN, pack=pack)

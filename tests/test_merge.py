@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -12,6 +13,7 @@ from inddrag.domain.content import ContentPack
 from inddrag.domain.errors import FileProblems
 from inddrag.domain.merge import merge_preps
 from inddrag.domain.session import PrepInput, Session, new_session, set_cell, set_notes
+from inddrag.domain.storage import save_session
 
 TZ = timezone(timedelta(hours=1))
 CREATED = datetime(2026, 11, 26, 9, 0, tzinfo=TZ)
@@ -109,6 +111,24 @@ def test_the_same_file_twice_is_merged_once(da_pack: ContentPack, tmp_path: Path
     assert len(result.session.inputs) == 1
     assert [o.skipped for o in result.outcomes] == [False, True]
     assert [w.code for w in result.warnings] == ["merge.same_file_twice"]
+
+
+def test_one_file_under_two_names_is_merged_once(da_pack: ContentPack, tmp_path: Path) -> None:
+    # A link and the file it points to, and a hard link: the same file, however named.
+    prep = make_prep(da_pack, "", ["tidligt"])
+    path = tmp_path / "p.toml"
+    save_session(prep, path)
+    (tmp_path / "link.toml").symlink_to(path)
+    os.link(path, tmp_path / "hard.toml")
+    names = [path, tmp_path / "link.toml", tmp_path / "sub" / ".." / "hard.toml"]
+    (tmp_path / "sub").mkdir()
+    result = merge_preps(
+        make_team(da_pack), [(name, prep) for name in names], anonymous=True, when=FIRST
+    )
+    assert [o.skipped for o in result.outcomes] == [False, True, True]
+    missing = [(tmp_path / "gone.toml", prep), (tmp_path / "gone.toml", prep)]
+    result = merge_preps(make_team(da_pack), missing, anonymous=True, when=FIRST)
+    assert [o.skipped for o in result.outcomes] == [False, True]  # no file: by its name
 
 
 def test_anonymous_leaves_names_out(da_pack: ContentPack) -> None:

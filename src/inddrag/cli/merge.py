@@ -53,12 +53,15 @@ def run(args: argparse.Namespace, lang: str) -> int:
     target = Path(args.output) if args.output else team_path
     problems: list[Problem] = []
 
+    from inddrag.domain.storage import many_files
+
     team = _load(team_path, "team", problems)
     preps: list[tuple[Path, Session]] = []
-    for path in prep_paths:
-        prep = _load(path, "prep", problems)
-        if prep is not None:
-            preps.append((path, prep))
+    with many_files():
+        for path in prep_paths:
+            prep = _load(path, "prep", problems)
+            if prep is not None:
+                preps.append((path, prep))
     if args.output and not target.parent.resolve().is_dir():
         problems.append(problem(target, "merge.target_folder_missing"))
     elif any(_same_file(target, path) for path in prep_paths):

@@ -38,18 +38,19 @@ def run(args: argparse.Namespace, lang: str) -> int:
     from inddrag.domain.export.rollup import rollup_report
     from inddrag.domain.packs import bundled_pack_for
     from inddrag.domain.rollup import check_groups, rollup
-    from inddrag.domain.storage import load_session
+    from inddrag.domain.storage import load_session, many_files
 
     paths = [Path(p) for p in args.groups]
     target = Path(args.output) if args.output else None
     fmt = format_for(target, args.format)
     problems: list[Problem] = []
     groups: list[tuple[Path, Session]] = []
-    for path in paths:
-        try:
-            groups.append((path, load_session(path)))
-        except FileProblems as exc:
-            problems.extend(exc.problems)
+    with many_files():
+        for path in paths:
+            try:
+                groups.append((path, load_session(path)))
+            except FileProblems as exc:
+                problems.extend(exc.problems)
     if not problems:
         try:
             check_groups(groups)

@@ -31,6 +31,7 @@ O(n + m) look-ups (plus sorting the nameless inputs of an anonymous session).
 from __future__ import annotations
 
 import hashlib
+import os
 import unicodedata
 from collections import deque
 from collections.abc import Sequence
@@ -210,11 +211,11 @@ def merge_preps(
     index = _EarlierInputs(inputs)
     known = {a.id for a in pack.advice} if pack is not None else None
     result = MergeResult(session=merged, anonymous=anonymous, kept_anonymous=sticky)
-    seen_paths: dict[Path, Path] = {}
+    seen_paths: dict[object, Path] = {}
     named_in_run: dict[NameKey, Path] = {}
     ids_in_run: dict[str, Path] = {}
     for path, prep in preps:
-        resolved = _resolve(path)
+        resolved = _identity(path)
         if resolved in seen_paths:
             result.warnings.append(problem(path, "merge.same_file_twice", severity="warning"))
             result.outcomes.append(
@@ -320,11 +321,17 @@ def _hide_order(session: Session) -> None:
     session.inputs[:] = [*named, *nameless]
 
 
-def _resolve(path: Path) -> Path:
+def _identity(path: Path) -> object:
+    """What makes two names the same file: its device and inode (one stat, where resolving
+    the path looked up every folder on the way), else the resolved path."""
     try:
-        return path.resolve()
-    except OSError:
-        return path
+        found = os.stat(path)
+    except (OSError, ValueError):
+        try:
+            return path.resolve()
+        except OSError:
+            return path
+    return (found.st_dev, found.st_ino)
 
 
 def _prep_warnings(

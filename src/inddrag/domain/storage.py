@@ -15,10 +15,12 @@ against a pack is :mod:`inddrag.domain.check`.
 
 from __future__ import annotations
 
+import gc
 import re
 import tomllib
 import uuid
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -103,6 +105,24 @@ def oldest_version() -> int:
 def load_session(path: Path) -> Session:
     """Read and validate a session file; raise :class:`FileProblems` if it can't be used."""
     return session_from_document(read_toml(path))
+
+
+@contextmanager
+def many_files() -> Iterator[None]:
+    """Around loading many session files at once (a workshop's preparations, a folder).
+
+    Python's cycle collector is paused meanwhile: every file adds thousands of objects that
+    live on, and the collector walked them all again each time the heap had grown by a
+    quarter (a fifth of the load at 1,000 preparations, more at 10,000). The models hold
+    no reference cycles; the collector runs as usual afterwards.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def open_session(path: Path) -> Session:

@@ -24,7 +24,7 @@ from textual.widgets.option_list import Option
 from inddrag.domain.errors import FileProblems
 from inddrag.domain.safe_text import visible, visible_path
 from inddrag.domain.session import Session
-from inddrag.domain.storage import load_session
+from inddrag.domain.storage import load_session, many_files
 from inddrag.ui.dialogs.base import Dialog
 
 T = TypeVar("T")
@@ -43,16 +43,17 @@ def find_sessions(folder: Path, lang: str, kind: str, skip: Path | None = None) 
     from inddrag.ui.dialogs.files import session_files
 
     found = FoundSessions()
-    for path in session_files(folder):
-        if skip is not None and path.resolve() == skip.resolve():
-            continue
-        try:
-            session = load_session(path)
-        except FileProblems as exc:
-            found.problems.append(exc.render(lang).splitlines()[0])
-            continue
-        if session.kind == kind:
-            found.sessions.append((path, session))
+    with many_files():
+        for path in session_files(folder):
+            if skip is not None and path.resolve() == skip.resolve():
+                continue
+            try:
+                session = load_session(path)
+            except FileProblems as exc:
+                found.problems.append(exc.render(lang).splitlines()[0])
+                continue
+            if session.kind == kind:
+                found.sessions.append((path, session))
     return found
 
 
