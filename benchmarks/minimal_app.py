@@ -12,6 +12,7 @@ from typing import ClassVar
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Header, Static, TextArea
 
 TITLE = "Ti gode råd om medarbejderinddragelse i digitaliseringen"
@@ -41,6 +42,39 @@ class BareTextArea(App[None]):
         area.styles.width = self.size_wanted[0]
         area.styles.height = self.size_wanted[1]
         yield area
+
+    def on_mount(self) -> None:
+        area = self.query_one(TextArea)
+        area.focus()
+        area.move_cursor(area.document.end)
+
+
+class BareLayoutTextArea(App[None]):
+    """The floor for a keystroke on the advice step: the same widgets around the notes (a
+    status line, a step bar, the advice card beside the notes, a footer), each a bare
+    Textual widget with no code of ours, and the notes a bare framed TextArea."""
+
+    CSS = """
+    #status, #steps { height: 1; background: $panel; }
+    #main { height: 1fr; }
+    #card { width: 1fr; max-width: 96; height: 100%; padding: 0 1; scrollbar-size-vertical: 1; }
+    #notes { width: 1fr; height: 100%; border: round $accent; padding: 0 1; }
+    """
+
+    def __init__(self, text: str, advice: object) -> None:
+        super().__init__()
+        self.text = text
+        self.advice = advice
+
+    def compose(self) -> ComposeResult:
+        yield Static(TITLE, id="status")
+        yield Static("F2 Råd · F3 Prioritér · F4 Roller · F5 Referat", id="steps")
+        with Horizontal(id="main"):
+            with VerticalScroll(id="card"):
+                yield Static("Råd 1 af 10")
+                yield Static(self.advice)  # type: ignore[arg-type]
+            yield TextArea(self.text, id="notes")
+        yield Footer()
 
     def on_mount(self) -> None:
         area = self.query_one(TextArea)

@@ -247,6 +247,16 @@ async def _bare_textarea(samples: int, size: tuple[int, int]) -> list[float]:
     return timings.samples
 
 
+async def _bare_layout_textarea(samples: int) -> list[float]:
+    notes = data.meeting(10_000).advice[0].notes
+    app = minimal_app.BareLayoutTextArea(notes, _advice_pages()[0])
+    async with app.run_test(size=interact.SIZE) as pilot:
+        await pilot.pause()
+        await pilot.pause(0.3)
+        timings = await interact.time_keys(app, lambda n: ("a", "a"), samples)
+    return timings.samples
+
+
 def _advice_pages() -> list[object]:
     from rich.console import Group
     from rich.text import Text
@@ -288,6 +298,7 @@ def interactions(plan: Plan, work: Path) -> list[Row]:
     ours_keys: list[float] = []
     ours_moves: list[float] = []
     base_keys: list[float] = []
+    layout_keys: list[float] = []
     base_moves: list[float] = []
     floor_moves: list[float] = []
     for _ in range(plan.rounds):  # alternate, so drift in the machine hits both alike
@@ -295,6 +306,7 @@ def interactions(plan: Plan, work: Path) -> list[Row]:
         ours_keys += keys
         ours_moves += moves
         base_keys += asyncio.run(_bare_textarea(per_round, size))
+        layout_keys += asyncio.run(_bare_layout_textarea(per_round))
         base_moves += asyncio.run(_bare_static(per_round))
         floor_moves += asyncio.run(_bare_static_and_notes(per_round, size))
     key_ms, move_ms = median(ours_keys) * 1e3, median(ours_moves) * 1e3
@@ -314,6 +326,18 @@ def interactions(plan: Plan, work: Path) -> list[Row]:
         median(ours_keys) <= 1.1 * median(base_keys),
         f"median of {len(ours_keys)}; p90 {p90(ours_keys)} vs {p90(base_keys)}",
         {"app": [v * ms for v in ours_keys], "baseline": [v * ms for v in base_keys]},
+    )
+    layout_row = Row(
+        "keystroke vs its floor (the same layout, bare widgets)",
+        median(ours_keys) * ms,
+        median(layout_keys) * ms,
+        "ms",
+        "status, step bar, advice card and a framed TextArea, footer: no code of ours",
+        "",
+        None,
+        f"median of {len(layout_keys)}; p90 {p90(layout_keys)}: Textual repaints every widget "
+        "whose clip overlaps the notes on each key",
+        {"app": [v * ms for v in ours_keys], "baseline": [v * ms for v in layout_keys]},
     )
     move_row = Row(
         "next advice (ctrl+n), 10,000-character notes",
@@ -338,7 +362,7 @@ def interactions(plan: Plan, work: Path) -> list[Row]:
         "and repainted, which a Static swap never does",
         {"app": [v * ms for v in ours_moves], "baseline": [v * ms for v in floor_moves]},
     )
-    return [key_row, move_row, floor_row]
+    return [key_row, layout_row, move_row, floor_row]
 
 
 def interactions_large(plan: Plan, work: Path) -> list[Row]:
