@@ -116,13 +116,10 @@ def inddrag_argv() -> list[str]:
 
 
 def paint_env(work: Path) -> dict[str, str]:
-    # PYTHONDONTWRITEBYTECODE would make every launch compile our modules from source (40 ms
-    # on this machine) while Textual's come compiled from its install: an installed app has
-    # its bytecode, so the warm-up run writes it and the timed runs use it, for both apps.
     env = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("INDDRAG_", "TEXTUAL", "TMUX", "PYTHONDONTWRITEBYTECODE"))
+        if not key.startswith(("INDDRAG_", "TEXTUAL", "TMUX"))
     }
     env.update(
         INDDRAG_STATE_DIR=str(work / "state-paint"),
@@ -679,7 +676,10 @@ def table(rows: list[Row]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)  # for the child processes: see paint_env
+    # PYTHONDONTWRITEBYTECODE would make every launch compile our modules from source (40 ms
+    # on this machine) while Textual's come compiled from its install. An installed app has
+    # its bytecode: the warm-up launches write it and the timed ones use it, for both apps.
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer runs: under a minute")
     parser.add_argument("--json", metavar="FILE", help="also write every sample here")

@@ -28,7 +28,7 @@ import terminal  # noqa: E402
 
 RUNS = 5
 
-# An installed app has its bytecode: let the first run write it (see run.py's paint_env).
+# An installed app has its bytecode: let the first run write it (see run.py's main).
 os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 IMPORTS = r"""

@@ -24,6 +24,7 @@ from inddrag.domain.merge import PrepOutcome, merge_preps
 from inddrag.domain.packs import bundled_pack_for
 from inddrag.domain.safe_text import visible, visible_path
 from inddrag.domain.session import Session, now
+from inddrag.domain.storage import many_files
 from inddrag.domain.tomlfile import KeyLines
 from inddrag.i18n import t, t_plural
 
@@ -52,9 +53,6 @@ def run(args: argparse.Namespace, lang: str) -> int:
     prep_paths = [Path(p) for p in args.preps]
     target = Path(args.output) if args.output else team_path
     problems: list[Problem] = []
-
-    from inddrag.domain.storage import many_files
-
     team = _load(team_path, "team", problems)
     preps: list[tuple[Path, Session]] = []
     with many_files():

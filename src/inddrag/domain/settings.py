@@ -36,22 +36,16 @@ class Settings:
 
 def _settings_from(doc: TomlDocument) -> Settings:
     """Check the file's keys and their types; raise every problem at once, with lines."""
-    import difflib
-
-    from inddrag.domain.errors import FileProblems, Problem, Term, display_path, format_key
-    from inddrag.domain.tomlfile import found_kind
+    from inddrag.domain.errors import FileProblems, Problem, display_path, format_key
+    from inddrag.domain.tomlfile import unknown_key, wrong_type
 
     allowed = [f.name for f in fields(Settings)]
     found: list[Problem] = []
     for key, value in doc.data.items():
-        params: dict[str, object]
         if key not in allowed:
-            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-            code = "unknown_key_suggest" if close else "unknown_key"
-            params = {"suggestion": close[0]} if close else {"allowed": ", ".join(allowed)}
+            code, params = unknown_key(key, allowed)
         elif not isinstance(value, str):
-            code = "wrong_type"
-            params = {"expected": Term("str"), "found": Term(found_kind(value))}
+            code, params = wrong_type("str", value)
         else:
             continue
         line = doc.lines.line_of((key,))

@@ -389,6 +389,20 @@ _EXPECTED = {
 }
 
 
+def wrong_type(expected: str, value: object) -> tuple[str, dict[str, object]]:
+    """The problem code and parameters for ``value`` where a ``expected`` was wanted."""
+    return "wrong_type", {"expected": Term(expected), "found": Term(found_kind(value))}
+
+
+def unknown_key(name: str, allowed: list[str]) -> tuple[str, dict[str, object]]:
+    """The problem code and parameters for a key ``name`` not among ``allowed``, with a
+    "did you mean …?" when one is close."""
+    close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+    if close:
+        return "unknown_key_suggest", {"suggestion": close[0]}
+    return "unknown_key", {"allowed": ", ".join(allowed)}
+
+
 def _translate(
     kind: str,
     value: object,
@@ -398,19 +412,11 @@ def _translate(
     msg: str,
 ) -> tuple[str, dict[str, object]]:
     if kind in _EXPECTED:
-        return "wrong_type", {
-            "expected": Term(_EXPECTED[kind]),
-            "found": Term(found_kind(value)),
-        }
+        return wrong_type(_EXPECTED[kind], value)
     if kind == "missing":
         return "missing_key", {}
     if kind == "extra_forbidden":
-        allowed = fields_at(model, loc[:-1])
-        name = str(loc[-1]) if loc else ""
-        close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
-        if close:
-            return "unknown_key_suggest", {"suggestion": close[0]}
-        return "unknown_key", {"allowed": ", ".join(allowed)}
+        return unknown_key(str(loc[-1]) if loc else "", fields_at(model, loc[:-1]))
     if kind == "string_too_short":
         return "empty_text", {}
     if kind == "string_too_long":

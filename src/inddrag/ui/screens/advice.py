@@ -184,27 +184,26 @@ class AdviceScreen(StepScreen):
         if index == count - 1:
             head.append("  " + context.tr("ui.last_advice_hint"), style="italic")
         self.query_one("#advice-head", Static).update(head)
-        work = self.notes
         self.show_focus()
         if context.kind == "team":
             votes = session_ops.votes_of(session, self.advice.id)
             scale = max([e.votes for e in session.advice] + [5])
-            work.border_subtitle = context.tr(
+            self.notes.border_subtitle = context.tr(
                 "ui.votes_line", votes=votes, bar=bar(votes, scale, 10) or "·"
             )
         else:
-            work.border_subtitle = ""
+            self.notes.border_subtitle = ""
 
     def show_focus(self) -> None:
         """Frame and name the notes by whether they have the keyboard: a border and words."""
-        work = self.notes
-        if not work.is_attached:
+        notes = self.notes
+        if not notes.is_attached:
             return  # the app is shutting down
-        typing = work.has_focus
-        work.set_class(typing, "-typing")
+        typing = notes.has_focus
+        notes.set_class(typing, "-typing")
         label = self.tr(f"ui.notes_label_{self.context.kind}")
         hint = self.tr("ui.notes_typing" if typing else "ui.notes_not_typing")
-        work.border_title = f"{label} – {hint}"
+        notes.border_title = f"{label} – {hint}"
 
     def on_descendant_focus(self, _event: events.DescendantFocus) -> None:
         self.show_focus()
