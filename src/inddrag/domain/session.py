@@ -195,6 +195,20 @@ def ensure_entry(session: Session, advice_id: str) -> AdviceEntry:
     return entry
 
 
+def set_details(
+    session: Session, title: str, team: str, facilitator: str, participants: list[str]
+) -> bool:
+    """Set the session's title, team, leader (or preparer) and participants; return
+    whether anything changed."""
+    info = session.session
+    new = (title, team, facilitator, list(participants))
+    if (info.title, info.team, info.facilitator, info.participants) == new:
+        return False
+    info.title, info.team, info.facilitator, info.participants = new
+    touch(session)
+    return True
+
+
 def set_notes(session: Session, advice_id: str, notes: str) -> bool:
     """Set the team's notes for an advice; return whether anything changed."""
     entry = session.entry(advice_id)

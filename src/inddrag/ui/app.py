@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, SystemCommand
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.filter import LineFilter
 from textual.reactive import var
 from textual.screen import Screen
@@ -26,10 +26,10 @@ from inddrag.domain.errors import FileProblems
 from inddrag.domain.packs import PackCover, read_cover
 from inddrag.i18n import normalise_language, t
 from inddrag.ui.clock import MeetingClock
-from inddrag.ui.commands import bindings
+from inddrag.ui.commands import bindings_for, facts_of, gate
 from inddrag.ui.messages import GoToStep, OpenFile, Recover, RollUp, StartNew
 from inddrag.ui.safe_render import Chain
-from inddrag.ui.steps import STEP_IDS, STEPS, step_by_id
+from inddrag.ui.steps import STEP_IDS, step_by_id
 
 if TYPE_CHECKING:
     # Loaded after the first frame: pydantic and the domain models cost a tenth of a second.
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from inddrag.ui.context import Context
     from inddrag.ui.saving import SaveController
     from inddrag.ui.screens.base import StepScreen
-    from inddrag.ui.state import Change, OpenSession
+    from inddrag.ui.state import Change, OpenSession, SaveState
 
 
 class InddragApp(App[int]):
@@ -49,16 +49,19 @@ class InddragApp(App[int]):
     # the first frame; Textual would parse the whole sheet again when the screen is pushed.
     CSS_PATH = ["app.tcss", "screens/start.tcss"]  # noqa: RUF012 (Textual declares it so)
     ENABLE_COMMAND_PALETTE = True
-    BINDINGS: ClassVar[list[BindingType]] = bindings(
-        "save", "help", "save_as", "palette", "quit", *(f"step_{s.id}" for s in STEPS)
-    )
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("app")
 
     #: Textual's line filters and ours as one (see get_line_filters).
     _filters_chain: Chain | None = None
-    #: Bumped when the session was replaced or reloaded from outside the screens.
-    loaded: var[int] = var(0)
-    #: Bumped when the save state or the file changed (the status line redraws).
-    status_revision: var[int] = var(0)
+    #: The session the steps show; set again (always_update) when it is replaced as a
+    #: whole, so every step shows it afresh.
+    shown_session: var[Session | None] = var(None, always_update=True)
+    #: Saved or not, the file and its state, as the status line shows them.
+    save_state: var[SaveState | None] = var(None)
+    #: The meeting clock as shown: the meeting's and the advice's whole seconds, the timebox.
+    clock_reading: var[tuple[int, int, int | None]] = var((0, 0, None))
+    #: Where the leader is and what the room may see (step, advice, notes hidden).
+    room_view: var[tuple[str, int, bool]] = var(("advice", 0, False))
 
     def __init__(
         self,
@@ -221,6 +224,10 @@ class InddragApp(App[int]):
         state.move_to(index)
         state.listeners.append(self._state_changed)
         self.state = state
+        from inddrag.ui.state import SaveState
+
+        self.save_state = SaveState.of(state)
+        self.room_view = (state.step, state.advice_index, state.notes_hidden)
         self.context = Context(self.pack, self.lang, state, self.clock, self.cwd)
         for name in STEP_IDS:
             if self.is_screen_installed(name):
@@ -242,21 +249,24 @@ class InddragApp(App[int]):
         await self.saver.guard.offer_follow_up()
 
     def _state_changed(self, change: Change) -> None:
+        state = self.state
+        assert state is not None
+        from inddrag.ui.state import SaveState
+
         if change == "content":
             self.saver.note_change()
         elif change == "position":
             self.saver.note_position()
-        else:
-            self.status_revision += 1
+        elif change == "replaced":
+            self.shown_session = state.session
+        if change in ("position", "view"):
+            self.room_view = (state.step, state.advice_index, state.notes_hidden)
+        self.save_state = SaveState.of(state)
 
     def step_screens(self) -> Iterator[StepScreen]:
         """The steps built so far (also while the app shuts down and Textual has already
         let go of its screens: what they hold is still put into the session)."""
         yield from self._built.values()
-
-    def session_reloaded(self) -> None:
-        """The session was replaced (a merge, a reload): every step shows it afresh."""
-        self.loaded += 1
 
     # -- navigation -------------------------------------------------------------------
 
@@ -268,7 +278,7 @@ class InddragApp(App[int]):
         if self.saver.dialog_open():
             return  # a step never opens under a question
         if not self.is_screen_installed(step.id):
-            built = step.build(self.context)
+            built: StepScreen = step.screen_class()(self.context)
             self.install_screen(built, step.id)
             self._built[step.id] = built
         if self.screen.id == step.id:
@@ -289,7 +299,7 @@ class InddragApp(App[int]):
         self.saver.flush_edits()
         self.state.move_to(index)
         if self.screen.id == "advice":
-            self.session_reloaded()
+            self.shown_session = self.state.session  # the same step shows another advice
         self.show_step("advice")
 
     def on_go_to_step(self, message: GoToStep) -> None:
@@ -299,8 +309,7 @@ class InddragApp(App[int]):
             self.show_step(message.step)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        needs_session = {"step", "save", "save_as", "export", "merge", "timebox"}
-        return not (action in needs_session and self.state is None)
+        return gate(("app",), action, parameters, facts_of(self.state))
 
     # -- opening ------------------------------------------------------------------------
 
@@ -312,6 +321,24 @@ class InddragApp(App[int]):
         self.begin(session, None)
         assert self.state is not None
         self.state.changed()
+
+    def action_edit_details(self) -> None:
+        """ "Ret oplysninger": the session's title, team, leader and participants."""
+        self._run_flow(self._edit_details(), "edit-details")
+
+    async def _edit_details(self) -> None:
+        from inddrag.ui.dialogs.new_session import NewSessionDialog, SessionFacts
+
+        state = self.state
+        if state is None:
+            return
+        facts = await self.push_screen_wait(
+            NewSessionDialog(
+                self.lang, state.session.session.kind, SessionFacts.of(state.session), editing=True
+            )
+        )
+        if facts is not None and self.state is state and facts.apply(state.session):
+            state.replace(state.session)  # every step (and the status line) shows the new title
 
     def on_roll_up(self, _message: RollUp) -> None:
         self._run_flow(self.saver.rollup(), "rollup")
@@ -388,7 +415,7 @@ class InddragApp(App[int]):
             return
         advice_id = self.pack.advice[state.advice_index].id if state.step == "advice" else None
         self.clock.tick(advice_id)
-        self.status_revision += 1
+        self.read_clock(advice_id)
         if advice_id is not None and self.clock.should_ring(advice_id):
             self.bell()
             number = state.advice_index + 1
@@ -404,7 +431,15 @@ class InddragApp(App[int]):
         else:
             self.clock.set_timebox(minutes or TIMEBOX_MINUTES)
             self.notify(self.tr("ui.timebox_on", minutes=self.clock.timebox_minutes), timeout=3)
-        self.status_revision += 1
+        state = self.state
+        if state is not None and state.step == "advice":
+            self.read_clock(self.pack.advice[state.advice_index].id)
+
+    def read_clock(self, advice_id: str | None) -> None:
+        """Set :attr:`clock_reading` from the clock (the status line redraws when it moved)."""
+        clock = self.clock
+        spent = int(clock.spent(advice_id)) if advice_id is not None else 0
+        self.clock_reading = (int(clock.elapsed), spent, clock.timebox_minutes)
 
     # -- files --------------------------------------------------------------------------
 
@@ -438,28 +473,11 @@ class InddragApp(App[int]):
         from inddrag.ui.dialogs.help import HelpDialog
 
         if isinstance(self.screen, HelpDialog):
+            self.screen.dismiss(None)  # F1 again closes it
             return
-        from inddrag.ui.commands import COMMANDS
+        from inddrag.ui.help_keys import help_keys
 
-        order = {command_id: n for n, command_id in enumerate(COMMANDS)}
-        own = {getattr(b, "id", None) for b in type(self.screen).__dict__.get("BINDINGS", [])}
-
-        def rank(binding: Binding) -> tuple[int, int]:
-            # This step's commands, then the app's, then the keys of the widgets.
-            if binding.id not in order:
-                return (2, 0)
-            return (0 if binding.id in own else 1, order[binding.id])
-
-        active = [a for a in self.screen.active_bindings.values() if a.enabled]
-        active.sort(key=lambda a: rank(a.binding))
-        keys: list[tuple[str, str]] = []
-        seen: set[str] = set()
-        for item in active:
-            binding = item.binding
-            if not binding.description or binding.description in seen:
-                continue
-            seen.add(binding.description)
-            keys.append((self.get_key_display(binding), binding.description))
+        keys = help_keys(self.screen, self.lang)
         extra = ""
         if self.screen.id == "roles" and self.context is not None:
             extra = self.context.pack.template.guidance

@@ -111,14 +111,10 @@ class FileGuard:
         if choice == "anyway":
             self.take(path)
         elif choice == "copy":
-            state.path = None
-            state.loaded_from(None)
-            state.changed()
+            state.detach()
             self.app.notify(self.tr("ui.opened_copy", name=path.name), timeout=6, markup=False)
         else:
-            state.read_only = True
-            state.note_disk_change(False)
-            self.app.status_revision += 1
+            state.make_read_only()
 
     # -- unsaved work left from before ---------------------------------------------------
 
@@ -173,9 +169,7 @@ class FileGuard:
         if choice != "recover" or self.app.state is not state:
             return
         self.app.saver.recovery.adopt(found)
-        state.session = found.session
-        state.changed()
-        self.app.session_reloaded()
+        state.replace(found.session)
 
     # -- a session from an earlier meeting -------------------------------------------------
 
@@ -197,8 +191,7 @@ class FileGuard:
         if answer == FOLLOW_UP and self.app.state is state:
             self.app.saver.flush_edits()
             if followup.start_follow_up(state.session, today):
-                state.changed()
-                self.app.session_reloaded()
+                state.replace(state.session)  # the meeting's first day starts afresh
 
     # -- watching -------------------------------------------------------------------------
 
@@ -221,7 +214,7 @@ class FileGuard:
         if now is None:
             return
         if now.digest == state.identity.digest:
-            state.identity = now  # touched, not changed
+            state.touched(now)
             return
         self.app.saver.flush_edits()
         self._take_in(now)
@@ -239,21 +232,15 @@ class FileGuard:
         if result.outcome == "conflict":
             self._flag()
             return False
-        state.identity = now
         if result.outcome == "inputs":
-            was_saved = state.saved
-            state.session = result.session
-            state.base = theirs
-            if was_saved:
-                state.saved_to(state.path)  # the same as the file now
-            else:
-                state.changed()
-            self.app.session_reloaded()
+            state.take_in(result.session, theirs, now)
             self.app.notify(
                 t_plural("ui.inputs_taken_in", result.added, self.app.lang, name=state.path.name),
                 timeout=8,
                 markup=False,
             )
+        else:
+            state.touched(now)  # nothing of theirs to take: the file is as we know it
         state.note_disk_change(False)
         return True
 
@@ -331,10 +318,8 @@ class FileGuard:
             except FileProblems as exc:
                 await self.app.saver.show_error(exc.render(lang))
                 return "stop"
-            state.session = theirs
-            state.saved_to(path)
+            state.replace(theirs, saved_to=path)
             self.app.saver.recovery.saved(path)
-            self.app.session_reloaded()
             return "done"
         if choice == "copy":
             proposed = path.with_name(f"{path.stem}-{self.tr('ui.copy_suffix')}{path.suffix}")

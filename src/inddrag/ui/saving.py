@@ -283,9 +283,7 @@ class SaveController:
         except FileProblems as exc:
             await self.show_error(exc.render(self.lang))
             return
-        state.session = result.session
-        state.changed()
-        self.app.session_reloaded()
+        state.replace(result.session)
         lines = [
             self.tr(
                 "ui.merge_line_replaced" if o.replaced else "ui.merge_line_added",

@@ -4,7 +4,10 @@ Plain Python with no Textual import. The App holds one :class:`OpenSession` and 
 changes into reactive attributes the screens watch ("attributes down, messages up"):
 screens change the session through :mod:`inddrag.domain.session`, then call
 :meth:`OpenSession.changed`; they move through the walk with :meth:`OpenSession.move_to`
-and :meth:`OpenSession.show_step`. Nothing else writes these fields.
+and :meth:`OpenSession.show_step`; a merge, a recovery copy or the file's own version
+replace the session with :meth:`OpenSession.replace`. Every change goes through a method
+here, and each method tells the listeners what kind of change it was. Nothing else
+assigns these fields (``tests/ui/test_state_owner.py`` reads the source to hold that).
 """
 
 from __future__ import annotations
@@ -19,8 +22,10 @@ from typing import TYPE_CHECKING, Literal
 if TYPE_CHECKING:
     from inddrag.domain.session import Session
 
-#: What changed, as the listeners are told: the session's content, saved-or-not, where.
-Change = Literal["content", "saved", "position", "file"]
+#: What changed, as the listeners are told: the session's content; saved-or-not (and the
+#: file's state: read-only, changed on disk, the recovery copy); where in the walk; which
+#: file it is; the whole session (every step shows it afresh); what the room is shown.
+Change = Literal["content", "saved", "position", "file", "replaced", "view"]
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,21 @@ class FileIdentity:
         except OSError:
             return None
         return cls(stat.st_size, stat.st_mtime_ns, digest)
+
+
+@dataclass(frozen=True)
+class SaveState:
+    """What the status line says of the file: saved or not, kept, read-only, changed."""
+
+    path: Path | None
+    saved: bool
+    kept_at: datetime | None
+    read_only: bool
+    disk_changed: bool
+
+    @classmethod
+    def of(cls, state: OpenSession) -> SaveState:
+        return cls(state.path, state.saved, state.kept_at, state.read_only, state.disk_changed)
 
 
 @dataclass
@@ -95,6 +115,72 @@ class OpenSession:
         self._tell("content")
         if was_saved:
             self._tell("saved")
+
+    def replace(self, session: Session, *, saved_to: Path | None = None) -> None:
+        """``session`` is the open session now, as a whole (a merge, a recovery copy, a
+        follow-up meeting, the file's own version): every step shows it afresh.
+
+        Unsaved, unless it is what ``saved_to`` holds (the file's own version)."""
+        self.session = session
+        self._tell("replaced")
+        if saved_to is not None:
+            self.saved_to(saved_to)
+        else:
+            self.changed()
+
+    def take_in(self, session: Session, base: Session, identity: FileIdentity) -> None:
+        """The file changed on disk by new preparation only: ``session`` keeps our edits
+        and adds theirs, ``base`` is what the file holds now."""
+        was_saved = self.saved
+        self.session = session
+        self.identity = identity
+        self._tell("replaced")
+        if was_saved and self.path is not None:
+            self.saved_to(self.path)  # the same as the file now
+        else:
+            self.base = base
+            self.disk_changed = False
+            self.changed()
+
+    def touched(self, identity: FileIdentity) -> None:
+        """The file on disk was written again with the same bytes (only its time moved)."""
+        self.identity = identity
+
+    def make_read_only(self) -> None:
+        """Someone else has the file open: never write it; saving asks for a new name."""
+        self.read_only = True
+        self.disk_changed = False
+        self._tell("saved")
+
+    def detach(self) -> None:
+        """Work on a copy: the session has no file until it is saved under a new name."""
+        self.path = None
+        self.loaded_from(None)
+        self._tell("file")
+        self.changed()
+
+    def toggle_notes_hidden(self) -> bool:
+        """Hide the notes from the room (projector, presentation), or show them; returns
+        whether they are hidden now."""
+        self.notes_hidden = not self.notes_hidden
+        self._tell("view")
+        return self.notes_hidden
+
+    def vote(self, advice_id: str, delta: int) -> bool:
+        """Give (or take) ``delta`` votes to ``advice_id``; False when nothing changed (no
+        votes below zero)."""
+        from inddrag.domain import session as session_ops
+
+        before = session_ops.votes_of(self.session, advice_id)
+        if session_ops.add_votes(self.session, advice_id, delta) == before:
+            return False
+        self.changed()
+        return True
+
+    def step_advice(self, delta: int) -> bool:
+        """Show the advice ``delta`` places on; False at either end (nothing moved)."""
+        before = self.advice_index
+        return self.move_to(before + delta) != before
 
     def note_disk_change(self, changed: bool) -> None:
         """The file on disk differs from ours in a way the next save must ask about."""

@@ -10,11 +10,6 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from inddrag.ui.context import Context
-    from inddrag.ui.screens.base import StepScreen
 
 
 @dataclass(frozen=True)
@@ -36,12 +31,11 @@ class Step:
         """The string key of the step's one-line description."""
         return f"cmd.step_{self.id}_help"
 
-    def build(self, context: Context) -> StepScreen:
-        """A new screen for this step."""
+    def screen_class(self) -> type:
+        """The class of its screen (imported now; the App builds it with a Context)."""
         module, _, name = self.screen.partition(":")
-        factory = getattr(importlib.import_module(module), name)
-        screen: StepScreen = factory(context)
-        return screen
+        found: type = getattr(importlib.import_module(module), name)
+        return found
 
 
 STEPS: tuple[Step, ...] = (

@@ -12,10 +12,11 @@ import asyncio
 from typing import ClassVar, TypeVar
 
 from textual.await_complete import AwaitComplete
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.screen import ModalScreen
 
 from inddrag.i18n import t
+from inddrag.ui.commands import bindings_for
 from inddrag.ui.localise import LocalisedBindings
 
 T = TypeVar("T")
@@ -25,9 +26,7 @@ class Dialog(LocalisedBindings, ModalScreen[T]):
     """A modal dialog returning a ``T`` (or ``None`` when cancelled)."""
 
     CSS_PATH = "dialogs.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "keys.cancel", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("dialog")
 
     def __init__(self, lang: str) -> None:
         super().__init__()

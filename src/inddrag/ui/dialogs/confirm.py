@@ -6,12 +6,13 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
 from inddrag.domain.safe_text import visible
 from inddrag.i18n import t
+from inddrag.ui.commands import bindings_for
 from inddrag.ui.dialogs.base import Dialog
 
 
@@ -22,10 +23,7 @@ class ChoiceDialog(Dialog[str]):
     the focused button is shown reversed and marked, whatever the colours.
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left", "app.focus_previous", show=False),
-        Binding("right", "app.focus_next", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("confirm")
 
     def __init__(
         self, lang: str, title: str, text: str, choices: list[tuple[str, str]], default: str

@@ -7,19 +7,18 @@ from typing import ClassVar
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
+from inddrag.ui.commands import bindings_for
 from inddrag.ui.dialogs.base import Dialog
 
 
 class HelpDialog(Dialog[None]):
     """Help for one step: ``keys`` is (key, what it does) for every key that works there."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f1,q", "cancel", "keys.close", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("help")
 
     def __init__(self, lang: str, step: str, keys: list[tuple[str, str]], extra: str = "") -> None:
         super().__init__(lang)
@@ -44,6 +43,7 @@ class HelpDialog(Dialog[None]):
                 heading = Text(self.tr("ui.help_keys_heading"), style="bold")
                 yield Static(heading, classes="help-gap")
                 yield Static(table)
+                yield Static(Text(self.tr("ui.help_no_fkeys")), classes="help-gap")
 
     def on_mount(self) -> None:
         self.query_one("#help-body").focus()

@@ -7,11 +7,12 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, Static
 
 from inddrag.domain.session import Kind, Session
+from inddrag.ui.commands import bindings_for
 from inddrag.ui.dialogs.base import Dialog
 
 
@@ -24,10 +25,17 @@ class SessionFacts:
     facilitator: str = ""
     participants: list[str] = field(default_factory=list)
 
-    def apply(self, session: Session) -> None:
+    @classmethod
+    def of(cls, session: Session) -> SessionFacts:
+        """The facts a session holds now (to edit them)."""
         info = session.session
-        info.title, info.team, info.facilitator = self.title, self.team, self.facilitator
-        info.participants = list(self.participants)
+        return cls(info.title, info.team, info.facilitator, list(info.participants))
+
+    def apply(self, session: Session) -> bool:
+        """Put the facts into ``session`` (through the domain); whether anything changed."""
+        from inddrag.domain.session import set_details
+
+        return set_details(session, self.title, self.team, self.facilitator, self.participants)
 
 
 def split_names(text: str) -> list[str]:
@@ -38,23 +46,25 @@ def split_names(text: str) -> list[str]:
 class NewSessionDialog(Dialog[SessionFacts]):
     """Asks for the session's facts; says in words what is still missing."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "keys.cancel"),
-        Binding("ctrl+enter,ctrl+j", "start", "keys.start", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("new_session")
 
-    def __init__(self, lang: str, kind: Kind, facts: SessionFacts | None = None) -> None:
+    def __init__(
+        self, lang: str, kind: Kind, facts: SessionFacts | None = None, *, editing: bool = False
+    ) -> None:
         super().__init__(lang)
         self.kind = kind
         self.facts = facts
+        #: Changing the facts of an open session ("Ret oplysninger"), not starting one.
+        self.editing = editing
 
     def compose(self) -> ComposeResult:
         tr = self.tr
         facts = self.facts or SessionFacts(title="")
         team = self.kind == "team"
         with Vertical(classes="dialog wide"):
+            heading = "ui.new_team_heading" if team else "ui.new_prep_heading"
             yield Static(
-                Text(tr("ui.new_team_heading" if team else "ui.new_prep_heading")),
+                Text(tr("ui.edit_details_heading" if self.editing else heading)),
                 classes="dialog-title",
             )
             with VerticalScroll(classes="dialog-body form"):
@@ -75,7 +85,9 @@ class NewSessionDialog(Dialog[SessionFacts]):
                     )
                 yield Static("", id="missing", classes="dialog-note")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(tr("ui.button_start"), id="start")
+                yield Button(
+                    tr("ui.button_keep_details" if self.editing else "ui.button_start"), id="start"
+                )
                 yield Button(tr("ui.button_cancel"), id="cancel")
 
     @staticmethod

@@ -7,11 +7,12 @@ from typing import ClassVar
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Static, TextArea
 
 from inddrag.domain.safe_text import visible
+from inddrag.ui.commands import bindings_for
 from inddrag.ui.dialogs.base import Dialog
 
 #: In the keys typed ahead of an editor: "keep the text and close" (Escape or ctrl+s).
@@ -34,9 +35,7 @@ class CellText(TextArea):
 class CellEditor(Dialog[str]):
     """A multi-line editor. Escape, ctrl+s and "Færdig" keep the text; "Annullér" drops it."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,ctrl+s", "done", "keys.done", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("text_edit")
 
     def __init__(
         self, lang: str, title: str, text: str, hint: str = "", typed: list[str] | None = None
@@ -88,6 +87,11 @@ class CellEditor(Dialog[str]):
 
     def action_done(self) -> None:
         self.dismiss(self.query_one("#cell-text", TextArea).text)
+
+    def action_cancel(self) -> None:
+        """Escape keeps what was typed, as "Færdig" does: nothing typed is dropped unasked
+        (only the "Annullér" button drops it)."""
+        self.action_done()
 
 
 class NameDialog(Dialog[str]):

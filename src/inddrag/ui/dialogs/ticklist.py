@@ -16,7 +16,7 @@ from typing import ClassVar, TypeVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
@@ -25,6 +25,7 @@ from inddrag.domain.errors import FileProblems
 from inddrag.domain.safe_text import visible, visible_path
 from inddrag.domain.session import Session
 from inddrag.domain.storage import load_session, many_files
+from inddrag.ui.commands import bindings_for
 from inddrag.ui.dialogs.base import Dialog
 
 T = TypeVar("T")
@@ -61,9 +62,7 @@ class TickListDialog(Dialog[T]):
     """The files of a folder to tick; ``KEYS`` names the strings (title, found, none,
     button), :meth:`label` says what a line reads, :meth:`answer` what the button returns."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "tick", "keys.tick", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("ticklist")
     KEYS: ClassVar[dict[str, str]] = {}
     #: The confirming button's id.
     CONFIRM: ClassVar[str] = "ok"

@@ -20,7 +20,7 @@ from textual.screen import Screen
 
 from inddrag.domain.live import Follower, running_clock
 from inddrag.i18n import normalise_language
-from inddrag.ui.commands import bindings
+from inddrag.ui.commands import bindings_for
 from inddrag.ui.present.view import RoomView, Showing
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ class PresentApp(App[int]):
 
     TITLE = "inddrag"
     ENABLE_COMMAND_PALETTE = False
-    BINDINGS: ClassVar[list[BindingType]] = bindings("quit")
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("follower")
 
     def __init__(
         self,

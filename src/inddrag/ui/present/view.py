@@ -276,7 +276,7 @@ class RoomView(Vertical):
 
     def show_ranking(self, showing: Showing) -> None:
         """The advice in the team's order, then by votes, each with its votes as a bar."""
-        from inddrag.ui.screens.prioritise import vote_places
+        from inddrag.domain.places import vote_places
 
         lang, session, pack = showing.lang, showing.session, showing.pack
         self._static("room-prioritise-heading").update(

@@ -16,14 +16,14 @@ from rich.console import Group
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static, TextArea
 
 from inddrag.domain import session as session_ops
 from inddrag.domain.safe_text import visible
 from inddrag.i18n import t_plural
-from inddrag.ui.commands import COMMANDS, NOTES_KEYS, bindings
+from inddrag.ui.commands import Command, bindings_for, can_run, first_key, notes_keys
 from inddrag.ui.screens.base import StepScreen
 from inddrag.ui.widgets.bars import bar
 from inddrag.ui.widgets.bullets import Bullets
@@ -32,25 +32,6 @@ from inddrag.ui.widgets.progress import progress_text
 if TYPE_CHECKING:
     from inddrag.domain.content import Advice
     from inddrag.ui.context import Context
-
-
-def _notes_keys() -> dict[str, str]:
-    """Key → action for the commands the notes carry out themselves (see NotesArea)."""
-    ids = (
-        "next_advice",
-        "prev_advice",
-        "vote_up",
-        "vote_down",
-        "jump",
-        "timebox",
-        "scroll_advice_up",
-        "scroll_advice_down",
-        "save",
-        "save_as",
-    )
-    keys = {key: COMMANDS[i].action for i in ids for key in COMMANDS[i].keys.split(",") if key}
-    keys.update(NOTES_KEYS)
-    return keys
 
 
 class NotesArea(TextArea):
@@ -62,16 +43,32 @@ class NotesArea(TextArea):
     act only once the key had travelled up to the app, after the letters behind it.)
     """
 
-    KEYS: ClassVar[dict[str, str]] = _notes_keys()
+    KEYS: ClassVar[dict[str, Command]] = notes_keys()
+    #: The same keys as bindings of the editor, so that the footer and the help show what
+    #: they do here, not what a bare TextArea would do with them (F7 "select all").
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            key,
+            command.action,
+            command.label,
+            show=command.show and key == command.key_list[0],
+            key_display=first_key(command),
+            tooltip=command.tooltip,
+            id=command.id,
+        )
+        for key, command in KEYS.items()
+    ]
 
     async def _on_key(self, event: events.Key) -> None:
-        action = self.KEYS.get(event.key)
-        if action is None:
+        command = self.KEYS.get(event.key)
+        if command is None:
             await super()._on_key(event)
             return
         event.stop()
         event.prevent_default()
-        await self.run_action(action)
+        if not can_run(self, command):
+            return  # not available now (a vote in a preparation): the key does nothing
+        await self.run_action(command.action)
 
 
 class AdviceScreen(StepScreen):
@@ -81,16 +78,7 @@ class AdviceScreen(StepScreen):
     CSS_PATH = "advice.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]  # noqa: RUF012 (Textual declares it so)
     VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]  # noqa: RUF012
-    BINDINGS: ClassVar[list[BindingType]] = bindings(
-        "next_advice",
-        "prev_advice",
-        "vote_up",
-        "vote_down",
-        "jump",
-        "timebox",
-        "scroll_advice_up",
-        "scroll_advice_down",
-    )
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("advice")
 
     def __init__(self, context: Context) -> None:
         super().__init__(context)
@@ -269,20 +257,14 @@ class AdviceScreen(StepScreen):
     # -- actions ----------------------------------------------------------------------
 
     def action_move(self, delta: int) -> None:
-        before = self.context.state.advice_index
-        self.show_advice(before + delta)
-        if self.context.state.advice_index == before:
+        self.flush_edits()  # what was typed belongs to the advice it was typed on
+        if not self.context.state.step_advice(delta):
             self.app.bell()
+        self.show_advice(self.context.state.advice_index)
         self.notes.focus()
 
     def action_vote(self, delta: int) -> None:
-        if self.context.kind != "team":
-            return
-        session = self.context.session
-        before = session_ops.votes_of(session, self.advice.id)
-        if session_ops.add_votes(session, self.advice.id, delta) != before:
-            self.changed()
-        else:
+        if not self.context.state.vote(self.advice.id, delta):
             self.app.bell()
         self.refresh_votes()
 
@@ -292,11 +274,6 @@ class AdviceScreen(StepScreen):
             card.scroll_page_up(animate=False)
         else:
             card.scroll_page_down(animate=False)
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "vote":
-            return self.context.kind == "team"
-        return True
 
     async def action_jump(self) -> None:
         from inddrag.ui.dialogs.jump import JumpDialog

@@ -2,7 +2,7 @@
 
 A step is a :class:`StepScreen` built with a :class:`~inddrag.ui.context.Context`. It
 composes its own body, shows the session afresh when it comes back on screen or when the
-App says the session was reloaded (the App's ``loaded`` counter), and puts anything still
+App says the session was replaced (the App's ``shown_session``), and puts anything still
 being typed into the session when asked (:meth:`flush_edits`).
 """
 
@@ -15,7 +15,7 @@ from textual.binding import BindingType
 from textual.screen import Screen
 from textual.widgets import Footer
 
-from inddrag.ui.commands import bindings
+from inddrag.ui.commands import Need, Place, bindings_for, facts_of, gate
 from inddrag.ui.localise import LocalisedBindings
 from inddrag.ui.widgets.status import StatusBar
 from inddrag.ui.widgets.steps import StepBar
@@ -29,7 +29,7 @@ class StepScreen(LocalisedBindings, Screen[None]):
 
     STEP: ClassVar[str] = ""
     #: The room's view, on every step (the steps' own bindings are added to these).
-    BINDINGS: ClassVar[list[BindingType]] = bindings("present", "hide_notes")
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("walk")
 
     def __init__(self, context: Context) -> None:
         super().__init__(id=self.STEP)
@@ -47,23 +47,34 @@ class StepScreen(LocalisedBindings, Screen[None]):
         yield from ()
 
     def on_mount(self) -> None:
-        self.watch(self.app, "loaded", self._reloaded, init=False)
-        self.watch(self.app, "status_revision", self._status_changed, init=False)
+        self.watch(self.app, "shown_session", self._reloaded, init=False)
+        for reading in ("save_state", "clock_reading", "room_view"):
+            self.watch(self.app, reading, self._status_changed, init=False)
 
     def on_screen_resume(self) -> None:
         self.context.state.show_step(self.STEP)
         self.show_session()
         self.query_one(StatusBar).refresh()
 
-    def _reloaded(self, _count: int) -> None:
+    def _reloaded(self, _session: object) -> None:
         # The session was replaced: what the widgets hold belongs to the old one.
         self.discard_edits()
         if self.is_current:
             self.show_session()
 
-    def _status_changed(self, _count: int) -> None:
+    def _status_changed(self, _reading: object) -> None:
         if self.is_current:
             self.query_one(StatusBar).refresh()
+
+    def facts(self) -> frozenset[Need]:
+        """What holds now, for the commands' ``needs``."""
+        facts = facts_of(self.context.state)
+        return facts | {"advice_shown"} if self.STEP == "advice" else facts
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The command table says when a command is available (commands.gate).
+        places: tuple[Place, ...] = ("walk", self.STEP)  # type: ignore[assignment]
+        return gate(places, action, parameters, self.facts())
 
     def show_session(self) -> None:
         """Draw the session afresh (it may have changed on another step or on disk)."""
@@ -95,8 +106,6 @@ class StepScreen(LocalisedBindings, Screen[None]):
 
 
 def toggle_notes(app: App[object], context: Context) -> None:
-    """Flip :attr:`OpenSession.notes_hidden` and say what the room sees now."""
-    state = context.state
-    state.notes_hidden = not state.notes_hidden
-    key = "present.now_hidden" if state.notes_hidden else "present.now_shown"
-    app.notify(context.tr(key), timeout=4)
+    """Hide the notes from the room, or show them again, and say what the room sees now."""
+    hidden = context.state.toggle_notes_hidden()
+    app.notify(context.tr("present.now_hidden" if hidden else "present.now_shown"), timeout=4)

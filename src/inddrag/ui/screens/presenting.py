@@ -3,7 +3,9 @@
 The same view the projector shows (:class:`~inddrag.ui.present.view.RoomView`), drawn
 from the open session itself. Nothing else competes: no status line, no footer, one quiet
 line of keys at the bottom. The leader can still move between the advice (ctrl+n/ctrl+b,
-PgDn/PgUp) and vote (F8/F7); ctrl+o hides the notes; F6 or Escape returns.
+PgDn/PgUp) and vote (F8/F7); ctrl+o hides the notes; F6 or Escape returns. Its keys are the
+command table's (place ``presenting``); it redraws when the App's readings change (the
+clock, where the leader is, the session), not on a timer of its own.
 """
 
 from __future__ import annotations
@@ -12,12 +14,11 @@ from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.screen import Screen
 from textual.widgets import Static
 
-from inddrag.domain import session as session_ops
-from inddrag.ui.commands import bindings
+from inddrag.ui.commands import bindings_for, facts_of, gate
 from inddrag.ui.live import live_clock
 from inddrag.ui.localise import LocalisedBindings
 from inddrag.ui.present.view import RoomView, Showing
@@ -35,10 +36,7 @@ class PresentationScreen(LocalisedBindings, Screen[None]):
     PresentationScreen RoomView { max-width: 160; padding: 1 2 0 2; }
     PresentationScreen #presenting-hint { height: 1; width: 1fr; color: $text-muted; }
     """
-    BINDINGS: ClassVar[list[BindingType]] = [
-        *bindings("present", "hide_notes", "next_advice", "prev_advice", "vote_up", "vote_down"),
-        Binding("escape", "present", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("presenting")
 
     def __init__(self, context: Context) -> None:
         super().__init__(id="presenting")
@@ -51,7 +49,12 @@ class PresentationScreen(LocalisedBindings, Screen[None]):
 
     def on_mount(self) -> None:
         self.show_session()
-        self.set_interval(1, self.show_session, name="presenting-clock")
+        for reading in ("clock_reading", "room_view", "shown_session"):
+            self.watch(self.app, reading, self._reading_changed, init=False)
+
+    def _reading_changed(self, _reading: object) -> None:
+        if self.is_current:
+            self.show_session()
 
     def show_session(self) -> None:
         """Draw the open session as the room sees it."""
@@ -72,11 +75,7 @@ class PresentationScreen(LocalisedBindings, Screen[None]):
     # -- actions ----------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "move":
-            return self.context.state.step == "advice"
-        if action == "vote":
-            return self.context.state.step == "advice" and self.context.kind == "team"
-        return True
+        return gate(("presenting",), action, parameters, facts_of(self.context.state))
 
     def action_present(self) -> None:
         self.dismiss(None)
@@ -86,18 +85,12 @@ class PresentationScreen(LocalisedBindings, Screen[None]):
         self.show_session()
 
     def action_move(self, delta: int) -> None:
-        state = self.context.state
-        before = state.advice_index
-        if state.move_to(before + delta) == before:
+        if not self.context.state.step_advice(delta):
             self.app.bell()
         self.show_session()
 
     def action_vote(self, delta: int) -> None:
         context = self.context
-        advice_id = context.pack.advice[context.state.advice_index].id
-        before = session_ops.votes_of(context.session, advice_id)
-        if session_ops.add_votes(context.session, advice_id, delta) != before:
-            context.state.changed()
-        else:
+        if not context.state.vote(context.pack.advice[context.state.advice_index].id, delta):
             self.app.bell()
         self.show_session()

@@ -20,7 +20,8 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from inddrag.domain import session as session_ops
-from inddrag.ui.commands import bindings
+from inddrag.domain.places import vote_places
+from inddrag.ui.commands import bindings_for
 from inddrag.ui.messages import GoToStep
 from inddrag.ui.screens.base import StepScreen
 from inddrag.ui.widgets.bars import bar
@@ -41,26 +42,13 @@ class ListedAdvice:
     place: str
 
 
-def vote_places(ids: list[str], votes: dict[str, int]) -> dict[str, str]:
-    """Competition ranking by votes: ``{"a": "1", "b": "2=", "c": "2=", "d": "4"}``."""
-    ordered = sorted(ids, key=lambda i: -votes.get(i, 0))
-    places: dict[str, str] = {}
-    for position, advice_id in enumerate(ordered, start=1):
-        same = [i for i in ordered if votes.get(i, 0) == votes.get(advice_id, 0)]
-        first = ordered.index(same[0]) + 1
-        places[advice_id] = f"{first}=" if len(same) > 1 else str(position)
-    return places
-
-
 class PrioritiseScreen(StepScreen):
     """Order the advice by what matters most to the team."""
 
     STEP = "prioritise"
     CSS_PATH = "prioritise.tcss"
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]  # noqa: RUF012
-    BINDINGS: ClassVar[list[BindingType]] = bindings(
-        "mark", "move_up", "move_down", "adopt", "open_advice", "undo"
-    )
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("prioritise")
 
     def __init__(self, context: Context) -> None:
         super().__init__(context)
@@ -279,8 +267,3 @@ class PrioritiseScreen(StepScreen):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.action_open()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "adopt":
-            return bool(self.context.session.inputs)
-        return True

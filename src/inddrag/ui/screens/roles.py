@@ -24,7 +24,7 @@ from inddrag.domain import session as session_ops
 from inddrag.domain.followup import last_time
 from inddrag.domain.safe_text import visible
 from inddrag.domain.session import Axis
-from inddrag.ui.commands import COMMANDS, ROLES_MENU, bindings, first_key
+from inddrag.ui.commands import COMMANDS, ROLES_MENU, bindings_for, first_key
 from inddrag.ui.dialogs.text_edit import DONE
 from inddrag.ui.localise import word
 from inddrag.ui.screens.base import StepScreen
@@ -52,7 +52,7 @@ class RolesScreen(StepScreen):
     STEP = "roles"
     CSS_PATH = "roles.tcss"
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]  # noqa: RUF012
-    BINDINGS: ClassVar[list[BindingType]] = bindings("edit", *ROLES_MENU[1:], "more")
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("roles")
 
     def __init__(self, context: Context) -> None:
         super().__init__(context)

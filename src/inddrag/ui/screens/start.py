@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 
 from inddrag.domain.safe_text import visible
 from inddrag.i18n import t
+from inddrag.ui.commands import bindings_for
 from inddrag.ui.localise import LocalisedBindings
 from inddrag.ui.messages import OpenFile, Recover, RollUp, StartNew
 from inddrag.ui.widgets.status import StatusBar
@@ -31,11 +32,7 @@ class StartScreen(LocalisedBindings, Screen[None]):
     """The first screen a newcomer sees."""
 
     # Its rules (start.tcss) are in the App's CSS_PATH: parsed once, before the first frame.
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "choose('team')", "keys.new_team", show=False),
-        Binding("f", "choose('prep')", "keys.new_prep", show=False),
-        Binding("o", "choose('open')", "keys.open", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("start")
 
     def __init__(
         self,

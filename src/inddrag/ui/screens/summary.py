@@ -15,13 +15,15 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.markdown import Markdown, MarkdownElement, TableElement
 from rich.table import Table
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Static
 
 from inddrag.domain.safe_text import visible
-from inddrag.ui.commands import bindings
+from inddrag.ui.commands import COMMANDS, bindings_for
+from inddrag.ui.localise import word
 from inddrag.ui.screens.base import StepScreen
 
 PREVIEW_LINES = 400
@@ -64,7 +66,7 @@ class SummaryScreen(StepScreen):
 
     STEP = "summary"
     CSS_PATH = "summary.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = bindings("summary_md", "summary_csv")
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("summary")
 
     markdown_text = ""
 
@@ -76,8 +78,7 @@ class SummaryScreen(StepScreen):
                 yield Static(id="summary-text")
             with Horizontal(id="summary-buttons"):
                 yield Button(tr("ui.button_save_session"), id="save")
-                yield Button(tr("ui.button_export_md"), id="md")
-                yield Button(tr("ui.button_export_csv"), id="csv")
+                yield Button(tr("ui.button_export"), id="export")
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -101,5 +102,21 @@ class SummaryScreen(StepScreen):
         event.stop()
         if event.button.id == "save":
             await self.run_action("app.save")
-        elif event.button.id in ("md", "csv"):
-            await self.run_action(f"app.export('{event.button.id}')")
+        elif event.button.id == "export":
+            self.action_export_menu()
+
+    @work(exclusive=True, group="summary-dialog")
+    async def action_export_menu(self) -> None:
+        """Every export format of the registry, to choose one (ctrl+e)."""
+        from inddrag.domain.export.registry import FORMATS
+        from inddrag.ui.dialogs.menu import MenuDialog
+
+        actions = []
+        for fmt in FORMATS:
+            command = COMMANDS[f"export_{fmt.id}"]
+            actions.append((command.action, word(command.label, self.lang)))
+        chosen = await self.app.push_screen_wait(
+            MenuDialog(self.lang, self.tr("ui.export_menu_title"), actions)
+        )
+        if chosen:
+            await self.run_action(chosen)
