@@ -64,7 +64,9 @@ async def test_shift_arrows_reorder_the_marked_advice(tmp_path: Path) -> None:
         assert starred(app) == [4, 1]
         await press(pilot, "shift+down")
         assert starred(app) == [1, 4]
-        await press(pilot, "plus")  # + moves up too
+        await press(pilot, "plus", "minus")  # a typed + or − never moves anything
+        assert starred(app) == [1, 4]
+        await press(pilot, "ctrl+up")  # where shift+arrows do not reach the app
         assert starred(app) == [4, 1]
         await press(pilot, "down", "down", "shift+up")  # an unmarked advice cannot move
         assert notices(app) == ["Markér rådet som vigtigst (mellemrum) før du flytter det."]
@@ -72,7 +74,7 @@ async def test_shift_arrows_reorder_the_marked_advice(tmp_path: Path) -> None:
     assert read_toml(path)["priorities"]["order"] == ["tidligt", "konsekvenser"]
 
 
-async def test_p_adopts_the_order_from_the_preparation(tmp_path: Path) -> None:
+async def test_ctrl_f_adopts_the_order_from_the_preparation(tmp_path: Path) -> None:
     path = meeting_file(tmp_path, inputs=True)
     app = make_app(tmp_path, file=path)
     async with running(app) as pilot:
@@ -80,7 +82,9 @@ async def test_p_adopts_the_order_from_the_preparation(tmp_path: Path) -> None:
         assert find_line(app, "│ 4.") == (
             "★  2. ███████▎      3 │ ████████  19p │ 4. Inddrag medarbejderne så tidligt som muligt"
         )
-        await press(pilot, "p")
+        await press(pilot, "p")  # a typed letter changes nothing
+        assert starred(app) == [1, 4]
+        await press(pilot, "ctrl+f")
         assert starred(app) == [4, 9, 1, 2]  # by Borda points: 19, 10, 9, 8
         assert notices(app) == [
             "Rækkefølgen fra forberedelsen er taget i brug – ret den til, som I vil."
@@ -88,14 +92,14 @@ async def test_p_adopts_the_order_from_the_preparation(tmp_path: Path) -> None:
         await press(pilot, "ctrl+z")  # adopting can be undone
         assert starred(app) == [1, 4]
         assert notices(app)[-1] == "Fortrudt."
-        await press(pilot, "p")
+        await press(pilot, "ctrl+f")
         assert starred(app) == [4, 9, 1, 2]
         await press(pilot, "ctrl+s")
     order = read_toml(path)["priorities"]["order"]
     assert order == ["tidligt", "usynligt", "konsekvenser", "rammer"]
 
 
-async def test_enter_and_o_open_the_advice_under_the_cursor_and_never_mark(
+async def test_enter_opens_the_advice_under_the_cursor_and_never_marks(
     tmp_path: Path,
 ) -> None:
     path = meeting_file(tmp_path)
@@ -106,7 +110,9 @@ async def test_enter_and_o_open_the_advice_under_the_cursor_and_never_mark(
         assert find_line(app, "▶") == "▶ F2 Råd  · F3 Prioritér · F4 Roller · F5 Referat"
         await press(pilot, "f3")
         assert starred(app) == [1, 4]  # Enter did not toggle the mark
-        await press(pilot, "down", "o")  # the cursor stayed on 4; below it: advice 9
+        await press(pilot, "down", "o")  # a typed letter opens nothing
+        assert app.screen.id == "prioritise"
+        await press(pilot, "enter")  # the cursor stayed on 4; below it: advice 9
         assert find_line(app, "Råd 9 af 10").startswith("Råd 9 af 10")
         await press(pilot, "f3")
         assert starred(app) == [1, 4]

@@ -12,10 +12,11 @@ from tests.ui.helpers import (
     press,
     running,
     screen_text,
+    top_text,
 )
 
 
-async def test_f5_shows_the_summary_and_m_and_c_export_it(tmp_path: Path) -> None:
+async def test_f5_shows_the_summary_and_ctrl_e_exports_it_in_every_format(tmp_path: Path) -> None:
     app = make_app(tmp_path, file=meeting_file(tmp_path))
     async with running(app) as pilot:
         await press(pilot, "f5")
@@ -28,13 +29,24 @@ async def test_f5_shows_the_summary_and_m_and_c_export_it(tmp_path: Path) -> Non
         assert find_line(app, "2 Inddrag") == (
             "2 Inddrag medarbejderne så tidligt som muligt – 3 stemmer"
         )
-        await press(pilot, "m")
+        await press(pilot, "m", "c")  # letters never export (a stray key writes no file)
+        assert not list(tmp_path.glob("møde.*[!l]")) and app.screen.id == "summary"
+        await press(pilot, "ctrl+e")  # every format of the registry, to choose from
+        menu = [line.strip("│▎█▊ ") for line in top_text(app).splitlines()]
+        assert [line for line in menu if line.startswith("Eksportér ")] == [
+            "Eksportér referatet",
+            "Eksportér Markdown",
+            "Eksportér CSV",
+            "Eksportér regneark",
+            "Eksportér til print",
+        ]
+        await press(pilot, "enter")
         assert find_line(app, "Eksportér referat") == "Eksportér referat (Markdown)"
         assert find_line(app, ".md") == "møde.md"
         await press(pilot, "enter")
         written = tmp_path / "møde.md"
         assert notices(app)[-1].replace(" ", "") == f"Skrevet til {written}".replace(" ", "")
-        await press(pilot, "c")
+        await press(pilot, "ctrl+e", "down", "enter")
         assert find_line(app, "Eksportér data") == "Eksportér data (CSV)"
         assert find_line(app, ".csv") == "møde.csv"
         await press(pilot, "enter")
@@ -69,7 +81,8 @@ async def test_page_down_reaches_the_end_and_tab_reaches_the_buttons(tmp_path: P
         await press(pilot, *["pagedown"] * 12)
         assert find_line(app, "Tillidsvalgte").startswith("Tillidsvalgte")
         assert find_line(app, "Andre") == "Andre"
-        await press(pilot, "tab", "tab", "enter")  # the button "Eksportér referat (m)"
+        await press(pilot, "tab", "tab", "enter")  # the button "Eksportér … (ctrl+e)"
+        await press(pilot, "enter")  # its first format: Markdown
         assert find_line(app, "Eksportér referat") == "Eksportér referat (Markdown)"
         await press(pilot, "escape")
         assert "▶ F5 Referat" in find_line(app, "▶")

@@ -59,7 +59,7 @@ async def test_removing_and_renaming_undo_with_ctrl_z(tmp_path: Path) -> None:
         await pilot.press("left", "enter")  # Fjern
         await settle(pilot)
         assert "Ledere" not in screen_text(app)
-        await pilot.press("alt+r")  # rename the column under the cursor
+        await pilot.press("ctrl+l")  # rename the column under the cursor
         await settle(pilot)
         await pilot.press(*" (kort)", "enter")
         await settle(pilot)

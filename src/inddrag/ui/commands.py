@@ -24,6 +24,7 @@ command can be reached without F-keys and without alt: by a ctrl key, or from th
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Literal
@@ -100,12 +101,14 @@ class Command:
 
     def binding(self) -> Binding:
         """The Textual binding for this command."""
+        first = self.key_list[0] if self.keys else ""
         return Binding(
             self.keys,
             self.action,
             self.label,
             show=self.show,
-            key_display=first_key(self),
+            # F-keys upper case; others as Textual writes them in the footer (^s).
+            key_display=self.key_display or (first.upper() if first[1:].isdigit() else None),
             priority=self.priority,
             tooltip=self.tooltip,
             id=self.id,
@@ -188,7 +191,7 @@ _ALL: list[Command] = [
         priority=True,
     ),
     *_step_commands(),
-    *_export_commands(),
+    # (here: one export command for each format of the registry; see _Table)
     Command(
         "merge",
         "",
@@ -534,7 +537,36 @@ _ALL: list[Command] = [
     Command("text_done", "ctrl+s", "screen.done", "keys.done", where=("text_edit",), show=False),
 ]
 
-COMMANDS: dict[str, Command] = {command.id: command for command in _ALL}
+_EXPORTS_AFTER = "step_summary"
+
+
+class _Table(Mapping[str, Command]):
+    """The whole table by id, in order. The export commands are made from the export
+    registry the first time the table is read: importing the registry loads the renderers
+    (and pydantic), which the first frame must not wait for. Keys and bindings never need
+    them (an export has no key of its own)."""
+
+    def __init__(self) -> None:
+        self._all: dict[str, Command] | None = None
+
+    def _table(self) -> dict[str, Command]:
+        if self._all is None:
+            at = next(n for n, c in enumerate(_ALL) if c.id == _EXPORTS_AFTER) + 1
+            commands = [*_ALL[:at], *_export_commands(), *_ALL[at:]]
+            self._all = {command.id: command for command in commands}
+        return self._all
+
+    def __getitem__(self, command_id: str) -> Command:
+        return self._table()[command_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._table())
+
+    def __len__(self) -> int:
+        return len(self._table())
+
+
+COMMANDS: Mapping[str, Command] = _Table()
 
 #: The commands the roles "Mere" menu offers, in its order.
 ROLES_MENU = (
@@ -554,7 +586,7 @@ ROLES_MENU = (
 
 
 def commands_at(place: Place) -> list[Command]:
-    """The commands bound on ``place``, in the table's order."""
+    """The commands bound on ``place`` (with keys or not), in the table's order."""
     return [command for command in _ALL if place in command.where]
 
 
@@ -598,7 +630,7 @@ def gate(
     """Whether ``action`` may run, for a ``check_action`` of a node bound on ``places``.
 
     An action that no command of those places names is not ours (Textual's own): it runs."""
-    for command in _ALL:
+    for command in COMMANDS.values():
         if command.name != action or not set(command.where) & set(places):
             continue
         if command.parameters and command.parameters != tuple(parameters):

@@ -4,6 +4,8 @@ other keys that do the same, so a laptop without F-keys (a Mac) finds its way.""
 
 from __future__ import annotations
 
+import dataclasses
+
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -31,13 +33,15 @@ def help_keys(screen: Screen[object], lang: str) -> list[tuple[str, str]]:
         if not binding.description or binding.description in seen:
             continue
         seen.add(binding.description)
-        shown = screen.app.get_key_display(binding)
         command = COMMANDS.get(binding.id or "")
+        if command is not None:  # its first key, as the footer writes it
+            binding = dataclasses.replace(command.binding(), key=command.key_list[0])
+        shown = screen.app.get_key_display(binding)
         if command is not None:
-            alternatives = [key for key in other_keys(command) if key != shown]
+            alternatives = other_keys(command)
             if alternatives:
                 shown = " / ".join([shown, *alternatives])
             elif command.palette and shown[:1] == "F":
                 shown += " / ctrl+p"  # an F-key alone: the palette has it too
-        lines.append((shown, word(binding.description, lang)))
+        lines.append((shown, word(item.binding.description, lang)))
     return lines

@@ -23,7 +23,7 @@ from textual.widgets import Static, TextArea
 from inddrag.domain import session as session_ops
 from inddrag.domain.safe_text import visible
 from inddrag.i18n import t_plural
-from inddrag.ui.commands import Command, bindings_for, can_run, first_key, notes_keys
+from inddrag.ui.commands import Command, bindings_for, can_run, notes_keys
 from inddrag.ui.screens.base import StepScreen
 from inddrag.ui.widgets.bars import bar
 from inddrag.ui.widgets.bullets import Bullets
@@ -52,7 +52,7 @@ class NotesArea(TextArea):
             command.action,
             command.label,
             show=command.show and key == command.key_list[0],
-            key_display=first_key(command),
+            key_display=command.binding().key_display,
             tooltip=command.tooltip,
             id=command.id,
         )
