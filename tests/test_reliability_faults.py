@@ -184,13 +184,13 @@ class FakeClock:
 
 def fake_autosave_clock(app: InddragApp) -> FakeClock:
     clock = FakeClock()
-    app.saver.recovery._clock = clock
+    app.files.recovery._clock = clock
     return clock
 
 
 async def autosave_due(pilot: Pilot[Any], clock: FakeClock) -> None:
     """Move the autosave's clock past its longest wait; let its timer write the copy."""
-    saver = pilot.app.saver.recovery  # type: ignore[attr-defined]
+    saver = pilot.app.files.recovery  # type: ignore[attr-defined]
     clock.seconds += 60
     for _ in range(400):  # the timer runs every quarter second; a slow machine gets 20 s
         if not saver.pending:
@@ -471,12 +471,12 @@ async def test_a_failing_autosave_says_so_once_and_saving_still_works(
         clock = fake_autosave_clock(app)
         for n in range(3):
             await type_notes(pilot, f" {n}")
-            assert app.saver.recovery.pending
+            assert app.files.recovery.pending
             await autosave_due(pilot, clock)
         failures = [n for n in notices if n.startswith("Kunne ikke gemme en sikkerhedskopi")]
         assert len(failures) == 1, notices
         assert "Traceback" not in failures[0] and "Errno" not in failures[0]
-        assert app.saver.recovery.last_error is not None
+        assert app.files.recovery.last_error is not None
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.state.saved
@@ -497,6 +497,6 @@ async def test_the_recovery_copy_has_the_work_while_saving_fails(
             await pilot.press("ctrl+s")
             await settle(pilot)
             await autosave_due(pilot, clock)
-        copy = recovery.read_recovery(app.saver.recovery.path)
+        copy = recovery.read_recovery(app.files.recovery.path)
         assert copy.session == app.session
         assert copy.source == saved.absolute()

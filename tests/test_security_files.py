@@ -190,7 +190,7 @@ def test_the_app_says_recovery_is_off_in_one_sentence(tmp_path: Path) -> None:
     state.mkdir(mode=0o700)
     os.chmod(state, 0o777)
     app = build_app(file=meeting_file(tmp_path), state_dir=state, cwd=tmp_path, today=FIXTURE_DAY)
-    assert app.saver.recovery.refused is not None
+    assert app.files.recovery.refused is not None
 
 
 @POSIX

@@ -163,7 +163,7 @@ async def test_what_was_typed_is_kept_even_as_the_screens_are_taken_down(
     async with running(app) as pilot:
         await press(pilot, *" sidst")
     assert not app.screen_stack  # the app has ended and its screens are gone
-    app.saver.autosave_now()  # a tick that arrives too late does no harm
-    app.saver.leaving()
+    app.files.autosave_now()  # a tick that arrives too late does no harm
+    app.files.leaving()
     (copy,) = (tmp_path / "state" / "recovery").glob("recovery-*.toml")  # (still this app's)
     assert load_recovery(read_recovery(copy)).entry(IDS[0]).notes.endswith("vagtbytte. sidst")  # type: ignore[union-attr]

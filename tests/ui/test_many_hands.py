@@ -88,8 +88,8 @@ async def test_a_merge_during_the_meeting_is_taken_in_and_kept(tmp_path: Path) -
         await settle(pilot)
         await pilot.press(*" mødets egne ord")
         merge_on_disk(path, preps)
-        app.saver.guard._last_look = 0  # the once-a-second look comes now
-        app.saver.autosave_now()
+        app.files.guard._last_look = 0  # the once-a-second look comes now
+        app.files.autosave_now()
         await settle(pilot)
         assert "3 nye forberedelser er hentet ind" in toast_text(app)
         await pilot.press("ctrl+s")

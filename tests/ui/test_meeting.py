@@ -141,9 +141,9 @@ async def test_the_save_state_is_always_in_view(tmp_path: Path, size: tuple[int,
         await pilot.press("a")
         await settle(pilot)
         assert "● ikke gemt" in screen_text(app).splitlines()[0]
-        app.saver.autosave_now()  # the autosave timer's next tick, a second later
+        app.files.autosave_now()  # the autosave timer's next tick, a second later
         await pilot.pause(0.8)
-        app.saver.autosave_now()
+        app.files.autosave_now()
         await settle(pilot)
         assert "ikke gemt" in screen_text(app).splitlines()[0]
         assert "sikret" in screen_text(app).splitlines()[0]

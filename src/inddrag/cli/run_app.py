@@ -29,5 +29,5 @@ def run(args: argparse.Namespace, lang: str) -> int:
     if code != 0:
         # The app died (a bug, or a signal): make sure the recovery copy has everything.
         with contextlib.suppress(Exception):
-            app.saver.write_recovery_now()
+            app.files.write_recovery_now()
     return int(code)

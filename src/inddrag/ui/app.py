@@ -5,14 +5,13 @@ the App listens to it and turns its changes into reactive attributes (``loaded``
 ``status_revision``) that the screens watch. Screens are built from the table in
 :mod:`inddrag.ui.steps` the first time they are shown, with a
 :class:`~inddrag.ui.context.Context`; they never import this module. Saving, exporting,
-merging, autosave and quitting live in :mod:`inddrag.ui.saving`.
+merging, autosave and quitting live in :mod:`inddrag.ui.file_flows`.
 """
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -22,9 +21,8 @@ from textual.filter import LineFilter
 from textual.reactive import var
 from textual.screen import Screen
 
-from inddrag.domain.errors import FileProblems
 from inddrag.domain.packs import PackCover, read_cover
-from inddrag.i18n import normalise_language, t
+from inddrag.i18n import t
 from inddrag.ui.clock import MeetingClock
 from inddrag.ui.commands import bindings_for, facts_of, gate
 from inddrag.ui.messages import GoToStep, OpenFile, Recover, RollUp, StartNew
@@ -36,8 +34,9 @@ if TYPE_CHECKING:
     from inddrag.domain.content import ContentPack
     from inddrag.domain.session import Session
     from inddrag.ui.context import Context
-    from inddrag.ui.saving import SaveController
+    from inddrag.ui.file_flows import FileFlows
     from inddrag.ui.screens.base import StepScreen
+    from inddrag.ui.sessions import Sessions
     from inddrag.ui.state import Change, OpenSession, SaveState
 
 
@@ -82,7 +81,8 @@ class InddragApp(App[int]):
         # A pack folder (the shipped pack, known to be valid) is loaded after the first frame.
         self._pack: ContentPack | None = None if isinstance(pack, Path) else pack
         self._pack_dir: Path = pack if isinstance(pack, Path) else pack.path
-        self._saver: SaveController | None = None
+        self._files: FileFlows | None = None
+        self._sessions: Sessions | None = None
         self.lang = lang
         self.start_kind = start_kind
         self.state_dir = state_dir
@@ -119,13 +119,26 @@ class InddragApp(App[int]):
         return read_cover(self._pack_dir) or PackCover(self.pack.info.title, "", self.lang)
 
     @property
-    def saver(self) -> SaveController:
+    def files(self) -> FileFlows:
         """Saving, exporting, merging, autosave and quitting."""
-        if self._saver is None:
-            from inddrag.ui.saving import SaveController
+        if self._files is None:
+            from inddrag.ui.file_flows import FileFlows
 
-            self._saver = SaveController(self)
-        return self._saver
+            self._files = FileFlows(self)
+        return self._files
+
+    @property
+    def sessions(self) -> Sessions:
+        """Starting, opening and recovering sessions, and editing their details."""
+        if self._sessions is None:
+            from inddrag.ui.sessions import Sessions
+
+            self._sessions = Sessions(self)
+        return self._sessions
+
+    def use_pack(self, pack: ContentPack, lang: str) -> None:
+        """Work with ``pack`` (and its language) from now on."""
+        self._pack, self._pack_dir, self.lang = pack, pack.path, lang
 
     @property
     def session(self) -> Session | None:
@@ -183,17 +196,17 @@ class InddragApp(App[int]):
 
     def on_exit_app(self) -> None:
         # Every way out passes here, a closed browser tab (inddrag serve) too: keep the work.
-        self.saver.leaving()
+        self.files.leaving()
 
     def on_unmount(self) -> None:
-        self.saver.leaving()  # and any end that skipped ExitApp
+        self.files.leaving()  # and any end that skipped ExitApp
 
     def _warm_up(self) -> None:
         from inddrag.ui.screens.start import StartScreen
 
         if isinstance(self.screen, StartScreen):
             self.screen.find_recoveries()
-        self.saver.start()
+        self.files.start()
         _ = self.pack
         self.set_interval(1, self.tick_clock, name="meeting-clock")
 
@@ -216,7 +229,7 @@ class InddragApp(App[int]):
             if where is not None:
                 step, index = where
         if self.state is not None and self.state.path not in (None, path):
-            self.saver.guard.let_go(self.state.path)
+            self.files.guard.let_go(self.state.path)
         from inddrag.ui.state import OpenSession
 
         state = OpenSession(session, path, advice_count=len(self.pack.advice))
@@ -239,14 +252,7 @@ class InddragApp(App[int]):
             self.clock.start()
         self.show_step(step if step in STEP_IDS else "advice")
         if path is not None and not recovered:
-            self.run_worker(self._opened(), group="lock", name="opened")
-
-    async def _opened(self) -> None:
-        """A file was just opened: ask about its lock, unsaved work left for it, and whether
-        this is a follow-up meeting."""
-        await self.saver.guard.check_lock()
-        await self.saver.guard.offer_recovery()
-        await self.saver.guard.offer_follow_up()
+            self.run_worker(self.sessions.opened(), group="lock", name="opened")
 
     def _state_changed(self, change: Change) -> None:
         state = self.state
@@ -254,9 +260,9 @@ class InddragApp(App[int]):
         from inddrag.ui.state import SaveState
 
         if change == "content":
-            self.saver.note_change()
+            self.files.note_change()
         elif change == "position":
-            self.saver.note_position()
+            self.files.note_position()
         elif change == "replaced":
             self.shown_session = state.session
         if change in ("position", "view"):
@@ -275,7 +281,7 @@ class InddragApp(App[int]):
         step = step_by_id(step_id)
         if self.context is None or step is None:
             return
-        if self.saver.dialog_open():
+        if self.files.dialog_open():
             return  # a step never opens under a question
         if not self.is_screen_installed(step.id):
             built: StepScreen = step.screen_class()(self.context)
@@ -296,7 +302,7 @@ class InddragApp(App[int]):
         """Show advice ``index`` (0-based)."""
         if self.state is None:
             return
-        self.saver.flush_edits()
+        self.files.flush_edits()
         self.state.move_to(index)
         if self.screen.id == "advice":
             self.shown_session = self.state.session  # the same step shows another advice
@@ -311,100 +317,22 @@ class InddragApp(App[int]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return gate(("app",), action, parameters, facts_of(self.state))
 
-    # -- opening ------------------------------------------------------------------------
+    # -- opening (the session controller does it) -------------------------------------
 
     def on_start_new(self, message: StartNew) -> None:
-        from inddrag.domain.session import new_session
-
-        session = new_session(self.pack, message.kind)  # type: ignore[arg-type]
-        message.facts.apply(session)
-        self.begin(session, None)
-        assert self.state is not None
-        self.state.changed()
-
-    def action_edit_details(self) -> None:
-        """ "Ret oplysninger": the session's title, team, leader and participants."""
-        self._run_flow(self._edit_details(), "edit-details")
-
-    async def _edit_details(self) -> None:
-        from inddrag.ui.dialogs.new_session import NewSessionDialog, SessionFacts
-
-        state = self.state
-        if state is None:
-            return
-        facts = await self.push_screen_wait(
-            NewSessionDialog(
-                self.lang, state.session.session.kind, SessionFacts.of(state.session), editing=True
-            )
-        )
-        if facts is not None and self.state is state and facts.apply(state.session):
-            state.replace(state.session)  # every step (and the status line) shows the new title
-
-    def on_roll_up(self, _message: RollUp) -> None:
-        self._run_flow(self.saver.rollup(), "rollup")
+        self.sessions.start_new(message.kind, message.facts)
 
     def on_open_file(self, message: OpenFile) -> None:
-        from inddrag.domain.storage import open_session
-        from inddrag.ui.dialogs.message import MessageDialog
-
-        try:
-            session = open_session(message.path)
-        except FileProblems as exc:
-            title = self.tr("ui.open_failed_title")
-            self.push_screen(MessageDialog(self.lang, title, exc.render(self.lang)))
-            return
-        self.open_session(session, message.path)
+        self.sessions.open_file(message.path)
 
     def on_recover(self, message: Recover) -> None:
-        from inddrag.domain import recovery
-        from inddrag.ui.dialogs.message import MessageDialog
-        from inddrag.ui.screens.start import StartScreen
+        self.sessions.recover(message.found)
 
-        try:
-            session = recovery.load_recovery(message.found)
-        except FileProblems as exc:
-            title = self.tr("ui.recover_failed_title")
-            self.push_screen(MessageDialog(self.lang, title, exc.render(self.lang)))
-            if isinstance(self.screen, StartScreen):
-                self.screen.refresh_recoveries()
-            return
-        self.saver.recovery.adopt(message.found)
-        source = message.found.source
-        if source is not None and _saved_after(source, message.found.written):
-            # The file was saved after this copy: never let the copy overwrite it unasked.
-            self.notify(self.tr("ui.recovered_as_copy", name=source.name), timeout=10, markup=False)
-            source = None
-        self.begin(session, source, recovered=True)
-        assert self.state is not None
-        if source is not None:
-            self.run_worker(self.saver.guard.check_lock(), group="lock", name="lock")
-        self.state.changed()
+    def on_roll_up(self, _message: RollUp) -> None:
+        self._run_flow(self.files.rollup(), "rollup")
 
-    def open_session(self, session: Session, path: Path | None) -> None:
-        """Open a loaded session, switching to its language's pack when we ship one."""
-        from inddrag.domain.check import session_warnings
-        from inddrag.ui.dialogs.message import MessageDialog
-        from inddrag.ui.factory import choose_pack
-
-        if session.content.language != self.pack.info.language and self.pack_is_bundled:
-            with contextlib.suppress(FileProblems):  # keep ours; the warnings say what differs
-                self._pack = choose_pack(None, session.content.language, session)
-                self._pack_dir = self._pack.path
-                self.lang = normalise_language(self._pack.info.language)
-        self.begin(session, path, step=None)
-        warnings = session_warnings(session, self.pack)
-        if warnings:
-            text = "\n".join(w.render(self.lang) for w in warnings)
-            self.push_screen(MessageDialog(self.lang, self.tr("ui.warnings_title"), text))
-
-    @property
-    def pack_is_bundled(self) -> bool:
-        from inddrag.domain.content import bundled_content_root
-
-        try:
-            return self.pack.path.resolve().parent == bundled_content_root().resolve()
-        except OSError:
-            return False
+    def action_edit_details(self) -> None:
+        self._run_flow(self.sessions.edit_details(), "edit-details")
 
     # -- the clock ----------------------------------------------------------------------
 
@@ -444,28 +372,28 @@ class InddragApp(App[int]):
     # -- files --------------------------------------------------------------------------
 
     def _run_flow(self, flow: object, name: str) -> None:
-        if self.saver.dialog_open():
+        if self.files.dialog_open():
             self.bell()
             return
         self.run_worker(flow, exclusive=True, group="files", name=name)  # type: ignore[arg-type]
 
     def action_save(self) -> None:
-        self._run_flow(self.saver.save(), "save")
+        self._run_flow(self.files.save(), "save")
 
     def action_save_as(self) -> None:
-        self._run_flow(self.saver.save(ask=True), "save-as")
+        self._run_flow(self.files.save(ask=True), "save-as")
 
     def action_export(self, fmt: str) -> None:
-        self._run_flow(self.saver.export(fmt), "export")
+        self._run_flow(self.files.export(fmt), "export")
 
     def action_merge(self) -> None:
-        self._run_flow(self.saver.merge(), "merge")
+        self._run_flow(self.files.merge(), "merge")
 
     async def action_quit(self) -> None:
-        if self.saver.dialog_open():
+        if self.files.dialog_open():
             self.notify(self.tr("ui.close_dialog_first"), timeout=3)
             return
-        self._run_flow(self.saver.quit(), "quit")
+        self._run_flow(self.files.quit(), "quit")
 
     # -- help and palette -------------------------------------------------------------
 
@@ -501,11 +429,3 @@ class InddragApp(App[int]):
                     placeholder=self.tr("ui.palette_placeholder"),
                 )
             )
-
-
-def _saved_after(path: Path, when: datetime) -> bool:
-    """True when ``path`` was written after ``when``."""
-    try:
-        return datetime.fromtimestamp(int(path.stat().st_mtime), UTC) > when
-    except OSError:
-        return False

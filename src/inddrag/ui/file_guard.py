@@ -168,7 +168,7 @@ class FileGuard:
         )
         if choice != "recover" or self.app.state is not state:
             return
-        self.app.saver.recovery.adopt(found)
+        self.app.files.recovery.adopt(found)
         state.replace(found.session)
 
     # -- a session from an earlier meeting -------------------------------------------------
@@ -189,7 +189,7 @@ class FileGuard:
         assert held is not None
         answer = await self.app.push_screen_wait(follow_up_dialog(self.app.lang, held, today))
         if answer == FOLLOW_UP and self.app.state is state:
-            self.app.saver.flush_edits()
+            self.app.files.flush_edits()
             if followup.start_follow_up(state.session, today):
                 state.replace(state.session)  # the meeting's first day starts afresh
 
@@ -216,7 +216,7 @@ class FileGuard:
         if now.digest == state.identity.digest:
             state.touched(now)
             return
-        self.app.saver.flush_edits()
+        self.app.files.flush_edits()
         self._take_in(now)
 
     def _take_in(self, now: FileIdentity) -> bool:
@@ -316,17 +316,17 @@ class FileGuard:
             try:
                 theirs = load_session(path)
             except FileProblems as exc:
-                await self.app.saver.show_error(exc.render(lang))
+                await self.app.files.show_error(exc.render(lang))
                 return "stop"
             state.replace(theirs, saved_to=path)
-            self.app.saver.recovery.saved(path)
+            self.app.files.recovery.saved(path)
             return "done"
         if choice == "copy":
             proposed = path.with_name(f"{path.stem}-{self.tr('ui.copy_suffix')}{path.suffix}")
             target = await self.app.push_screen_wait(SaveAsDialog(lang, proposed, "session"))
             if target is None or target == path:
                 return "stop"
-            return "done" if await self.app.saver.save_to(target) else "stop"
+            return "done" if await self.app.files.save_to(target) else "stop"
         return "stop"
 
 

@@ -1,7 +1,7 @@
 """The leader's side of the live channel: what the room sees, from the open session.
 
-:class:`LiveSender` is called from the autosave timer (:meth:`SaveController.autosave_now
-<inddrag.ui.saving.SaveController.autosave_now>`), after what was typed is in the
+:class:`LiveSender` is called from the autosave timer (:meth:`FileFlows.autosave_now
+<inddrag.ui.file_flows.FileFlows.autosave_now>`), after what was typed is in the
 session. It builds a :class:`~inddrag.domain.live.LiveView` only when something the room
 sees changed (the session's revision, the step, the advice, the hidden notes, the clock's
 settings), so a quiet meeting writes nothing and typing writes at most four times a

@@ -10,6 +10,7 @@ from textual.message import Message
 
 if TYPE_CHECKING:
     from inddrag.domain.recovery import RecoveryInfo
+    from inddrag.domain.session import Kind
     from inddrag.ui.dialogs.new_session import SessionFacts
 
 
@@ -25,7 +26,7 @@ class GoToStep(Message):
 class StartNew(Message):
     """Start a new session of ``kind`` with the facts from the form."""
 
-    kind: str
+    kind: Kind
     facts: SessionFacts
 
 

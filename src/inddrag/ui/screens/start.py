@@ -26,6 +26,7 @@ from inddrag.ui.widgets.status import StatusBar
 
 if TYPE_CHECKING:
     from inddrag.domain.recovery import RecoveryInfo
+    from inddrag.domain.session import Kind
 
 
 class StartScreen(LocalisedBindings, Screen[None]):
@@ -111,7 +112,7 @@ class StartScreen(LocalisedBindings, Screen[None]):
             self.action_choose(event.option.id)
 
     def action_choose(self, choice: str) -> None:
-        if choice in ("team", "prep"):
+        if choice == "team" or choice == "prep":
             self.new_session(choice)
         elif choice == "open":
             self.open_file()
@@ -121,10 +122,10 @@ class StartScreen(LocalisedBindings, Screen[None]):
             self.post_message(Recover(self.recoveries[int(choice.split("-")[1])]))
 
     @work(exclusive=True, group="start-dialog")
-    async def new_session(self, kind: str) -> None:
+    async def new_session(self, kind: Kind) -> None:
         from inddrag.ui.dialogs.new_session import NewSessionDialog
 
-        facts = await self.app.push_screen_wait(NewSessionDialog(self.lang, kind))  # type: ignore[arg-type]
+        facts = await self.app.push_screen_wait(NewSessionDialog(self.lang, kind))
         if facts is not None:
             self.post_message(StartNew(kind, facts))
 

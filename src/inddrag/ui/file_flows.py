@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 AUTOSAVE_INTERVAL = 0.25
 
 
-class SaveController:
+class FileFlows:
     """Save, save-as, export, merge, autosave and the quit dialog, for one app."""
 
     def __init__(self, app: InddragApp) -> None:
