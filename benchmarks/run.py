@@ -226,7 +226,7 @@ async def _app_timings(
         moves = ["ctrl+n"] * 9 + ["ctrl+b"] * 9  # every advice, each with its notes
         move = await interact.time_keys(app, lambda n: (moves[n % len(moves)], None), samples)
         assert app.screen.id == "advice"
-        published = app.saver.live.publisher.writes
+        published = app.files.live.publisher.writes
     if follower is not None:
         follower.terminate()
         follower.wait()

@@ -401,7 +401,6 @@ class InddragApp(App[int]):
         from inddrag.ui.dialogs.help import HelpDialog
 
         if isinstance(self.screen, HelpDialog):
-            self.screen.dismiss(None)  # F1 again closes it
             return
         from inddrag.ui.help_keys import help_keys
 

@@ -107,8 +107,9 @@ class Command:
             self.action,
             self.label,
             show=self.show,
-            # F-keys upper case; others as Textual writes them in the footer (^s).
-            key_display=self.key_display or (first.upper() if first[1:].isdigit() else None),
+            # F-keys upper case, space and Enter as signs; others as Textual writes them (^s).
+            key_display=self.key_display
+            or (key_label(first) if first[1:].isdigit() or first in ("space", "enter") else None),
             priority=self.priority,
             tooltip=self.tooltip,
             id=self.id,
@@ -512,8 +513,8 @@ _ALL: list[Command] = [
     Command("start_open", "o", "screen.choose('open')", "keys.open", where=("start",), show=False),
     # -- dialogs -----------------------------------------------------------------------------
     Command("cancel", "escape", "screen.cancel", "keys.cancel", where=("dialog",), show=False),
-    # F1 again closes the help too: the App's help command does it (one key, one command).
-    Command("help_close", "q", "screen.cancel", "keys.close", where=("help",), show=False),
+    # F1 again closes the help (a modal screen sees only the App's priority keys).
+    Command("help_close", "f1,q", "screen.cancel", "keys.close", where=("help",), show=False),
     Command(
         "focus_previous",
         "left",
