@@ -1,9 +1,9 @@
 """Everything inddrag does differently on Linux, macOS and Windows, in one place.
 
 The rest of the code calls these functions and never asks which system it runs on. Every
-branch here is written ``if sys.platform == "win32":`` (never ``os.name``), because that
-is the form mypy follows: ``.ci/run`` type-checks this file for ``linux``, ``darwin`` and
-``win32``, so a POSIX-only call on the Windows side (or the reverse) is an error there.
+branch here is written ``if sys.platform == "win32":``, the form mypy follows (it cannot
+follow a test of the os module's name): ``.ci/run`` type-checks for ``linux``, ``darwin``
+and ``win32``, so a POSIX-only call on the Windows side (or the reverse) is an error.
 
 What differs, and what Windows gets instead (``docs/platforms.md`` says what is proven):
 

@@ -17,7 +17,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from inddrag.domain.platform import foreign_folder
+from inddrag.domain.platform import foreign_folder, set_mode
 from inddrag.domain.safe_text import visible_path
 from inddrag.i18n import t
 
@@ -80,7 +80,7 @@ def prepare_state_folder(state_dir: Path | None = None) -> StateRefused | None:
     if not folder.exists():
         with contextlib.suppress(OSError):
             folder.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
-            os.chmod(folder, FOLDER_MODE)
+        set_mode(folder, FOLDER_MODE)  # past the umask; modes mean nothing on Windows
     refused = untrusted(folder)
     inner = folder / "recovery"
     if refused is None and inner.exists():
