@@ -372,6 +372,30 @@ def test_a_follower_sees_the_leader_while_it_holds_the_lock(
     assert windows.held == set()  # the follower's probe got the lock and undid it
 
 
+# --- serve's command line -----------------------------------------------------------------
+
+
+def test_serve_quotes_its_tab_command_for_cmd_exe(windows: FakeMsvcrt) -> None:
+    """textual-serve runs each tab's command through the shell: cmd.exe on Windows."""
+    command = [
+        r"C:\Program Files\Python312\python.exe",
+        "-m",
+        "inddrag",
+        r"C:\Users\Anna Hansen\møde.toml",
+    ]
+    assert platform.shell_join(command) == (
+        r'"C:\Program Files\Python312\python.exe" -m inddrag "C:\Users\Anna Hansen\møde.toml"'
+    )
+
+
+def test_serve_quotes_for_sh_elsewhere(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "platform", "darwin")
+    command = ["/usr/bin/python3", "-m", "inddrag", "/Users/anna/Åses møde.toml"]
+    assert platform.shell_join(command) == (
+        "/usr/bin/python3 -m inddrag '/Users/anna/Åses møde.toml'"
+    )
+
+
 # --- the end of the terminal -------------------------------------------------------------
 
 

@@ -29,6 +29,8 @@ What differs, and what Windows gets instead (``docs/platforms.md`` says what is 
   Windows: the console's close, log-off and shut-down events (``SetConsoleCtrlHandler``;
   Windows ends the process when the handler returns, and after about five seconds at the
   latest) and ``SIGBREAK`` (ctrl+break).
+* **A command line for the shell** (``inddrag serve``'s tabs): ``sh`` quoting on POSIX,
+  ``cmd.exe``'s double quotes on Windows.
 * **Two names of one file.** macOS file systems treat a name in NFD (as the Finder
   writes "å": "a" and a ring) and in NFC (one character, as typed) as the same file;
   Windows ignores case. :func:`path_key` compares names the way the system does.
@@ -106,7 +108,11 @@ def _windows_pid_alive(pid: int) -> bool:
     from ctypes import wintypes
 
     kernel32 = _kernel32()
+    # Declared, so a 64-bit handle is passed whole (ctypes' default is a C int).
+    kernel32.OpenProcess.argtypes = (wintypes.DWORD, wintypes.BOOL, wintypes.DWORD)
     kernel32.OpenProcess.restype = wintypes.HANDLE
+    kernel32.GetExitCodeProcess.argtypes = (wintypes.HANDLE, ctypes.POINTER(wintypes.DWORD))
+    kernel32.CloseHandle.argtypes = (wintypes.HANDLE,)
     handle = kernel32.OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, False, pid)
     if not handle:
         # Access denied: it runs, as someone else. Anything else (87, invalid
@@ -308,6 +314,24 @@ def _handler_type() -> Any:
     if sys.platform == "win32":
         return ctypes.WINFUNCTYPE(wintypes.BOOL, wintypes.DWORD)
     return ctypes.CFUNCTYPE(wintypes.BOOL, wintypes.DWORD)
+
+
+# --- commands ----------------------------------------------------------------------------
+
+
+def shell_join(command: list[str]) -> str:
+    """One command line for the system's shell (``inddrag serve`` starts each tab so).
+
+    POSIX: ``sh`` quoting (``shlex.join``). Windows: ``cmd.exe`` reads it, which knows only
+    double quotes (``subprocess.list2cmdline``; ``C:\\Program Files\\…`` stays one word).
+    """
+    if sys.platform == "win32":
+        import subprocess
+
+        return subprocess.list2cmdline(command)
+    import shlex
+
+    return shlex.join(command)
 
 
 # --- names -------------------------------------------------------------------------------
