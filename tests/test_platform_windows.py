@@ -30,6 +30,7 @@ from __future__ import annotations
 import ctypes
 import errno
 import fcntl
+import io
 import os
 import signal
 import socket
@@ -394,6 +395,26 @@ def test_serve_quotes_for_sh_elsewhere(monkeypatch: pytest.MonkeyPatch) -> None:
     assert platform.shell_join(command) == (
         "/usr/bin/python3 -m inddrag '/Users/anna/Åses møde.toml'"
     )
+
+
+# --- text on redirected streams ----------------------------------------------------------
+
+
+def test_redirected_output_is_utf8_on_windows(windows: FakeMsvcrt) -> None:
+    """Redirected, Windows' Python writes cp1252, which has no "✓" (``inddrag check``)."""
+    raw = io.BytesIO()
+    stream = io.TextIOWrapper(raw, encoding="cp1252")
+    platform.utf8_streams(stream, object())  # a stream without reconfigure is left alone
+    stream.write("✓ møde")
+    stream.flush()
+    assert raw.getvalue() == "✓ møde".encode()
+
+
+def test_redirected_output_is_left_alone_elsewhere(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "platform", "linux")
+    stream = io.TextIOWrapper(io.BytesIO(), encoding="latin-1")
+    platform.utf8_streams(stream)
+    assert stream.encoding == "latin-1"
 
 
 # --- the end of the terminal -------------------------------------------------------------

@@ -29,6 +29,8 @@ What differs, and what Windows gets instead (``docs/platforms.md`` says what is 
   Windows: the console's close, log-off and shut-down events (``SetConsoleCtrlHandler``;
   Windows ends the process when the handler returns, and after about five seconds at the
   latest) and ``SIGBREAK`` (ctrl+break).
+* **Text on stdout and stderr when redirected**: UTF-8 on Windows too (it would be the
+  ANSI code page there, without "✓").
 * **A command line for the shell** (``inddrag serve``'s tabs): ``sh`` quoting on POSIX,
   ``cmd.exe``'s double quotes on Windows.
 * **Two names of one file.** macOS file systems treat a name in NFD (as the Finder
@@ -332,6 +334,23 @@ def shell_join(command: list[str]) -> str:
     import shlex
 
     return shlex.join(command)
+
+
+def utf8_streams(*streams: object) -> None:
+    """Windows: make text written to a file or a pipe UTF-8, not the ANSI code page.
+
+    Redirected, Python writes in the code page there (cp1252), which has no "✓" and
+    would end ``inddrag check > ud.txt`` with an error. The console itself takes any text.
+    POSIX: left alone (the locale is UTF-8, and Python makes a C locale UTF-8 too).
+    """
+    if sys.platform != "win32":
+        return
+    for stream in streams:
+        encoding = str(getattr(stream, "encoding", "") or "").lower().replace("-", "")
+        reconfigure = getattr(stream, "reconfigure", None)
+        if encoding != "utf8" and reconfigure is not None:
+            with contextlib.suppress(Exception):
+                reconfigure(encoding="utf-8")
 
 
 # --- names -------------------------------------------------------------------------------
