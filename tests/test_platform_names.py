@@ -1,8 +1,9 @@
 """File names the app suggests are valid on Windows; a Mac's NFD names are the same files.
 
-The suggester is :meth:`inddrag.ui.saving.SaveController.proposed_name` (the save and
-export dialogs start from it); it makes a stem from the title, the leader's name or the
-open file's name and passes it through :func:`inddrag.domain.filenames.portable_stem`.
+The suggester is :func:`inddrag.domain.filenames.suggested_stem` (the save and export
+dialogs start from it, through the UI's ``proposed_name``); it makes a stem from the
+title, a preparation's author or the open file's name and passes it through
+:func:`~inddrag.domain.filenames.portable_stem`.
 
 What this cannot prove without a real Windows or Mac: that Windows itself accepts every
 name made here (Windows 11 accepts some device names older versions refuse; the rules
@@ -15,23 +16,17 @@ from __future__ import annotations
 import sys
 import unicodedata
 from pathlib import Path
-from types import SimpleNamespace
-from typing import Any
 
 import pytest
 
 from inddrag.domain import live, platform
-from inddrag.domain.filenames import portable_stem
+from inddrag.domain.filenames import portable_stem, suggested_stem
 from inddrag.domain.session import slugify
-from inddrag.ui.saving import SaveController
 
 
 def proposed(title: str, *, path: Path | None = None, kind: str = "team", leader: str = "") -> str:
     """What the save dialog offers for a session with this title (or file)."""
-    info = SimpleNamespace(title=title, facilitator=leader)
-    state = SimpleNamespace(path=path, kind=kind, session=SimpleNamespace(session=info))
-    controller: Any = SimpleNamespace(app=SimpleNamespace(state=state))
-    return SaveController.proposed_name(controller, ".toml")
+    return suggested_stem(title, kind=kind, author=leader, path=path) + ".toml"
 
 
 @pytest.mark.parametrize(

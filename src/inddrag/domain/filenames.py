@@ -1,5 +1,7 @@
 """File names the app suggests: valid on Windows, macOS and Linux alike.
 
+:func:`suggested_stem` is what the save and export dialogs start from.
+
 A file saved on Linux may be opened on Windows (mailed, on a USB key, on a shared drive),
 so every name inddrag proposes keeps Windows' rules wherever it runs:
 
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
 
 MAX_STEM = 120
 """Characters kept of a stem (every system allows 255 for the whole name)."""
@@ -45,3 +48,21 @@ def portable_stem(stem: str, fallback: str = "inddrag") -> str:
     if base.rstrip(" ").upper() in _RESERVED:
         text = f"{base}_{dot}{rest}"
     return text
+
+
+def suggested_stem(
+    title: str, *, kind: str = "team", author: str = "", path: Path | None = None
+) -> str:
+    """The stem the save and export dialogs offer for a session (any system accepts it).
+
+    The open file's own name when it has one; else a preparation's author
+    (``forb-aase``) or the title (``nyt-vagtplanssystem``), as ASCII ids.
+    """
+    from inddrag.domain.session import slugify
+
+    if path is not None:
+        return portable_stem(path.stem)
+    stem = slugify(title, set(), "inddrag")
+    if kind == "prep" and author:
+        stem = "forb-" + slugify(author, set(), "x")
+    return portable_stem(stem)

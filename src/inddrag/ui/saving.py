@@ -23,9 +23,9 @@ from typing import TYPE_CHECKING
 from inddrag.domain import recovery
 from inddrag.domain.atomic import SaveError
 from inddrag.domain.errors import FileProblems
-from inddrag.domain.filenames import portable_stem
+from inddrag.domain.filenames import suggested_stem
 from inddrag.domain.platform import on_terminal_end, same_file
-from inddrag.domain.session import now, slugify
+from inddrag.domain.session import now
 from inddrag.domain.storage import load_session, save_session
 from inddrag.ui.dialogs.base import Dialog
 from inddrag.ui.dialogs.message import MessageDialog
@@ -168,13 +168,11 @@ class SaveController:
         state = self.app.state
         if state is None:
             return f"inddrag{suffix}"
-        if state.path is not None:
-            return f"{portable_stem(state.path.stem)}{suffix}"
         info = state.session.session
-        stem = slugify(info.title, set(), "inddrag")
-        if state.kind == "prep" and info.facilitator:
-            stem = "forb-" + slugify(info.facilitator, set(), "x")
-        return f"{portable_stem(stem)}{suffix}"  # valid on Windows too, wherever made
+        stem = suggested_stem(  # valid on Windows too, wherever it is made
+            info.title, kind=state.kind, author=info.facilitator, path=state.path
+        )
+        return f"{stem}{suffix}"
 
     async def save(self, *, ask: bool = False) -> bool:
         """Save to the session's file (asking where the first time, or when ``ask``)."""
