@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import ctypes
 import errno
-import fcntl
 import io
 import os
 import signal
@@ -46,6 +45,10 @@ from inddrag.domain import atomic, filelock, live, platform, recovery, statedir
 from inddrag.domain.content import ContentPack
 from inddrag.domain.session import Session, new_session, set_notes
 from inddrag.domain.storage import load_session, save_session
+
+fcntl = pytest.importorskip(
+    "fcntl", reason="the fake msvcrt locks with flock; a real Windows runs the real one"
+)
 
 LK_UNLCK, LK_LOCK, LK_NBLCK, LK_RLCK, LK_NBRLCK = 0, 1, 2, 3, 4
 """The values of Windows' ``msvcrt`` constants."""
