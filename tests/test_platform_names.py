@@ -117,3 +117,21 @@ def test_on_linux_the_bytes_decide(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert sorted(p.name for p in tmp_path.iterdir()) == [listed.name, typed.name]
     assert not platform.same_file(listed, typed)
     assert platform.same_file(typed, tmp_path / "." / "Åses råd.toml")
+
+
+def test_paths_are_shown_as_the_system_writes_them() -> None:
+    """Paths reach the user through ``str(path)`` (``C:\\Users\\…`` on Windows), never
+    rewritten with ``/``: no ``as_posix()`` and no path joined by hand with ``"/"`` in ``src/``.
+
+    Proven here only as this rule; how Windows Terminal shows such a path is for a real
+    Windows (docs/platforms.md).
+    """
+    from tests.conftest import REPO
+
+    found = [
+        f"{path.relative_to(REPO)}:{number}"
+        for path in sorted((REPO / "src").rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if "as_posix(" in line or '"/".join' in line or "'/'.join" in line
+    ]
+    assert found == []
