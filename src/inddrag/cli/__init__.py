@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from typing import Any, NoReturn, TextIO
 
 from inddrag import __version__
+from inddrag.domain.platform import utf8_streams
 from inddrag.domain.safe_text import visible
 from inddrag.i18n import normalise_language, t
 
@@ -188,6 +189,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``inddrag`` console script."""
     args_list = list(sys.argv[1:] if argv is None else argv)
     lang = _language(args_list)
+    utf8_streams(sys.stdout, sys.stderr)  # Windows, redirected: not the ANSI code page
     streams = sys.stdout, sys.stderr
     leading, rest = split_global_options(args_list)
     if rest and rest[0] in SAFE_OUTPUT:

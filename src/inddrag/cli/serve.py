@@ -21,12 +21,12 @@ import argparse
 import html
 import re
 import secrets
-import shlex
 import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 
+from inddrag.domain.platform import shell_join
 from inddrag.i18n import t
 
 LOOPBACK = "127.0.0.1"
@@ -62,7 +62,7 @@ def app_command(args: argparse.Namespace, lang: str) -> str:
         command += ["present", str(Path(args.present).resolve()), "--lang", lang]
         if args.content:
             command += ["--content", str(Path(args.content).resolve())]
-        return shlex.join(command)
+        return shell_join(command)
     command += ["--lang", lang]
     if args.file:
         command.append(str(Path(args.file).resolve()))
@@ -70,7 +70,7 @@ def app_command(args: argparse.Namespace, lang: str) -> str:
         command += ["--content", str(Path(args.content).resolve())]
     if args.prep:
         command.append("--prep")
-    return shlex.join(command)
+    return shell_join(command)  # Windows: cmd.exe's quoting
 
 
 def offline_templates(folder: Path, lang: str = "da") -> Path:

@@ -21,6 +21,8 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from inddrag.domain.platform import pid_alive, user_id
+
 PREFIX = ".~lock."
 SUFFIX = "#"
 
@@ -46,7 +48,7 @@ class LockInfo:
         try:
             user = getpass.getuser()
         except Exception:  # no user name to be had (a container without passwd)
-            user = str(os.getuid()) if hasattr(os, "getuid") else "?"
+            user = user_id()
         return cls(user, socket.gethostname(), os.getpid(), datetime.now(UTC).isoformat())
 
     @property
@@ -61,13 +63,7 @@ class LockInfo:
             return False  # another machine: we cannot tell, so it counts as live
         if self.pid == os.getpid():
             return False
-        try:
-            os.kill(self.pid, 0)
-        except ProcessLookupError:
-            return True
-        except OSError:
-            return False  # it runs, as someone else
-        return False
+        return not pid_alive(self.pid)
 
     def since_local(self) -> str:
         """``30.11. 20:03`` in the local time zone (the raw text if it is not a time)."""

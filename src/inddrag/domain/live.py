@@ -31,6 +31,7 @@ from pydantic import ValidationError
 
 from inddrag.domain.atomic import SaveError, atomic_write_bytes
 from inddrag.domain.models import Strict
+from inddrag.domain.platform import close_locked, path_key, try_lock
 from inddrag.domain.session import Session
 from inddrag.domain.statedir import state_folder
 
@@ -69,12 +70,12 @@ class LiveView(Strict):
 
 
 def live_key(source: Path) -> str:
-    """The name both sides use for ``source``: a hash of its absolute, resolved path."""
-    try:
-        resolved = Path(source).expanduser().resolve()
-    except (OSError, RuntimeError):
-        resolved = Path(source).absolute()
-    return hashlib.sha256(os.fsencode(resolved)).hexdigest()[:24]
+    """The name both sides use for ``source``: a hash of its absolute, resolved path.
+
+    On macOS the path is taken in NFC (:func:`~inddrag.domain.platform.path_key`), so a
+    name typed and the same name listed from disk meet.
+    """
+    return hashlib.sha256(os.fsencode(path_key(source))).hexdigest()[:24]
 
 
 def live_paths(source: Path, state_dir: Path | None = None) -> tuple[Path, Path]:
@@ -89,21 +90,7 @@ def live_paths(source: Path, state_dir: Path | None = None) -> tuple[Path, Path]
 
 def _lock(fd: int, *, shared: bool) -> bool:
     """Take a non-blocking lock on ``fd``; False when someone else holds it."""
-    try:
-        import fcntl
-    except ImportError:  # Windows: one kind of lock only
-        import msvcrt
-
-        try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
-        except OSError:
-            return False
-        return True
-    try:
-        fcntl.flock(fd, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
-    except OSError:
-        return False
-    return True
+    return try_lock(fd, shared=shared)  # Windows: one kind of lock only
 
 
 def leader_running(lock_path: Path) -> bool:
@@ -115,7 +102,7 @@ def leader_running(lock_path: Path) -> bool:
     try:
         return not _lock(fd, shared=True)
     finally:
-        os.close(fd)  # releases a lock we took
+        close_locked(fd)  # releases a lock we took
 
 
 # --- the leader's side ------------------------------------------------------------------
@@ -185,8 +172,7 @@ class Publisher:
         if self._fd is not None and self._paths is not None:
             with contextlib.suppress(OSError):
                 self._paths[0].unlink()
-            with contextlib.suppress(OSError):
-                os.close(self._fd)
+            close_locked(self._fd)
         self._fd = None
         self._signature = None
 

@@ -44,6 +44,7 @@ from inddrag.domain.atomic import (
 )
 from inddrag.domain.errors import FileProblems, Problem, problem
 from inddrag.domain.models import Strict
+from inddrag.domain.platform import close_locked, try_lock
 from inddrag.domain.session import Session, now
 from inddrag.domain.statedir import StateRefused, prepare_state_folder, state_folder, untrusted
 from inddrag.domain.storage import dump_parts, migrate, session_from_document, toml_lines
@@ -191,21 +192,7 @@ def _lock_path(path: Path) -> Path:
 
 def _try_lock(fd: int) -> bool:
     """Take an exclusive, non-blocking OS lock on ``fd``; False if someone holds it."""
-    try:
-        import fcntl
-    except ImportError:  # Windows
-        import msvcrt
-
-        try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
-        except OSError:
-            return False
-        return True
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return False
-    return True
+    return try_lock(fd)
 
 
 def _is_live(path: Path) -> bool:
@@ -217,7 +204,7 @@ def _is_live(path: Path) -> bool:
     try:
         return not _try_lock(fd)
     finally:
-        os.close(fd)  # closing releases a lock we took
+        close_locked(fd)  # releases a lock we took
 
 
 def _set_aside(path: Path) -> Path | None:
@@ -401,6 +388,8 @@ class Autosaver:
         with self._io:
             discard_recovery(self.path)
             self._release_lock()
+            with contextlib.suppress(OSError):  # Windows removes no open file: only now
+                _lock_path(self.path).unlink()
 
     def saved(self, path: Path) -> None:
         """The session was saved to ``path``: the copy is not needed until the next change."""
@@ -487,6 +476,5 @@ class Autosaver:
 
     def _release_lock(self) -> None:
         if self._lock_fd is not None:
-            with contextlib.suppress(OSError):
-                os.close(self._lock_fd)
+            close_locked(self._lock_fd)
             self._lock_fd = None

@@ -27,6 +27,7 @@ from pathlib import Path
 from inddrag.domain.content import ContentPack
 from inddrag.domain.errors import FileProblems, Problem, display_path, problem
 from inddrag.domain.export.escape import one_line
+from inddrag.domain.platform import path_key
 from inddrag.domain.session import Session
 
 TOP_PLACES = 5
@@ -177,7 +178,4 @@ def rollup(groups: Sequence[tuple[Path, Session]], pack: ContentPack | None) -> 
 
 
 def _resolve(path: Path) -> Path:
-    try:
-        return path.resolve()
-    except OSError:
-        return path
+    return Path(path_key(path))  # macOS: NFC and NFD of one name are one file

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Literal
 
 from inddrag.domain import filelock
 from inddrag.domain.errors import FileProblems
+from inddrag.domain.platform import same_file
 from inddrag.domain.reconcile import reconcile
 from inddrag.domain.storage import load_session
 from inddrag.i18n import t_plural
@@ -331,7 +332,4 @@ class FileGuard:
 
 
 def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == b.resolve()
-    except OSError:
-        return False
+    return same_file(a, b)  # macOS: NFC and NFD of one name are one file
