@@ -373,7 +373,10 @@ _ALL: list[Command] = [
         "keys.open_advice",
         "keys.open_advice_tip",
         where=("prioritise",),
-        priority=True,  # before the list's own Enter, so the footer names what it does
+        # Before the list's own Enter. Not in the footer: the step says "Enter åbner rådet"
+        # twice already, and at 80 columns the footer needs the room for F1 and ^s.
+        show=False,
+        priority=True,
     ),
     # -- roles -----------------------------------------------------------------------------
     Command(
@@ -383,7 +386,10 @@ _ALL: list[Command] = [
         "keys.edit_cell",
         "keys.edit_cell_tip",
         where=("roles",),
-        priority=True,  # before the table's own Enter, so the footer names what it does
+        # Before the table's own Enter. Not in the footer: the legend under the table says
+        # what Enter does, and at 80 columns the footer needs the room for F1 and ^s.
+        show=False,
+        priority=True,
     ),
     Command(
         "add_row",
