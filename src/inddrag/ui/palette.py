@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
 
-from inddrag.ui.commands import COMMANDS, first_key
+from inddrag.ui.commands import COMMANDS, can_run, first_key
 
 if TYPE_CHECKING:
     from inddrag.ui.app import InddragApp
@@ -33,14 +33,10 @@ def palette_entries(
     for command in COMMANDS.values():
         if not command.palette:
             continue
-        namespace, _, action = command.action.partition(".")
-        if namespace == "screen" and command.id not in here:
-            continue
-        name = action.split("(")[0]
-        if namespace == "app" and app.check_action(name, ()) is False:
-            continue
-        if command.id == "merge" and (app.state is None or app.state.kind != "team"):
-            continue
+        if command.action.startswith("screen.") and command.id not in here:
+            continue  # not a command of this screen
+        if not can_run(screen, command):
+            continue  # its needs do not hold now (the table's ``needs``)
         key = first_key(command)
         title = tr(command.palette) + (f"  ({key})" if key else "")
         callback = partial(app.run_action, command.action, screen)
