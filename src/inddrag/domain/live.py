@@ -31,6 +31,7 @@ from pydantic import ValidationError
 
 from inddrag.domain.atomic import SaveError, atomic_write_bytes
 from inddrag.domain.models import Strict
+from inddrag.domain.readfile import LIVE_LIMIT, open_regular, read_bounded
 from inddrag.domain.session import Session
 from inddrag.domain.statedir import state_folder
 
@@ -109,7 +110,7 @@ def _lock(fd: int, *, shared: bool) -> bool:
 def leader_running(lock_path: Path) -> bool:
     """Whether a leader holds ``lock_path`` now (asked without creating or writing it)."""
     try:
-        fd = os.open(lock_path, os.O_RDONLY)
+        fd = open_regular(lock_path, follow_links=False)  # a FIFO here must not hang us
     except OSError:
         return False
     try:
@@ -171,7 +172,7 @@ class Publisher:
         lock_path = self._paths[1]
         try:
             lock_path.parent.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
-            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+            fd = open_regular(lock_path, os.O_RDWR | os.O_CREAT, FILE_MODE, follow_links=False)
         except OSError:
             return False
         if _lock(fd, shared=False):
@@ -237,7 +238,8 @@ class Follower:
 
     def _read(self) -> LiveView | None:
         try:
-            return LiveView.model_validate_json(self.view_path.read_bytes())
+            raw = read_bounded(self.view_path, LIVE_LIMIT, follow_links=False)
+            return LiveView.model_validate_json(raw)
         except (OSError, ValidationError, ValueError):
             return None
 

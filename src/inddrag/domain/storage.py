@@ -16,6 +16,7 @@ against a pack is :mod:`inddrag.domain.check`.
 from __future__ import annotations
 
 import gc
+import hashlib
 import re
 import tomllib
 import uuid
@@ -34,6 +35,7 @@ from inddrag.domain.atomic import (
     write_file,
 )
 from inddrag.domain.errors import FileProblems, KeyPath, Problem, Term, problem
+from inddrag.domain.readfile import read_bounded
 from inddrag.domain.session import FORMAT, FORMAT_VERSION, Meeting, Session
 from inddrag.domain.tomlfile import (
     KeyLines,
@@ -69,6 +71,13 @@ def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
             seed = "|".join(
                 str(info.get(key, "")) for key in ("kind", "created", "facilitator", "title")
             )
+            if not (info.get("created") or str(info.get("title", "")).strip()):
+                # Nothing tells two such files apart: their whole content does (two
+                # people's nameless v1 preps must not share an id), and stays the same
+                # each time the same file is loaded.
+                seed += (
+                    "|" + hashlib.sha256(repr(data).encode("utf-8", "surrogatepass")).hexdigest()
+                )
             info["id"] = str(uuid.uuid5(_V1_IDS, seed))
         inputs = data.get("inputs")
         if "anonymous" not in info and isinstance(inputs, list):
@@ -399,7 +408,7 @@ _FORMAT_LINE = re.compile(rb'^format\s*=\s*"inddrag-session"\s*(?:#.*)?$', re.MU
 def file_version(path: Path) -> int | None:
     """The format version of the session file at ``path``; ``None`` if it is not one."""
     try:
-        raw = path.read_bytes()
+        raw = read_bounded(path)
     except OSError:
         return None
     head = raw[:4096]
