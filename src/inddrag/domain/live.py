@@ -21,6 +21,8 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import stat
+import sys
 import time
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
@@ -31,9 +33,9 @@ from pydantic import ValidationError
 
 from inddrag.domain.atomic import SaveError, atomic_write_bytes
 from inddrag.domain.models import Strict
-from inddrag.domain.readfile import LIVE_LIMIT, open_regular, read_bounded
+from inddrag.domain.readfile import LIVE_LIMIT, open_regular, read_with_stat
 from inddrag.domain.session import Session
-from inddrag.domain.statedir import state_folder
+from inddrag.domain.statedir import StateRefused, state_folder, untrusted
 
 FOLDER_NAME = "live"
 FILE_MODE = 0o600
@@ -85,6 +87,33 @@ def live_paths(source: Path, state_dir: Path | None = None) -> tuple[Path, Path]
     return folder / f"{key}.json", folder / f"{key}.lock"
 
 
+def live_refused(state_dir: Path | None = None) -> StateRefused | None:
+    """Why the live channel must not be used (``None``: it may).
+
+    The same rule as for the recovery copies (:func:`inddrag.domain.statedir.untrusted`):
+    the state folder, and its ``live`` folder if there is one, must belong to this user
+    and be writable by nobody else; the ``live`` folder must not be a link. Then nobody
+    else can read the notes the leader publishes, nor plant a view for the room.
+    """
+    folder = state_folder(state_dir)
+    refused = untrusted(folder)
+    if refused is not None:
+        return refused
+    inner = folder / FOLDER_NAME
+    try:
+        found = os.lstat(inner)
+    except OSError:
+        return None
+    if stat.S_ISLNK(found.st_mode):
+        return StateRefused(inner, "is_a_link")
+    return untrusted(inner)
+
+
+def _mine(info: os.stat_result) -> bool:
+    """Whether a file was written by this user (always, where files have no owner)."""
+    return sys.platform == "win32" or info.st_uid == os.geteuid()
+
+
 # --- locks ------------------------------------------------------------------------------
 
 
@@ -114,6 +143,8 @@ def leader_running(lock_path: Path) -> bool:
     except OSError:
         return False
     try:
+        if not _mine(os.fstat(fd)):
+            return False  # a lock someone else made is no leader of ours
         return not _lock(fd, shared=True)
     finally:
         os.close(fd)  # releases a lock we took
@@ -170,6 +201,8 @@ class Publisher:
             return True
         assert self._paths is not None
         lock_path = self._paths[1]
+        if live_refused(self.state_dir) is not None:
+            return False  # said once, with the recovery copies (storage.state.off)
         try:
             lock_path.parent.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
             fd = open_regular(lock_path, os.O_RDWR | os.O_CREAT, FILE_MODE, follow_links=False)
@@ -215,11 +248,15 @@ class Follower:
         self.view_path, self.lock_path = live_paths(source, state_dir)
         self.view: LiveView | None = None
         self.leader = False
+        #: Why the channel is not followed at all (checked once, at start).
+        self.refused = live_refused(state_dir)
         self._stamp: tuple[int, int, int] | None = None
 
     def poll(self) -> Followed:
-        """Ask the lock whether the leader runs; read the view when its file changed."""
-        leader = leader_running(self.lock_path)
+        """Ask the lock whether the leader runs; read the view when its file changed.
+
+        Only a channel in a trusted state folder, written by this user, is followed."""
+        leader = self.refused is None and leader_running(self.lock_path)
         changed = leader != self.leader
         self.leader = leader
         if leader:
@@ -237,8 +274,11 @@ class Follower:
         return Followed(self.view, leader and self.view is not None, changed)
 
     def _read(self) -> LiveView | None:
+        """The view, if it is a regular file of this user's of at most a few MB."""
         try:
-            raw = read_bounded(self.view_path, LIVE_LIMIT, follow_links=False)
+            raw, info = read_with_stat(self.view_path, LIVE_LIMIT, follow_links=False)
+            if not _mine(info):
+                return None
             return LiveView.model_validate_json(raw)
         except (OSError, ValidationError, ValueError):
             return None

@@ -11,14 +11,13 @@ merging, autosave and quitting live in :mod:`inddrag.ui.saving`.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
-from textual.filter import LineFilter
 from textual.reactive import var
 from textual.screen import Screen
 
@@ -28,7 +27,7 @@ from inddrag.i18n import normalise_language, t
 from inddrag.ui.clock import MeetingClock
 from inddrag.ui.commands import bindings
 from inddrag.ui.messages import GoToStep, OpenFile, Recover, RollUp, StartNew
-from inddrag.ui.safe_render import Chain
+from inddrag.ui.safe_render import SafeApp
 from inddrag.ui.steps import STEP_IDS, STEPS, step_by_id
 
 if TYPE_CHECKING:
@@ -41,7 +40,7 @@ if TYPE_CHECKING:
     from inddrag.ui.state import Change, OpenSession
 
 
-class InddragApp(App[int]):
+class InddragApp(SafeApp[int]):
     """inddrag: the walk through the advice, the priorities, the roles and the summary."""
 
     TITLE = "inddrag"
@@ -53,8 +52,6 @@ class InddragApp(App[int]):
         "save", "help", "save_as", "palette", "quit", *(f"step_{s.id}" for s in STEPS)
     )
 
-    #: Textual's line filters and ours as one (see get_line_filters).
-    _filters_chain: Chain | None = None
     #: Bumped when the session was replaced or reloaded from outside the screens.
     loaded: var[int] = var(0)
     #: Bumped when the save state or the file changed (the status line redraws).
@@ -128,16 +125,6 @@ class InddragApp(App[int]):
     def session(self) -> Session | None:
         """The open session (None on the start screen)."""
         return self.state.session if self.state else None
-
-    def get_line_filters(self) -> Sequence[LineFilter]:
-        """Textual's filters, then :data:`NO_CONTROLS`: no control character leaves.
-
-        As one :class:`Chain`, kept while Textual's filters stay the same (Textual caches
-        filtered lines per filter object)."""
-        first = tuple(super().get_line_filters())
-        if self._filters_chain is None or self._filters_chain.first != first:
-            self._filters_chain = Chain(first)
-        return [self._filters_chain]
 
     def tr(self, key: str, **params: object) -> str:
         """A string of the UI in the app's language."""
