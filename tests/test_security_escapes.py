@@ -293,7 +293,7 @@ def test_a_redirected_summary_is_the_file_byte_for_byte(tmp_path: Path) -> None:
         piped = subprocess.run(base, cwd=tmp_path, capture_output=True, check=True)
         subprocess.run([*base, "-o", out.name], cwd=tmp_path, capture_output=True, check=True)
         assert piped.stdout == out.read_bytes()
-        assert "\u202e".encode() in piped.stdout  # the team's text, not made visible
+        assert "⟨U+202E⟩".encode() in piped.stdout  # the exports show a bidi override
 
 
 # --- every warning ------------------------------------------------------------------------
