@@ -37,13 +37,6 @@ _BREAK_LINE = re.compile(r"(?:[-_*][ \t]*){3,}$")
 _SPECIAL = re.compile(r"[\\*`\[~$|_<&]")
 
 
-_NONCHARACTER = re.compile("[\ufffe\uffff]")
-
-
-def _shown(match: re.Match[str]) -> str:
-    return f"⟨U+{ord(match.group()):04X}⟩"
-
-
 def _plain(text: str) -> str:
     """Line ends (and line or paragraph separators) as ``\\n``; no control characters."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -52,7 +45,7 @@ def _plain(text: str) -> str:
 
 def _shown_unsafe(text: str, *, name: bool = False) -> str:
     """What a reader could be fooled by, or XML cannot hold, shown as ``⟨U+202E⟩``."""
-    return _NONCHARACTER.sub(_shown, visible(text, name=name, lines=not name))
+    return visible(text, name=name, lines=not name)
 
 
 def clean_text(text: str) -> str:
