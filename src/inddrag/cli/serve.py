@@ -112,6 +112,8 @@ class _SafeLog(logging.Handler):
         self.token = token
 
     def emit(self, record: logging.LogRecord) -> None:
+        if str(getattr(record, "first_request_line", "")).startswith("UNKNOWN"):
+            return  # a request that could not be read: its error line says it, once
         try:
             text = record.getMessage()
             error = record.exc_info[1] if record.exc_info else None
