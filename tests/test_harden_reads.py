@@ -248,3 +248,24 @@ def test_settings_that_are_a_fifo_are_ignored(tmp_path: Path) -> None:
     os.mkfifo(fifo)
     _settings, sentence = read_settings("en", fifo)
     assert sentence is not None and "not an ordinary file" in sentence
+
+
+# --- issue 22, item 11: a stated limit on the roles table ---------------------------------
+
+
+def test_a_roles_table_of_100000_rows_is_one_sentence(tmp_path: Path) -> None:
+    source = meeting_file(tmp_path)
+    text = source.read_text(encoding="utf-8")
+    rows = "".join(f'[[roles.rows]]\nid = "r{n}"\nname = "Rolle {n}"\n\n' for n in range(100_000))
+    big = tmp_path / "stor.toml"
+    big.write_text(text + "\n" + rows, encoding="utf-8")
+    done = run(["check", big.name], tmp_path)
+    assert done.returncode == 2
+    lines = (done.stdout + done.stderr).strip().splitlines()
+    assert any(
+        line.startswith("stor.toml:")
+        and line.endswith(
+            "roles.rows: the roles table has 100006 rows; inddrag reads at most 1000 rows"
+        )
+        for line in lines
+    ), lines

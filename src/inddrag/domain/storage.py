@@ -164,10 +164,41 @@ def session_from_document(doc: TomlDocument, data: dict[str, Any] | None = None)
     """
     data = doc.data if data is None else data
     migrated = migrate(doc, data)
+    _check_table_size(doc, migrated)
     session = validate(Session, doc.with_data(migrated))
     if _has_duplicates(session):  # line numbers only when needed: scanning costs time
         raise FileProblems(list(_duplicate_ids(session, doc.path, doc.lines)))
     return session
+
+
+MAX_ROLE_ROWS = 1000
+"""The most rows a roles table may have (the worksheet has six; a team adds a few)."""
+MAX_ROLE_COLUMNS = 100
+"""The most columns a roles table may have (the worksheet has four)."""
+
+
+def _check_table_size(doc: TomlDocument, data: dict[str, Any]) -> None:
+    """Refuse a roles table too large to work with, in one sentence, before validating it
+    (100,000 rows once took ``check`` 45 s and 400 MB)."""
+    roles = data.get("roles")
+    if not isinstance(roles, dict):
+        return
+    for key, limit in (("rows", MAX_ROLE_ROWS), ("columns", MAX_ROLE_COLUMNS)):
+        items = roles.get(key)
+        if isinstance(items, list) and len(items) > limit:
+            line = doc.lines.line_of(("roles", key, 0))
+            raise FileProblems(
+                [
+                    problem(
+                        doc.path,
+                        f"storage.too_many_{key}",
+                        line=line,
+                        key=("roles", key),
+                        count=len(items),
+                        max=limit,
+                    )
+                ]
+            )
 
 
 def _id_groups(session: Session) -> list[tuple[KeyPath, list[str], str | None]]:
