@@ -17,6 +17,7 @@ import getpass
 import json
 import os
 import socket
+import sys
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -130,3 +131,28 @@ def release(path: Path) -> None:
     if info is not None and info.is_mine:
         with contextlib.suppress(OSError):
             lock_path(path).unlink()
+
+
+def try_os_lock(fd: int, *, shared: bool = False) -> bool:
+    """Take the operating system's lock on the open file ``fd`` without waiting.
+
+    The one helper for the locks that say a process is alive (the live channel's
+    ``live/<key>.lock``, a recovery copy's lock): False when another process holds it.
+    ``shared`` asks for a read lock where there are two kinds (Windows has one). Closing
+    ``fd`` releases it; a killed process loses it at once.
+    """
+    if sys.platform == "win32":
+        import msvcrt
+
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+    import fcntl
+
+    try:
+        fcntl.flock(fd, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True

@@ -32,6 +32,7 @@ from typing import Literal
 from pydantic import ValidationError
 
 from inddrag.domain.atomic import SaveError, atomic_write_bytes
+from inddrag.domain.filelock import try_os_lock
 from inddrag.domain.models import Strict
 from inddrag.domain.readfile import LIVE_LIMIT, open_regular, read_with_stat
 from inddrag.domain.session import Session
@@ -117,25 +118,6 @@ def _mine(info: os.stat_result) -> bool:
 # --- locks ------------------------------------------------------------------------------
 
 
-def _lock(fd: int, *, shared: bool) -> bool:
-    """Take a non-blocking lock on ``fd``; False when someone else holds it."""
-    try:
-        import fcntl
-    except ImportError:  # Windows: one kind of lock only
-        import msvcrt
-
-        try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
-        except OSError:
-            return False
-        return True
-    try:
-        fcntl.flock(fd, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
-    except OSError:
-        return False
-    return True
-
-
 def leader_running(lock_path: Path) -> bool:
     """Whether a leader holds ``lock_path`` now (asked without creating or writing it)."""
     try:
@@ -145,7 +127,7 @@ def leader_running(lock_path: Path) -> bool:
     try:
         if not _mine(os.fstat(fd)):
             return False  # a lock someone else made is no leader of ours
-        return not _lock(fd, shared=True)
+        return not try_os_lock(fd, shared=True)
     finally:
         os.close(fd)  # releases a lock we took
 
@@ -208,7 +190,7 @@ class Publisher:
             fd = open_regular(lock_path, os.O_RDWR | os.O_CREAT, FILE_MODE, follow_links=False)
         except OSError:
             return False
-        if _lock(fd, shared=False):
+        if try_os_lock(fd):
             self._fd = fd
             return True
         os.close(fd)

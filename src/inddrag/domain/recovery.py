@@ -43,6 +43,7 @@ from inddrag.domain.atomic import (
     free_name,
 )
 from inddrag.domain.errors import FileProblems, Problem, problem
+from inddrag.domain.filelock import try_os_lock
 from inddrag.domain.models import Strict
 from inddrag.domain.readfile import open_regular
 from inddrag.domain.session import Session, now
@@ -190,25 +191,6 @@ def _lock_path(path: Path) -> Path:
     return path.with_name(path.name.removesuffix(SUFFIX) + LOCK_SUFFIX)
 
 
-def _try_lock(fd: int) -> bool:
-    """Take an exclusive, non-blocking OS lock on ``fd``; False if someone holds it."""
-    try:
-        import fcntl
-    except ImportError:  # Windows
-        import msvcrt
-
-        try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
-        except OSError:
-            return False
-        return True
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return False
-    return True
-
-
 def _is_live(path: Path) -> bool:
     """Whether the app that writes ``path`` is still running (it holds the lock)."""
     try:
@@ -216,7 +198,7 @@ def _is_live(path: Path) -> bool:
     except OSError:
         return False
     try:
-        return not _try_lock(fd)
+        return not try_os_lock(fd)
     finally:
         os.close(fd)  # closing releases a lock we took
 
@@ -483,7 +465,7 @@ class Autosaver:
             )
         except OSError:
             return
-        if _try_lock(fd):
+        if try_os_lock(fd):
             self._lock_fd = fd
         else:
             os.close(fd)
