@@ -269,3 +269,12 @@ def test_a_roles_table_of_100000_rows_is_one_sentence(tmp_path: Path) -> None:
         )
         for line in lines
     ), lines
+
+
+def test_a_packs_cover_that_is_a_fifo_is_none(tmp_path: Path) -> None:
+    from inddrag.domain.packs import read_cover
+
+    pack = tmp_path / "pakke"
+    pack.mkdir()
+    os.mkfifo(pack / "advice.toml")
+    assert read_cover(pack) is None
