@@ -217,11 +217,12 @@ def test_merge_with_a_fifo_lock_and_a_zero_lock_finishes(tmp_path: Path) -> None
     assert done.returncode == 0, done.stderr
 
 
-@pytest.mark.parametrize("command", ["check", "export", "present"])
+@pytest.mark.parametrize("command", ["check", "export", "present", "the app"])
 def test_commands_on_a_fifo_say_so_and_exit_2(tmp_path: Path, command: str) -> None:
     fifo = tmp_path / "møde.toml"
     os.mkfifo(fifo)
-    done = run([command, fifo.name], tmp_path, INDDRAG_STATE_DIR=str(tmp_path / "s"))
+    args = [fifo.name] if command == "the app" else [command, fifo.name]
+    done = run(args, tmp_path, INDDRAG_STATE_DIR=str(tmp_path / "s"))
     assert done.returncode == 2
     assert "møde.toml: this is not an ordinary file (it is a pipe, a device or a socket)" in (
         done.stderr + done.stdout
