@@ -187,3 +187,66 @@ def test_the_follower_reads_only_its_own_users_channel(tmp_path: Path) -> None:
         assert live.leader_running(lock_path) is False
     finally:
         publisher.close()
+
+
+@pytest.mark.allow_local_sockets
+@pytest.mark.slow
+def test_serve_present_sends_no_escape_from_the_file(tmp_path: Path) -> None:
+    """``inddrag serve --present``: the bytes the browser would get, read over the socket."""
+    import asyncio
+    import re
+    import socket
+
+    import aiohttp
+
+    source = hostile_session(tmp_path, name="møde.toml")
+    state = tmp_path / "state"
+    state.mkdir(mode=0o700)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    env = {**os.environ, "INDDRAG_STATE_DIR": str(state), "INDDRAG_LANG": "da"}
+    command = [sys.executable, "-m", "inddrag", "serve", "--present", str(source)]
+    publisher = publish(source, state)
+    process = subprocess.Popen(
+        [*command, "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+        text=True, env=env,
+    )  # fmt: skip
+    try:
+        assert process.stdout is not None
+        head = "".join(process.stdout.readline() for _ in range(2))
+        token = re.search(r"token=(\S+)", head).group(1)  # type: ignore[union-attr]
+
+        async def receive() -> bytes:
+            url = f"ws://127.0.0.1:{port}/ws?token={token}&width=120&height=40"
+            chunks: list[bytes] = []
+            async with aiohttp.ClientSession() as client:
+                deadline = time.monotonic() + 60  # until it listens: a hang guard
+                while True:
+                    try:
+                        socket_ = await client.ws_connect(url, origin=f"http://127.0.0.1:{port}")
+                        break
+                    except aiohttp.ClientError:
+                        if time.monotonic() > deadline:
+                            raise
+                        await asyncio.sleep(0.2)
+                async with socket_:
+                    deadline = time.monotonic() + 90
+                    while time.monotonic() < deadline:
+                        message = await socket_.receive(timeout=90)
+                        if message.type == aiohttp.WSMsgType.BINARY:
+                            chunks.append(message.data)
+                        elif message.type != aiohttp.WSMsgType.TEXT:
+                            break
+                        if "Note␛]52;c;".encode() in b"".join(chunks):
+                            break
+            return b"".join(chunks)
+
+        written = asyncio.run(receive())
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        publisher.close()
+    assert "Note␛]52;c;".encode() in written
+    for raw in RAW:
+        assert raw not in written, raw
