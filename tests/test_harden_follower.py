@@ -250,3 +250,27 @@ def test_serve_present_sends_no_escape_from_the_file(tmp_path: Path) -> None:
     assert "Note␛]52;c;".encode() in written
     for raw in RAW:
         assert raw not in written, raw
+
+
+def test_a_crash_in_the_projector_view_exits_non_zero(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Textual prints the traceback and returns None from run(); the exit status is 1."""
+    import argparse
+
+    from inddrag.cli import present
+
+    class Crashed:
+        return_code = 1
+
+        def __init__(self, *_args: object, **_kwargs: object) -> None:
+            pass
+
+        def run(self) -> None:
+            return None
+
+    monkeypatch.setattr("inddrag.ui.present.app.PresentApp", Crashed)
+    monkeypatch.setenv("INDDRAG_STATE_DIR", str(tmp_path / "state"))
+    source = hostile_session(tmp_path, name="møde.toml")
+    args = argparse.Namespace(file=str(source), content=None, lang=None)
+    assert present.run(args, "da") == 1
