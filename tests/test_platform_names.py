@@ -8,7 +8,7 @@ title, a preparation's author or the open file's name and passes it through
 What this cannot prove without a real Windows or Mac: that Windows itself accepts every
 name made here (Windows 11 accepts some device names older versions refuse; the rules
 kept are the older, stricter ones), and that APFS treats the NFC and NFD forms as one file
-(it does by design; :func:`~inddrag.domain.platform.same_file` also asks the disk first).
+(it does by design; :func:`~inddrag.domain.paths.same_file` also asks the disk first).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from inddrag.domain import live, platform
+from inddrag.domain import live, paths
 from inddrag.domain.filenames import portable_stem, suggested_stem
 from inddrag.domain.session import slugify
 
@@ -101,8 +101,8 @@ def test_nfd_and_nfc_names_are_one_file_on_macos(
     listed = tmp_path / unicodedata.normalize("NFD", "Åses råd.toml")  # as a Mac lists it
     assert str(listed) != str(typed)
     monkeypatch.setattr(sys, "platform", "darwin")
-    assert platform.path_key(listed) == platform.path_key(typed) == str(typed)
-    assert platform.same_file(listed, typed)
+    assert paths.path_key(listed) == paths.path_key(typed) == str(typed)
+    assert paths.same_file(listed, typed)
     assert live.live_key(listed) == live.live_key(typed)  # leader and projector meet
 
 
@@ -111,12 +111,12 @@ def test_on_linux_the_bytes_decide(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(sys, "platform", "linux")
     typed = tmp_path / "Åses råd.toml"
     listed = tmp_path / unicodedata.normalize("NFD", "Åses råd.toml")
-    assert not platform.same_file(listed, typed)
+    assert not paths.same_file(listed, typed)
     typed.write_text("a", encoding="utf-8")
     listed.write_text("b", encoding="utf-8")
     assert sorted(p.name for p in tmp_path.iterdir()) == [listed.name, typed.name]
-    assert not platform.same_file(listed, typed)
-    assert platform.same_file(typed, tmp_path / "." / "Åses råd.toml")
+    assert not paths.same_file(listed, typed)
+    assert paths.same_file(typed, tmp_path / "." / "Åses råd.toml")
 
 
 def test_paths_are_shown_as_the_system_writes_them() -> None:

@@ -171,8 +171,8 @@ def test_a_state_folder_not_ours_alone_is_not_used(tmp_path: Path, how: str) -> 
     saver = recovery.Autosaver(state)
     assert saver.refused is not None and saver.refused.reason == how
     for lang, words in (
-        ("da", "Gendannelseskopier er slået fra"),
-        ("en", "Recovery copies are off"),
+        ("da", "Gendannelseskopier og projektorvisningen er slået fra"),
+        ("en", "Recovery copies and the projector view are off"),
     ):
         text = saver.refused.sentence(lang)
         assert text.startswith(words) and str(state) in text and "\n" not in text

@@ -35,8 +35,8 @@ COMMANDS = {
     "present": "inddrag.cli.present",
     "serve": "inddrag.cli.serve",
 }
-SAFE_OUTPUT = ("check", "export", "merge")
-"""Commands whose stdout and stderr are text we write (``serve`` hands its to Rich)."""
+SAFE_OUTPUT = ("check", "export", "merge", "rollup", "serve")
+"""Commands whose stdout and stderr are text we write (every line made visible)."""
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from inddrag.domain.content import ContentPack, load_pack
 from inddrag.domain.errors import FileProblems, display_path
+from inddrag.domain.paths import same_file as _same_file
 from inddrag.domain.safe_text import visible, visible_path
 from inddrag.domain.session import Session
 from inddrag.i18n import t
@@ -138,10 +139,3 @@ def _print_raw(text: str) -> None:
     sys.stdout.flush()
     buffer.write(text.encode("utf-8", errors="replace"))
     buffer.flush()
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == b.resolve() or (b.exists() and a.samefile(b))
-    except OSError:
-        return False

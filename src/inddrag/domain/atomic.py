@@ -394,7 +394,9 @@ def copy_atomically(source: Path, target: Path) -> None:
     Reading ``source`` raises :class:`OSError`; writing raises :class:`SaveError`.
     """
     mode = stat.S_IMODE(source.stat().st_mode)
-    atomic_write_bytes(target, source.read_bytes(), mode=mode)
+    from inddrag.domain.readfile import read_bounded
+
+    atomic_write_bytes(target, read_bounded(source), mode=mode)
 
 
 def free_name(path: Path, stem: str, suffix: str = "") -> Path:

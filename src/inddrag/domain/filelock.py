@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from inddrag.domain.platform import pid_alive, user_id
+from inddrag.domain.readfile import LOCK_LIMIT, read_bounded
 
 PREFIX = ".~lock."
 SUFFIX = "#"
@@ -77,7 +78,8 @@ class LockInfo:
 def read_lock(path: Path) -> LockInfo | None:
     """The lock on ``path``, if there is a readable one (an unreadable one counts as none)."""
     try:
-        data = json.loads(lock_path(path).read_text(encoding="utf-8"))
+        raw = read_bounded(lock_path(path), LOCK_LIMIT, follow_links=False)
+        data = json.loads(raw.decode("utf-8"))
         return LockInfo(
             user=str(data["user"]),
             host=str(data["host"]),

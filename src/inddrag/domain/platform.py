@@ -47,7 +47,6 @@ import os
 import signal
 import stat
 import sys
-import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -354,31 +353,3 @@ def utf8_streams(*streams: object) -> None:
 
 
 # --- names -------------------------------------------------------------------------------
-
-
-def path_key(path: Path | str) -> str:
-    """``path`` made absolute (links resolved), as a key that is still the file's path.
-
-    macOS: in NFC, so a name read from disk in NFD and the same name typed are one key
-    (the file system treats them as one file). Linux and Windows: as it is (the bytes
-    decide there; Windows' ``resolve`` already gives an existing file's own case).
-    """
-    try:
-        text = str(Path(path).expanduser().resolve())
-    except (OSError, RuntimeError, ValueError):
-        text = str(Path(path).absolute())
-    if sys.platform == "darwin":
-        return unicodedata.normalize("NFC", text)
-    return text
-
-
-def same_file(a: Path, b: Path) -> bool:
-    """Whether two names are one file: the same file on disk, else the same :func:`path_key`.
-
-    Names of files not there yet compare as the system would: NFC on macOS, case ignored
-    on Windows (``os.path.normcase``).
-    """
-    with contextlib.suppress(OSError, ValueError):
-        if os.path.samefile(a, b):
-            return True
-    return os.path.normcase(path_key(a)) == os.path.normcase(path_key(b))

@@ -45,6 +45,7 @@ from inddrag.domain.atomic import (
 from inddrag.domain.errors import FileProblems, Problem, problem
 from inddrag.domain.models import Strict
 from inddrag.domain.platform import close_locked, try_lock
+from inddrag.domain.readfile import open_regular
 from inddrag.domain.session import Session, now
 from inddrag.domain.statedir import StateRefused, prepare_state_folder, state_folder, untrusted
 from inddrag.domain.storage import dump_parts, migrate, session_from_document, toml_lines
@@ -150,7 +151,7 @@ class RecoveryScan:
 
 def read_recovery(path: Path) -> RecoveryInfo:
     """Read and check one recovery file; raise :class:`FileProblems` if it is unusable."""
-    doc = read_toml(path)
+    doc = read_toml(path, follow_links=False)
     data = dict(doc.data)
     meta = data.pop("recovery", None)
     data = migrate(doc, data)  # a newer version is refused before anything else
@@ -190,19 +191,14 @@ def _lock_path(path: Path) -> Path:
     return path.with_name(path.name.removesuffix(SUFFIX) + LOCK_SUFFIX)
 
 
-def _try_lock(fd: int) -> bool:
-    """Take an exclusive, non-blocking OS lock on ``fd``; False if someone holds it."""
-    return try_lock(fd)
-
-
 def _is_live(path: Path) -> bool:
     """Whether the app that writes ``path`` is still running (it holds the lock)."""
     try:
-        fd = os.open(_lock_path(path), os.O_RDWR)
+        fd = open_regular(_lock_path(path), os.O_RDWR, follow_links=False)
     except OSError:
         return False
     try:
-        return not _try_lock(fd)
+        return not try_lock(fd)
     finally:
         close_locked(fd)  # releases a lock we took
 
@@ -466,10 +462,12 @@ class Autosaver:
         if self._lock_fd is not None:
             return
         try:
-            fd = os.open(_lock_path(self.path), os.O_RDWR | os.O_CREAT, FILE_MODE)
+            fd = open_regular(
+                _lock_path(self.path), os.O_RDWR | os.O_CREAT, FILE_MODE, follow_links=False
+            )
         except OSError:
             return
-        if _try_lock(fd):
+        if try_lock(fd):
             self._lock_fd = fd
         else:
             os.close(fd)

@@ -27,7 +27,7 @@ from pathlib import Path
 from inddrag.domain.content import ContentPack
 from inddrag.domain.errors import FileProblems, Problem, display_path, problem
 from inddrag.domain.export.escape import one_line
-from inddrag.domain.platform import path_key
+from inddrag.domain.paths import path_key
 from inddrag.domain.session import Session
 
 TOP_PLACES = 5

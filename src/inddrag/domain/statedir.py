@@ -45,12 +45,17 @@ class StateRefused:
 
     folder: Path
     reason: str
-    """``not_owner`` or ``open_to_others``."""
+    """``not_owner``, ``open_to_others`` or ``is_a_link``."""
 
     def sentence(self, lang: str = "da") -> str:
-        """E.g. "Gendannelseskopier er slået fra: tilstandsmappen … tilhører en anden …"."""
+        """E.g. "Gendannelseskopier og projektorvisningen er slået fra: tilstandsmappen … …"."""
         why = t(f"storage.state.{self.reason}", lang)
         return t("storage.state.off", lang, folder=visible_path(self.folder), why=why)
+
+    def live_sentence(self, lang: str = "da") -> str:
+        """E.g. "Projektorvisningen kan ikke følge mødelederen: tilstandsmappen … ."."""
+        why = t(f"storage.state.{self.reason}", lang)
+        return t("storage.state.live_off", lang, folder=visible_path(self.folder), why=why)
 
 
 def untrusted(folder: Path) -> StateRefused | None:

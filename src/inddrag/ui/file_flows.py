@@ -24,7 +24,8 @@ from inddrag.domain import recovery
 from inddrag.domain.atomic import SaveError
 from inddrag.domain.errors import FileProblems
 from inddrag.domain.filenames import suggested_stem
-from inddrag.domain.platform import on_terminal_end, same_file
+from inddrag.domain.paths import same_file
+from inddrag.domain.platform import on_terminal_end
 from inddrag.domain.session import now
 from inddrag.domain.storage import load_session, save_session
 from inddrag.ui.dialogs.base import Dialog

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Literal
 
 from inddrag.domain import filelock
 from inddrag.domain.errors import FileProblems
-from inddrag.domain.platform import same_file
+from inddrag.domain.paths import same_file
 from inddrag.domain.reconcile import reconcile
 from inddrag.domain.storage import load_session
 from inddrag.i18n import t_plural
@@ -135,7 +135,7 @@ class FileGuard:
         mine = [
             found
             for found in scan.found
-            if found.source is not None and _same_file(found.source, path)
+            if found.source is not None and same_file(found.source, path)
         ]
         if not mine or self.app.state is not state:
             return
@@ -329,7 +329,3 @@ class FileGuard:
                 return "stop"
             return "done" if await self.app.files.save_to(target) else "stop"
         return "stop"
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    return same_file(a, b)  # macOS: NFC and NFD of one name are one file

@@ -14,7 +14,8 @@ from pathlib import Path
 import tomli_w
 
 from inddrag.domain.atomic import atomic_write_text
-from inddrag.domain.platform import path_key
+from inddrag.domain.paths import path_key
+from inddrag.domain.readfile import read_bounded
 from inddrag.domain.statedir import state_folder, untrusted
 
 FILE_NAME = "positions.toml"
@@ -26,7 +27,8 @@ def _read(folder: Path) -> dict[str, dict[str, object]]:
     if not folder.is_dir() or untrusted(folder) is not None:
         return {}
     try:
-        data = tomllib.loads((folder / FILE_NAME).read_text(encoding="utf-8"))
+        text = read_bounded(folder / FILE_NAME, follow_links=False).decode("utf-8")
+        data = tomllib.loads(text)
     except (OSError, ValueError, RecursionError):
         return {}
     return {k: v for k, v in data.items() if isinstance(v, dict)}

@@ -13,12 +13,19 @@ where Markdown would act on it (``docs/session-format.md`` has the table):
 
 Line breaks in notes become hard line breaks (two trailing spaces); in table cells they
 become ``<br>``, the one piece of HTML we write. Control characters other than tab and
-newline are left out of both exports. :func:`csv_text` is the CSV side: no formulas.
+newline are left out of every export. What a reader could be fooled by, or an XML file
+cannot hold, is shown as the terminal shows it (:func:`inddrag.domain.safe_text.visible`):
+bidi overrides and isolates, line and paragraph separators and lone surrogates everywhere
+(``⟨U+202E⟩``), zero-width characters in names and titles (:func:`one_line`), and the
+non-characters U+FFFE and U+FFFF, which make a workbook unreadable. :func:`csv_text` is
+the CSV side: no formulas.
 """
 
 from __future__ import annotations
 
 import re
+
+from inddrag.domain.safe_text import visible
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _TAG_START = re.compile(r"[A-Za-z/!?]")
@@ -30,14 +37,27 @@ _BREAK_LINE = re.compile(r"(?:[-_*][ \t]*){3,}$")
 _SPECIAL = re.compile(r"[\\*`\[~$|_<&]")
 
 
+def _plain(text: str) -> str:
+    """Line ends (and line or paragraph separators) as ``\\n``; no control characters."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", text.replace("\u2028", "\n").replace("\u2029", "\n"))
+
+
+def _shown_unsafe(text: str, *, name: bool = False) -> str:
+    """What a reader could be fooled by, or XML cannot hold, shown as ``⟨U+202E⟩``."""
+    return visible(text, name=name, lines=not name)
+
+
 def clean_text(text: str) -> str:
-    """Line ends as ``\\n`` and no control characters but tab and newline."""
-    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    """Line ends as ``\\n``, no control characters but tab and newline, and nothing an
+    XML file cannot hold or a reader could be fooled by (shown as ``⟨U+202E⟩``)."""
+    return _shown_unsafe(_plain(text))
 
 
 def one_line(text: str) -> str:
-    """Text on one line: control characters gone, runs of white space one space."""
-    return " ".join(clean_text(text).split())
+    """Text on one line (a name, a title): control characters gone, runs of white space
+    one space, zero-width characters shown (``⟨U+200B⟩``) as the terminal shows them."""
+    return _shown_unsafe(" ".join(_plain(text).split()), name=True)
 
 
 def _escape_match(match: re.Match[str]) -> str:

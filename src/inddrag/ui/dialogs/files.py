@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from inddrag.domain.platform import path_key
+from inddrag.domain.paths import path_key
 from inddrag.domain.safe_text import visible_path
 from inddrag.ui.dialogs.base import Dialog
 from inddrag.ui.dialogs.confirm import ChoiceDialog

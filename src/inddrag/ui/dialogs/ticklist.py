@@ -22,7 +22,7 @@ from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from inddrag.domain.errors import FileProblems
-from inddrag.domain.platform import same_file
+from inddrag.domain.paths import same_file
 from inddrag.domain.safe_text import visible, visible_path
 from inddrag.domain.session import Session
 from inddrag.domain.storage import load_session, many_files
