@@ -34,7 +34,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "inddrag"
 ALLOWED = {
     ("domain/readfile.py", "open_regular"): "the one open",
     ("domain/readfile.py", "read_with_stat"): "reads the descriptor open_regular gave",
-    ("domain/atomic.py", "_fsync_folder"): "opens a folder to sync it, reads nothing",
+    ("domain/platform.py", "sync_folder"): "opens a folder to sync it, reads nothing",
     ("domain/atomic.py", "_write_temp"): "writes a new temporary file",
     ("domain/atomic.py", "_write_in_place"): "rereads the file it overwrites, same inode",
     ("domain/filelock.py", "acquire"): "writes our own lock (O_EXCL temporary file)",

@@ -29,8 +29,8 @@ async def test_a_removed_input_makes_the_next_save_ask(tmp_path: Path) -> None:
         on_disk = load_session(path)
         gone = on_disk.inputs.pop(0)
         save_session(on_disk, path)
-        app.saver.guard._last_look = 0  # the once-a-second look comes now
-        app.saver.autosave_now()
+        app.files.guard._last_look = 0  # the once-a-second look comes now
+        app.files.autosave_now()
         await settle(pilot)
         assert "er ændret af en anden" in toast_text(app)
         await pilot.press("ctrl+s")

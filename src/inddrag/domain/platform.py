@@ -217,6 +217,18 @@ def give_owner(path: str, owner: os.stat_result) -> bool:
     return True
 
 
+def careful_flags(*, follow_links: bool) -> int:
+    """Flags added to every open of a file found by name: without blocking (a FIFO with no
+    writer returns at once), and without following a link where ``follow_links`` is False.
+
+    POSIX: ``O_NONBLOCK``, and ``O_NOFOLLOW``. Windows has neither (no FIFOs to block on;
+    the caller refuses a link by looking first): ``O_BINARY``.
+    """
+    if sys.platform == "win32":
+        return os.O_BINARY
+    return os.O_NONBLOCK | (0 if follow_links else os.O_NOFOLLOW)
+
+
 def nofollow_flags() -> int:
     """Flags for opening a file found by name without following a link to elsewhere.
 

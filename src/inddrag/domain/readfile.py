@@ -26,6 +26,8 @@ import stat
 import sys
 from pathlib import Path
 
+from inddrag.domain import platform
+
 LOCK_LIMIT = 16 * 1024
 """A lock file (``.~lock.NAME#``, ``live/<key>.lock``): a few hundred bytes in practice."""
 
@@ -35,9 +37,6 @@ LIVE_LIMIT = 8 * 1024 * 1024
 FILE_LIMIT = 20 * 1024 * 1024
 """A session, preparation, content pack file, settings, positions or recovery copy."""
 
-_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
-_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
-_BINARY = getattr(os, "O_BINARY", 0)
 _CHUNK = 1024 * 1024
 
 
@@ -67,11 +66,9 @@ def open_regular(
     ``link``), :class:`IsADirectoryError` or what :func:`os.open` raises.
     """
     path = Path(path)
-    flags |= _NONBLOCK | _BINARY
-    if not follow_links:
-        flags |= _NOFOLLOW
-        if sys.platform == "win32" and path.is_symlink():  # no O_NOFOLLOW there
-            raise FileRefused(path, "link")
+    flags |= platform.careful_flags(follow_links=follow_links)
+    if not follow_links and sys.platform == "win32" and path.is_symlink():  # no O_NOFOLLOW
+        raise FileRefused(path, "link")
     try:
         fd = os.open(path, flags, mode)
     except OSError as exc:
