@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
 
+from inddrag.i18n import catalog
 from inddrag.ui.commands import COMMANDS, can_run, first_key
 
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ def palette_entries(
         key = first_key(command)
         title = tr(command.palette) + (f"  ({key})" if key else "")
         callback = partial(app.run_action, command.action, screen)
-        out.append((title, tr(command.tooltip) if command.tooltip else "", callback))
+        out.append((title, _for_kind(app, command.tooltip), callback))
     if app.state is not None:
         for index, advice in enumerate(app.pack.advice):
             title = tr("cmd.goto_advice", number=index + 1, title=advice.title)
@@ -49,6 +50,16 @@ def palette_entries(
             title = tr("cmd.timebox", minutes=minutes)
             out.append((title, tr("cmd.timebox_help"), partial(app.action_timebox, minutes)))
     return out
+
+
+def _for_kind(app: InddragApp, key: str) -> str:
+    """The words of ``key``, in a preparation those written for one person (``KEY_prep``:
+    "for dig", not "for jer") where there are such."""
+    if not key:
+        return ""
+    if app.state is not None and app.state.kind == "prep" and f"{key}_prep" in catalog(app.lang):
+        key = f"{key}_prep"
+    return app.tr(key)
 
 
 class WalkCommands(Provider):
