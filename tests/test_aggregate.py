@@ -12,8 +12,9 @@ from markdown_it import MarkdownIt
 
 from inddrag.domain.aggregate import aggregate, disagreements, placements
 from inddrag.domain.content import ContentPack
-from inddrag.domain.export.csv import prep_rows as csv_prep_rows
+from inddrag.domain.export.csv import table_csv
 from inddrag.domain.export.markdown import prep_section as markdown_prep_section
+from inddrag.domain.export.tables import Table, prep_table, summary_tables
 from inddrag.domain.session import PrepInput, Session, new_session
 
 WHEN = datetime(2026, 11, 26, 10, 5, tzinfo=timezone(timedelta(hours=1)))
@@ -129,7 +130,7 @@ def test_without_a_pack_n_is_the_number_of_ids_mentioned(da_pack: ContentPack) -
 def test_no_inputs_gives_nothing_to_export(da_pack: ContentPack) -> None:
     session = new_session(da_pack, "team", when=WHEN)
     assert markdown_prep_section(session, da_pack, "da") == ""
-    assert csv_prep_rows(session, da_pack, "da") == []
+    assert "prep" not in [t.name for t in summary_tables(session, da_pack, "da")]
     assert aggregate(session, da_pack).inputs == 0
 
 
@@ -284,7 +285,7 @@ def test_markdown_section_lists_disagreements_and_leaves_notes_to_the_advice(
 
 def test_csv_rows(da_pack: ContentPack) -> None:
     session = team_with(da_pack, ["tidligt", "konsekvenser"], ["konsekvenser", "tidligt", "zzz"])
-    rows = csv_prep_rows(session, da_pack, "en")
+    rows = _csv_rows(prep_table(session, da_pack, "en"), "en")
     assert rows[0] == [
         "place",
         "no",
@@ -302,4 +303,9 @@ def test_csv_rows(da_pack: ContentPack) -> None:
     assert rows[2][:3] == ["1", "4", "tidligt"]
     assert rows[3][:5] == ["3", "", "zzz", "zzz (not in the content pack)", "8"]
     assert rows[-1][-2:] == ["", ""]
-    assert csv_prep_rows(session, da_pack, "da")[0][0] == "plads"
+    assert _csv_rows(prep_table(session, da_pack, "da"), "da")[0][0] == "plads"
+
+
+def _csv_rows(table: Table, lang: str) -> list[list[str]]:
+    text = table_csv(table, lang).removeprefix("\ufeff")
+    return [line.split(";") for line in text.split("\r\n") if line]

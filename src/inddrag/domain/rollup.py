@@ -68,11 +68,6 @@ class Rollup:
     """N: the points a 1st place earns."""
 
     @property
-    def counted(self) -> tuple[Group, ...]:
-        """The groups that ranked something."""
-        return tuple(g for g in self.groups if g.order)
-
-    @property
     def unranked(self) -> tuple[Group, ...]:
         return tuple(g for g in self.groups if not g.order)
 

@@ -16,11 +16,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from html import escape
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from inddrag.domain.content import ContentPack
 from inddrag.domain.export.escape import one_line
 from inddrag.domain.session import Session
 from inddrag.i18n import normalise_language, t
+
+if TYPE_CHECKING:
+    from inddrag.domain.export.files import Report
 
 STYLE = """
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
@@ -59,6 +64,20 @@ def to_html(session: Session, pack: ContentPack | None, lang: str) -> str:
         break_before=[t("export.roles", lang)],
         links=pack_links(pack),
     )
+
+
+def files(report: Report, target: Path) -> list[tuple[Path, bytes]]:
+    """The report's renderer (:mod:`~inddrag.domain.export.formats`): one printable page."""
+    from inddrag.domain.atomic import encode_text
+
+    page = render_page(
+        report.markdown,
+        title=report.title,
+        lang=report.lang,
+        break_before=report.break_before,
+        links=report.links,
+    )
+    return [(target, encode_text(page))]
 
 
 def pack_links(pack: ContentPack | None) -> set[str]:

@@ -8,6 +8,9 @@ All of the team's text goes through :mod:`inddrag.domain.export.escape`.
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 from inddrag.domain.aggregate import PrepAggregate, aggregate, disagreements, placements
 from inddrag.domain.content import ContentPack
 from inddrag.domain.export.escape import (
@@ -32,6 +35,16 @@ from inddrag.domain.export.parts import (
 from inddrag.domain.export.since import since_section
 from inddrag.domain.session import Session
 from inddrag.i18n import format_date, format_decimal, normalise_language, t, t_plural
+
+if TYPE_CHECKING:
+    from inddrag.domain.export.files import Report
+
+
+def files(report: Report, target: Path) -> list[tuple[Path, bytes]]:
+    """The report's renderer (:mod:`~inddrag.domain.export.formats`): its Markdown."""
+    from inddrag.domain.atomic import encode_text
+
+    return [(target, encode_text(report.markdown))]
 
 
 def to_markdown(session: Session, pack: ContentPack | None, lang: str) -> str:

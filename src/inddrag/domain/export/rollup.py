@@ -31,6 +31,7 @@ def rollup_report(result: Rollup, pack: ContentPack | None, lang: str) -> Report
         lang=lang,
         break_before=[t("rollup.roles_heading", lang)],
         links=pack_links(pack),
+        main="ranking",
     )
 
 
@@ -46,8 +47,18 @@ def _title(advice_id: str, pack: ContentPack | None, lang: str) -> str:
 
 def rollup_markdown(result: Rollup, pack: ContentPack | None, lang: str) -> str:
     """The roll-up as GitHub-flavoured Markdown, ending in one newline."""
+    out: list[str] = []
+    _head(out, result, pack, lang)
+    _top_places(out, result, pack, lang)
+    _combined(out, result, pack, lang)
+    _roles_by_group(out, result, lang)
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _head(out: list[str], result: Rollup, pack: ContentPack | None, lang: str) -> None:
+    """The title, the date, the groups and the pack it is based on."""
     groups = result.groups
-    out = [f"# {escape_heading(t('rollup.title', lang, count=len(groups)))}", ""]
+    out += [f"# {escape_heading(t('rollup.title', lang, count=len(groups)))}", ""]
     if result.date is not None:
         out.append(f"- **{t('rollup.date_label', lang)}:** {format_date(result.date, lang)}")
     names = ", ".join(escape_heading(g.name) for g in groups)
@@ -55,6 +66,10 @@ def rollup_markdown(result: Rollup, pack: ContentPack | None, lang: str) -> str:
     source = pack.info.title if pack is not None else groups[0].session.content.pack
     out.append(t("rollup.based_on", lang, title=escape_heading(source)))
 
+
+def _top_places(out: list[str], result: Rollup, pack: ContentPack | None, lang: str) -> None:
+    """Each group's first places side by side, and which groups counted by votes or not."""
+    groups = result.groups
     out += ["", f"## {escape_heading(t('rollup.top_heading', lang))}", ""]
     out.append(_row([t("rollup.place", lang), *(escape_cell(g.name) for g in groups)]))
     out.append("|" + "|".join(["---:", *("---" for _ in groups)]) + "|")
@@ -72,6 +87,10 @@ def rollup_markdown(result: Rollup, pack: ContentPack | None, lang: str) -> str:
     if notes:
         out += ["", *(f"- {note}" for note in notes)]
 
+
+def _combined(out: list[str], result: Rollup, pack: ContentPack | None, lang: str) -> None:
+    """The combined ranking with its rule and each group's place."""
+    groups = result.groups
     out += ["", f"## {escape_heading(t('rollup.combined_heading', lang))}", ""]
     out += [t("rollup.rule", lang, size=result.size, second=max(result.size - 1, 0)), ""]
     header = [
@@ -93,6 +112,10 @@ def rollup_markdown(result: Rollup, pack: ContentPack | None, lang: str) -> str:
         ]
         out.append(_row(cells))
 
+
+def _roles_by_group(out: list[str], result: Rollup, lang: str) -> None:
+    """Every role with what each group wrote (roles and rows without text left out)."""
+    groups = result.groups
     out += ["", f"## {escape_heading(t('rollup.roles_heading', lang))}"]
     columns = _columns(groups)
     shown = 0
@@ -109,7 +132,6 @@ def rollup_markdown(result: Rollup, pack: ContentPack | None, lang: str) -> str:
             out.append(_row([escape_cell(group.name), *cells]))
     if not shown:
         out += ["", t("rollup.no_roles", lang)]
-    return "\n".join(out).rstrip("\n") + "\n"
 
 
 def _has_text(row: Row) -> bool:

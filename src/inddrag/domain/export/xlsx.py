@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import re
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from inddrag.domain.content import ContentPack
@@ -24,6 +25,8 @@ from inddrag.domain.session import Session
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
+    from inddrag.domain.export.files import Report
+
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 MAX_WIDTH = 60
 
@@ -31,6 +34,11 @@ MAX_WIDTH = 60
 def to_xlsx(session: Session, pack: ContentPack | None, lang: str) -> bytes:
     """The summary as the bytes of an ``.xlsx`` file."""
     return workbook_bytes(summary_tables(session, pack, lang))
+
+
+def files(report: Report, target: Path) -> list[tuple[Path, bytes]]:
+    """The report's renderer (:mod:`~inddrag.domain.export.formats`): one workbook."""
+    return [(target, workbook_bytes(report.tables))]
 
 
 def sheet_title(title: str, taken: set[str]) -> str:
