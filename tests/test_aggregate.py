@@ -163,7 +163,8 @@ def test_borda_invariants(da_pack: ContentPack, data: st.DataObject) -> None:
 
 def test_the_widest_gap_among_those_who_ranked_it_comes_first(da_pack: ContentPack) -> None:
     # Anna puts "agile" first, Carl last (10th); Bo leaves it out. Not ranking is not
-    # ranking low: "rammer", which Anna has 2nd and Bo leaves out, is no disagreement.
+    # ranking low. With 10 advice the top third is places 1-3, the bottom third 8-10.
+    # "tidligt": Bo 2nd, Carl 6th: 4 apart and never in the bottom third: no split.
     anna = ["agile", "rammer", "konsekvenser"]
     bo = ["konsekvenser", "tidligt"]
     ids = [a.id for a in da_pack.advice]
@@ -174,27 +175,24 @@ def test_the_widest_gap_among_those_who_ranked_it_comes_first(da_pack: ContentPa
         ("agile", 1, 10, 9, 1),
         ("konsekvenser", 1, 9, 8, 0),
         ("rammer", 2, 8, 6, 1),
-        ("tidligt", 2, 6, 4, 1),
     ]
     assert len(disagreements(session, da_pack, limit=2)) == 2
     assert placements(session, "agile") == [("Anna", 1), ("Bo", None), ("Carl", 10)]
 
 
 def test_equal_gaps_go_by_the_larger_spread(da_pack: ContentPack) -> None:
-    # tidligt: places 1, 4, 4 (gap 3, spread 1.41); rammer: 1, 1, 4 (gap 3, spread 1.41);
-    # agile: 2, 3, 2 and x: 3, 2, 3 (gap 1, equal spread): agile has more points, so first.
+    # tidligt: places 1, 6, 6 (5 apart, half the list of 10: a split; spread 2.36);
+    # rammer: 2, 4, 7 (5 apart; spread 2.05); samarbejdsfora: 5, 4 (1 apart: no split).
     session = team_with(
         da_pack,
-        ["tidligt", "agile", "x", "rammer"],
-        ["rammer", "x", "agile", "tidligt"],
-        ["rammer", "agile", "x", "tidligt"],
+        ["tidligt", "rammer"],
+        ["konsekvenser", "information", "roller", "rammer", "samarbejdsfora", "tidligt"],
+        ["konsekvenser", "information", "roller", "samarbejdsfora", "x", "tidligt", "rammer"],
     )
     found = disagreements(session, da_pack)
-    assert [(d.score.id, d.gap) for d in found] == [
-        ("rammer", 3),
-        ("tidligt", 3),
-        ("agile", 1),
-        ("x", 1),
+    assert [(d.score.id, d.best, d.worst, d.gap) for d in found] == [
+        ("tidligt", 1, 6, 5),
+        ("rammer", 2, 7, 5),
     ]
 
 
@@ -270,14 +268,19 @@ def test_markdown_section_lists_disagreements_and_leaves_notes_to_the_advice(
 ) -> None:
     from inddrag.domain.export import to_markdown
 
-    session = team_with(da_pack, ["tidligt", "agile"], ["agile"], names=["Anna", "Bo"])
+    anna = [a.id for a in da_pack.advice if a.id != "agile"] + ["agile"]
+    session = team_with(da_pack, anna, ["agile", "tidligt"], names=["Anna", "Bo"])
     session.inputs[1].notes = {"agile": "Små skridt, tak."}
     text = markdown_prep_section(session, da_pack, "da")
     assert "### Hvor I er uenige" in text
-    assert "Uenighed måles blandt dem, der har rangordnet rådet" in text
-    line = "- **10. Overvej mere agile digitaliseringsforløb**: plads 1–2 (1 fra hinanden)"
-    assert f"{line} (Anna 2 · Bo 1)" in text
-    assert "**4. Inddrag" not in text  # only Anna ranked it: nothing to disagree on
+    assert (
+        "Et råd står her, når dem, der har rangordnet det, er langt fra hinanden: mindst én har"
+        " det på de 3 øverste pladser og mindst én på de 3 nederste (plads 8–10), eller der er"
+        " mindst 5 pladser mellem den bedste og den dårligste plads."
+    ) in text
+    line = "- **10. Overvej mere agile digitaliseringsforløb**: plads 1–10 (9 fra hinanden)"
+    assert f"{line} (Anna 10 · Bo 1)" in text
+    assert "**4. Inddrag" not in text  # Anna 4th, Bo 2nd: close together
     assert "Små skridt" not in text
     summary = to_markdown(session, da_pack, "da")
     assert summary.count("Små skridt, tak.") == 1  # under advice 10, once
@@ -296,10 +299,11 @@ def test_csv_rows(da_pack: ContentPack) -> None:
         "in_top_3",
         "mean_place",
         "spread",
+        "split_places",
     ]
     assert len(rows) == 1 + 11
     assert rows[1][:3] == ["1", "1", "konsekvenser"]
-    assert rows[1][4:] == ["19", "2", "2", "1.50", "0.50"]
+    assert rows[1][4:] == ["19", "2", "2", "1.50", "0.50", ""]
     assert rows[2][:3] == ["1", "4", "tidligt"]
     assert rows[3][:5] == ["3", "", "zzz", "zzz (not in the content pack)", "8"]
     assert rows[-1][-2:] == ["", ""]

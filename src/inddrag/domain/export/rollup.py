@@ -9,15 +9,16 @@ counting is :mod:`inddrag.domain.rollup`; all text goes through
 
 from __future__ import annotations
 
+from inddrag.domain.aggregate import SHOWN_SPLITS
 from inddrag.domain.content import ContentPack
 from inddrag.domain.export.escape import clean_text, escape_cell, escape_heading
 from inddrag.domain.export.files import Report
 from inddrag.domain.export.html import pack_links
-from inddrag.domain.export.parts import advice_number, advice_title, table_columns
+from inddrag.domain.export.parts import advice_number, advice_title, split_rule, table_columns
 from inddrag.domain.export.tables import Table
-from inddrag.domain.rollup import TOP_PLACES, Group, Rollup
+from inddrag.domain.rollup import TOP_PLACES, Group, Rollup, splits
 from inddrag.domain.session import Row
-from inddrag.i18n import format_date, normalise_language, t
+from inddrag.i18n import format_date, normalise_language, t, t_plural
 
 
 def rollup_report(result: Rollup, pack: ContentPack | None, lang: str) -> Report:
@@ -51,6 +52,7 @@ def rollup_markdown(result: Rollup, pack: ContentPack | None, lang: str) -> str:
     _head(out, result, pack, lang)
     _top_places(out, result, pack, lang)
     _combined(out, result, pack, lang)
+    _splits(out, result, pack, lang)
     _roles_by_group(out, result, lang)
     return "\n".join(out).rstrip("\n") + "\n"
 
@@ -111,6 +113,32 @@ def _combined(out: list[str], result: Rollup, pack: ContentPack | None, lang: st
             *(f"{p}." if p is not None else "–" for p in item.places),
         ]
         out.append(_row(cells))
+
+
+def _splits(out: list[str], result: Rollup, pack: ContentPack | None, lang: str) -> None:
+    """“Her er grupperne uenige”: the preparation's rule between groups, five and “og N mere”."""
+    found = splits(result)
+    if not found:
+        return
+    out += ["", f"### {escape_heading(t('rollup.disagree_heading', lang))}", ""]
+    out += [split_rule("rollup.disagree_rule", result.size, lang), ""]
+    for entry in found[:SHOWN_SPLITS]:
+        gap = t("merge.prep.gap", lang, best=entry.best, worst=entry.worst, gap=entry.gap)
+        if entry.unranked:
+            gap += " · " + t_plural("rollup.unranked", entry.unranked, lang)
+        where = " · ".join(
+            f"{escape_heading(g.name)} {p if p is not None else '—'}"
+            for g, p in zip(result.groups, entry.item.places, strict=True)
+        )
+        out.append(f"- **{escape_heading(_title(entry.item.id, pack, lang))}**: {gap} ({where})")
+    rest = found[SHOWN_SPLITS:]
+    if rest:
+        items = " · ".join(
+            f"{escape_heading(_title(e.item.id, pack, lang))}"
+            f" ({t('merge.prep.places', lang, best=e.best, worst=e.worst)})"
+            for e in rest
+        )
+        out.append(f"- {t('merge.prep.more', lang, count=len(rest), items=items)}")
 
 
 def _roles_by_group(out: list[str], result: Rollup, lang: str) -> None:
@@ -190,10 +218,11 @@ def rollup_tables(result: Rollup, pack: ContentPack | None, lang: str) -> list[T
         "ranking",
         t("rollup.combined_heading", lang),
         [
-            *(h(n) for n in ("rank", "number", "id", "title", "points", "groups")),
+            *(h(n) for n in ("rank", "number", "id", "title", "points", "groups", "split")),
             *(g.name for g in groups),
         ],
     )
+    apart = {e.item.id: f"{e.best}–{e.worst}" for e in splits(result)}
     for item in result.ranking:
         ranking.rows.append(
             [
@@ -203,6 +232,7 @@ def rollup_tables(result: Rollup, pack: ContentPack | None, lang: str) -> list[T
                 advice_title(item.id, pack, lang),
                 item.points,
                 item.groups,
+                apart.get(item.id),
                 *item.places,
             ]
         )
