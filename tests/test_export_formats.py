@@ -135,7 +135,7 @@ def test_the_page_is_self_contained_and_prints(da_pack: ContentPack) -> None:
     page = parse(html)
     assert "script" not in page.tags and "img" not in page.tags and "link" not in page.tags
     assert page.urls == []  # no resource and no link from anywhere
-    # the roles table starts a new page, landscape (its six columns do not fit portrait)
+    # the roles table starts a new page, landscape (its longest words do not fit portrait)
     assert page.classes["h2"] == ["page-break wide"]
     assert "@page { size: A4" in html and "thead { display: table-header-group; }" in html
     assert (
