@@ -193,17 +193,25 @@ def _find(group: Group, role_id: str) -> Row | None:
 
 def rollup_tables(result: Rollup, pack: ContentPack | None, lang: str) -> list[Table]:
     """Three tidy tables: each group's order, the combined ranking, and the roles."""
-    groups = result.groups
+    return [
+        _top_table(result, pack, lang),
+        _ranking_table(result, pack, lang),
+        _roles_table(result, lang),
+    ]
 
-    def h(name: str) -> str:
-        return t(f"rollup.csv_{name}", lang)
 
+def _header(lang: str, *names: str) -> list[str]:
+    return [t(f"rollup.csv_{name}", lang) for name in names]
+
+
+def _top_table(result: Rollup, pack: ContentPack | None, lang: str) -> Table:
+    """One row per group and place: each group's own order."""
     top = Table(
         "top",
         t("rollup.top_heading", lang),
-        [h(n) for n in ("group", "place", "number", "id", "title")],
+        _header(lang, "group", "place", "number", "id", "title"),
     )
-    for group in groups:
+    for group in result.groups:
         for place, advice_id in enumerate(group.order, start=1):
             top.rows.append(
                 [
@@ -214,12 +222,17 @@ def rollup_tables(result: Rollup, pack: ContentPack | None, lang: str) -> list[T
                     advice_title(advice_id, pack, lang),
                 ]
             )
+    return top
+
+
+def _ranking_table(result: Rollup, pack: ContentPack | None, lang: str) -> Table:
+    """The combined ranking, the places of a split, and each group's place."""
     ranking = Table(
         "ranking",
         t("rollup.combined_heading", lang),
         [
-            *(h(n) for n in ("rank", "number", "id", "title", "points", "groups", "split")),
-            *(g.name for g in groups),
+            *_header(lang, "rank", "number", "id", "title", "points", "groups", "split"),
+            *(g.name for g in result.groups),
         ],
     )
     apart = {e.item.id: f"{e.best}–{e.worst}" for e in splits(result)}
@@ -236,10 +249,16 @@ def rollup_tables(result: Rollup, pack: ContentPack | None, lang: str) -> list[T
                 *item.places,
             ]
         )
+    return ranking
+
+
+def _roles_table(result: Rollup, lang: str) -> Table:
+    """One row per role, group and column with text in it."""
+    groups = result.groups
     roles = Table(
         "roles",
         t("export.csv.roles_block", lang),
-        [h(n) for n in ("role", "group", "column", "text")],
+        _header(lang, "role", "group", "column", "text"),
     )
     columns = dict(_columns(groups))
     for role_id, name in _roles(groups):
@@ -251,4 +270,4 @@ def rollup_tables(result: Rollup, pack: ContentPack | None, lang: str) -> list[T
                 text = row.cells.get(column_id, "")
                 if text.strip():
                     roles.rows.append([name, group.name, title, text])
-    return [top, ranking, roles]
+    return roles
