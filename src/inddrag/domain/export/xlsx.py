@@ -129,12 +129,13 @@ def _layout(sheet: Worksheet, table: Table) -> None:
         floors.append(min(MAX_WIDTH, max(MIN_WRAP, word + 2)))
         broken.append(any(len(_lines(value)) > 1 for value in column))
     widths = _fit([min(MAX_WIDTH, n) for n in longest], floors)
+    top, wrapped = Alignment(vertical="top"), Alignment(wrap_text=True, vertical="top")
     for index, width in enumerate(widths):
         sheet.column_dimensions[get_column_letter(index + 1)].width = width
-        if longest[index] > width or broken[index]:
-            for row_number in range(1, len(table.rows) + 2):
-                cell = sheet.cell(row=row_number, column=index + 1)
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+        wraps = longest[index] > width or broken[index]
+        for row_number in range(1, len(table.rows) + 2):
+            cell = sheet.cell(row=row_number, column=index + 1)
+            cell.alignment = wrapped if wraps else top  # a row's cells all start at its top
     rows: list[list[Cell]] = [list(table.header), *table.rows]
     for row_number, row in enumerate(rows, start=1):
         tallest = max((_height(v, widths[i]) for i, v in enumerate(row[: len(widths)])), default=1)
