@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from typing import Any, NoReturn, TextIO
 
 from inddrag import __version__
+from inddrag.domain.export.formats import choices_text
 from inddrag.domain.platform import utf8_streams
 from inddrag.domain.safe_text import visible
 from inddrag.i18n import normalise_language, t
@@ -155,7 +156,7 @@ def build_app_parser(lang: str) -> _Parser:
         prog="inddrag",
         lang=lang,
         description=t("cli.description", lang),
-        epilog=t("cli.epilog", lang),
+        epilog=t("cli.epilog", lang, formats=choices_text(lang, described=False)),
         formatter_class=argparse.RawDescriptionHelpFormatter,
         add_help=False,
     )
@@ -177,7 +178,7 @@ def command_parser(name: str, lang: str) -> _Parser:
     parser = _Parser(
         prog=f"inddrag {name}",
         lang=lang,
-        description=t(f"cli.{name}_description", lang),
+        description=t(f"cli.{name}_description", lang, formats=choices_text(lang)),
         add_help=False,
     )
     parser.add_argument("-h", "--help", action="help", help=t("cli.opt_help", lang))

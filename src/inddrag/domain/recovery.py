@@ -48,8 +48,9 @@ from inddrag.domain.platform import close_locked, try_lock
 from inddrag.domain.readfile import open_regular
 from inddrag.domain.session import Session, now
 from inddrag.domain.statedir import StateRefused, prepare_state_folder, state_folder, untrusted
-from inddrag.domain.storage import dump_parts, migrate, session_from_document, toml_lines
+from inddrag.domain.storage import migrate, session_from_document
 from inddrag.domain.tomlfile import TomlDocument, read_toml, validate
+from inddrag.domain.tomlwrite import dump_parts, toml_lines
 from inddrag.i18n import format_datetime, t
 
 DEBOUNCE = 0.5

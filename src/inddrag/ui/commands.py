@@ -139,7 +139,7 @@ def _step_commands() -> list[Command]:
 
 
 def _export_commands() -> list[Command]:
-    from inddrag.domain.export.registry import FORMATS
+    from inddrag.domain.export.formats import FORMATS
 
     return [
         Command(
@@ -152,7 +152,7 @@ def _export_commands() -> list[Command]:
             needs=("session",),
             show=False,
         )
-        for fmt in FORMATS
+        for fmt in FORMATS.values()
     ]
 
 

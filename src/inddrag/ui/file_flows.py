@@ -224,8 +224,9 @@ class FileFlows:
         await self.app.push_screen_wait(MessageDialog(self.lang, self.tr("ui.error_title"), text))
 
     async def export(self, fmt: str) -> None:
-        """Ask where, then write the summary as ``md``, ``csv`` (a file per table), ``xlsx``
-        or ``html`` there (never over a session or a special file)."""
+        """Ask where, then write the summary in ``fmt`` (an id of
+        :data:`~inddrag.domain.export.formats.FORMATS`) there (never over a session or a
+        special file)."""
         from inddrag.domain.export.files import write_summary
         from inddrag.ui.dialogs.files import SUFFIXES, SaveAsDialog
 
@@ -301,6 +302,7 @@ class FileFlows:
     async def rollup(self) -> None:
         """Bring several groups' sessions together for the plenary (as ``inddrag rollup``)."""
         from inddrag.domain.export.files import write_report
+        from inddrag.domain.export.formats import FORMATS
         from inddrag.domain.export.rollup import rollup_report
         from inddrag.domain.packs import bundled_pack_for
         from inddrag.domain.rollup import check_groups, rollup
@@ -324,7 +326,7 @@ class FileFlows:
                 self.lang,
                 self.tr("ui.rollup_format_title"),
                 self.tr("ui.rollup_format_text"),
-                [(f, self.tr(f"ui.format_{f}")) for f in ("md", "xlsx", "html", "csv")]
+                [(f.id, self.tr(f.label_key)) for f in FORMATS.values()]
                 + [("cancel", self.tr("ui.button_cancel"))],
                 "md",
             )

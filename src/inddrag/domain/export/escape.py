@@ -35,6 +35,9 @@ _ORDERED = re.compile(r"([0-9]{1,9})([.)])(?=[ \t]|$)")
 _UNDERLINE = re.compile(r"(?:=+|-+)[ \t]*$")
 _BREAK_LINE = re.compile(r"(?:[-_*][ \t]*){3,}$")
 _SPECIAL = re.compile(r"[\\*`\[~$|_<&]")
+_MAY_START_BLOCK = frozenset("#>-+=0123456789")
+"""The first characters :func:`escape_line_start` may have to escape (``*`` and ``_`` are
+escaped inline already)."""
 
 
 def _plain(text: str) -> str:
@@ -82,9 +85,9 @@ def escape_inline(text: str) -> str:
 def escape_line_start(line: str) -> str:
     """Also escape what would start a heading, quote, list or rule (``line`` is escaped)."""
     stripped = line.lstrip(" \t")
+    if not stripped or stripped[0] not in _MAY_START_BLOCK:
+        return line  # the common case, decided without a regular expression
     lead = line[: len(line) - len(stripped)]
-    if not stripped:
-        return line
     if stripped[0] in "#>" or _LIST_MARK.match(stripped):
         return f"{lead}\\{stripped}"
     if _UNDERLINE.match(stripped) or _BREAK_LINE.match(stripped):
@@ -98,29 +101,37 @@ def escape_line_start(line: str) -> str:
 def escape_block(text: str, indent: str = "") -> list[str]:
     """Plain text as Markdown lines: paragraphs kept, every line break a hard break.
 
-    ``indent`` is put before each line but the first (for text inside a list item).
+    ``indent`` is put before each line but the first (for text inside a list item). One
+    pass: the text is escaped inline as a whole (no rule looks past a line's end), then
+    split into lines once.
     """
     lines: list[str] = []
     paragraph: list[str] = []
-
-    def end_paragraph() -> None:
-        if paragraph:
-            if lines:
-                lines.append("")
-            lines.extend(line + "  " for line in paragraph[:-1])
-            lines.append(paragraph[-1])
-            paragraph.clear()
-
-    for raw in clean_text(text).split("\n"):
+    for raw in escape_inline(clean_text(text)).split("\n"):
         line = raw.rstrip()
-        if not line.strip():
-            end_paragraph()
+        if not line:
+            if paragraph:
+                _end_paragraph(lines, paragraph)
+                paragraph = []
             continue
         if not paragraph:
             line = line.lstrip()
-        paragraph.append(escape_line_start(escape_inline(line)))
-    end_paragraph()
-    return [lines[0], *[(indent + line if line else "") for line in lines[1:]]] if lines else []
+        paragraph.append(escape_line_start(line))
+    if paragraph:
+        _end_paragraph(lines, paragraph)
+    if not lines:
+        return []
+    if not indent:
+        return lines
+    return [lines[0], *[(indent + line if line else "") for line in lines[1:]]]
+
+
+def _end_paragraph(lines: list[str], paragraph: list[str]) -> None:
+    """Add one paragraph's lines, a blank line before it, hard breaks (two spaces) inside."""
+    if lines:
+        lines.append("")
+    last = len(paragraph) - 1
+    lines.extend(line + "  " if n < last else line for n, line in enumerate(paragraph))
 
 
 def escape_cell(text: str) -> str:
