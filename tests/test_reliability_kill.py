@@ -40,10 +40,8 @@ from inddrag.domain import recovery
 from inddrag.domain.content import bundled_pack_dir, load_pack
 from inddrag.domain.session import Session, new_session
 from inddrag.i18n import format_datetime, t
+from tests.ci import IN_CI
 from tests.waiting import DEADLINE, wait_for
-
-IN_CI = os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
-"""CI sets ``CI=true``: there a missing tmux fails these tests instead of skipping them."""
 
 pytestmark = [
     pytest.mark.slow,
