@@ -29,6 +29,7 @@ from tests.ui_helpers import (
     settle,
     toast_text,
 )
+from tests.waiting import wait_until
 
 SIZE = (100, 30)
 
@@ -203,8 +204,11 @@ async def test_opening_a_crashed_file_by_name_offers_its_unsaved_work(tmp_path: 
     app = make_app(tmp_path, file=path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.pause(0.3)
-        text = dialog_text(app)
+        text = await wait_until(
+            lambda: "ikke-gemt arbejde" in (shown := dialog_text(app)) and shown,
+            pause=pilot.pause,
+            what=lambda: f"the offer of the unsaved work, not {dialog_text(app)!r}",
+        )
         assert "Der er ikke-gemt arbejde til denne fil" in text
         assert "er nyere end filen" in text
         await pilot.press("enter")  # Gendan det ikke-gemte (preselected: it is newer)
