@@ -89,9 +89,12 @@ async def test_a_merge_during_the_meeting_is_taken_in_and_kept(tmp_path: Path) -
         await settle(pilot)
         await pilot.press(*" mødets egne ord")
         merge_on_disk(path, preps)
-        app.saver.guard._last_look = 0  # the once-a-second look comes now
-        app.saver.autosave_now()
-        await settle(pilot)
+        # The app looks at its file once a second, from its own timer: wait for the news.
+        await wait_until(
+            lambda: "hentet ind" in toast_text(app),
+            pause=pilot.pause,
+            what=lambda: f"the merge to be noticed, not {toast_text(app)!r}",
+        )
         assert "3 nye forberedelser er hentet ind" in toast_text(app)
         await pilot.press("ctrl+s")
         await settle(pilot)
