@@ -170,13 +170,16 @@ def test_a_browser_shows_the_projector_view(served: Served, tmp_path: Path) -> N
             browser = driver.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
             page = browser.new_page(viewport={"width": 1920, "height": 1080})
             page.goto(served.url)
-            page.wait_for_selector("body.-first-byte", timeout=20_000)
-            page.wait_for_timeout(2_500)  # a few polls of the live channel
-            page.screenshot(path=str(shot))
+            page.wait_for_selector("body.-first-byte", timeout=30_000)
+
+            def drawn() -> bool:  # a drawn terminal, not an empty page (the size says so)
+                page.screenshot(path=str(shot))
+                return shot.stat().st_size > 20_000
+
+            wait_for(drawn, interval=0.5, what="the projector view drawn in the browser")
             browser.close()
     finally:
         publisher.close()
-    assert shot.stat().st_size > 20_000  # a drawn terminal, not an empty page
     keep = os.environ.get("INDDRAG_KEEP_SCREENSHOT")
     if keep:
         shutil.copy(shot, keep)
