@@ -26,7 +26,7 @@ from inddrag.domain.live import LiveView, Publisher
 from inddrag.domain.storage import load_session
 from tests.ci import missing
 from tests.ui_helpers import meeting_file
-from tests.waiting import wait_for
+from tests.waiting import DEADLINE, wait_for
 
 pytestmark = [pytest.mark.slow, pytest.mark.allow_local_sockets]
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -89,7 +89,7 @@ def stop(process: subprocess.Popen[str]) -> None:
 def status(url: str, headers: dict[str, str] | None = None) -> tuple[int, str]:
     request = urllib.request.Request(url, headers=headers or {})
     try:
-        with urllib.request.urlopen(request, timeout=5) as response:
+        with urllib.request.urlopen(request, timeout=DEADLINE) as response:
             return response.status, response.read().decode("utf-8")
     except urllib.error.HTTPError as exc:
         return exc.code, exc.read().decode("utf-8")
@@ -97,7 +97,7 @@ def status(url: str, headers: dict[str, str] | None = None) -> tuple[int, str]:
 
 def upgrade(port: int, token: str, origin: str) -> tuple[int, http.client.HTTPConnection]:
     """A WebSocket handshake (kept open when it succeeds); returns the status."""
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=DEADLINE)
     connection.request(
         "GET",
         f"/ws?token={token}",
