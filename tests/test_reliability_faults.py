@@ -528,3 +528,30 @@ async def test_the_recovery_copy_has_the_work_while_saving_fails(
         entry = copy.session.entry("konsekvenser")
         assert entry is not None and entry.notes == LAST_TIME + TYPED
         assert copy.source == saved.absolute()
+
+
+async def test_while_typing_never_pauses_the_copy_falls_at_most_0_8_s_behind(
+    saved: Path, state: Path
+) -> None:
+    """The kill tests' old wall-clock promise, on a fake clock: a key every tenth of a
+    second never gives the half-second pause, yet the copy is written 0.8 s after the
+    first key (the app waits at most 0.75 s; its timer looks every quarter second, and
+    here after every key), holding every key typed until then."""
+    app = open_app(saved, state, saved.parent)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        clock = fake_autosave_clock(app)
+        saver = app.saver.recovery
+        start = clock.seconds
+        typed = ""
+        while saver.writes == 0:
+            assert clock.seconds - start < 5, "the copy was never written while typing"
+            await type_notes(pilot, "x")
+            typed += "x"
+            clock.seconds += 0.1
+            app.saver.autosave_now()  # the timer's look, now (its own may come first)
+        assert clock.seconds - start == pytest.approx(0.8)
+        copy = recovery.read_recovery(saver.path)
+        entry = copy.session.entry("konsekvenser")
+        assert entry is not None and entry.notes == LAST_TIME + typed
+        assert typed == "x" * 8
