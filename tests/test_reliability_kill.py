@@ -8,7 +8,8 @@ notes into two advice, and then:
   copy held before the kill is there after it, and the copy keeps up while typing never
   pauses (when the copy is written, half a second after the last change and at least
   every 0.75 s while typing goes on, is proven with a fake clock in
-  ``tests/test_recovery.py``, and measured by the benchmarks: no test here times it);
+  ``tests/test_recovery.py`` and, for the app's own settings, in
+  ``tests/test_reliability_faults.py``: no test here times it);
 * SIGHUP (the terminal window is closed) and SIGTERM (shutdown, ``kill``): the app writes
   the copy on its way out, so nothing at all is lost, not even what was typed just before.
 
