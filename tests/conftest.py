@@ -52,6 +52,8 @@ def cursors_never_blink() -> Iterator[None]:
     saved = [(cls, cls.cursor_blink._default) for cls in (Input, TextArea)]
     for cls, _ in saved:
         cls.cursor_blink._default = False
+    # Should textual stop reading the default from there, say so rather than blink again.
+    assert TextArea().cursor_blink is False and Input().cursor_blink is False
     yield
     for cls, default in saved:
         cls.cursor_blink._default = default
