@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -20,6 +20,43 @@ pytest_plugins = ["tests.nonetwork"]
 # The user's own settings (their chosen theme) never reach the tests, nor do the tests
 # write them: every app, in-process or started in a terminal, reads an empty folder.
 os.environ["INDDRAG_CONFIG_DIR"] = tempfile.mkdtemp(prefix="inddrag-test-config-")
+
+
+TESTS = Path(__file__).resolve().parent
+UI_ONLY = ("ui", "present")
+"""Folders of tests that drive the screens only; every other test covers the domain."""
+
+
+def covers_domain(path: Path) -> bool:
+    """Whether the tests in ``path`` count for mutation testing (the ``domain`` marker)."""
+    relative = path.resolve().relative_to(TESTS)
+    return relative.parts[0] not in UI_ONLY
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test outside tests/ui and tests/present ``domain``: mutmut selects them
+    by the marker (pyproject.toml), so no list of files is kept by hand."""
+    for item in items:
+        if covers_domain(item.path):
+            item.add_marker(pytest.mark.domain)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def cursors_never_blink() -> Iterator[None]:
+    """Text cursors are steady in every in-process app: a blink is a timer, and a screen
+    read under load would catch the cursor in either phase. Set as the widgets' default
+    (textual is pinned), so it holds from the first frame and for editors built later,
+    not only for those on screen when a test gets round to switching it off."""
+    from textual.widgets import Input, TextArea
+
+    saved = [(cls, cls.cursor_blink._default) for cls in (Input, TextArea)]
+    for cls, _ in saved:
+        cls.cursor_blink._default = False
+    # Should textual stop reading the default from there, say so rather than blink again.
+    assert TextArea().cursor_blink is False and Input().cursor_blink is False
+    yield
+    for cls, default in saved:
+        cls.cursor_blink._default = default
 
 
 @pytest.fixture(scope="session")

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 import tomllib
+from pathlib import Path
 
 from inddrag.domain.content import ContentPack, bundled_pack_dir
 from tests.conftest import REPO
 
-SEED = REPO.parent / "shared" / "seed" / "ti-gode-raad-og-rolleskema.txt"
+SEED = Path(__file__).resolve().parent / "seed" / "ti-gode-raad-og-rolleskema.txt"
+"""The leaflet's text, shipped with the tests (tests/seed/README.md)."""
+SHARED_SEED = REPO.parent / "shared" / "seed" / SEED.name
 
 
 def _seed_text() -> str:
@@ -42,10 +45,6 @@ def test_danish_pack_has_the_ten_advice_in_order(da_pack: ContentPack) -> None:
 
 
 def test_every_leaflet_sentence_is_in_the_danish_pack(da_pack: ContentPack) -> None:
-    if not SEED.exists():  # the seed lives beside the repo, not in it
-        import pytest
-
-        pytest.skip("shared/seed is not beside this checkout")
     seed = _seed_text()
     for advice in da_pack.advice:
         assert advice.title in seed, advice.title
@@ -95,3 +94,9 @@ def test_pack_files_are_plain_utf8_toml() -> None:
             raw = (bundled_pack_dir(lang) / name).read_bytes()
             assert not raw.startswith(b"\xef\xbb\xbf")
             tomllib.loads(raw.decode("utf-8"))
+
+
+def test_the_shipped_seed_is_the_shared_one_when_it_is_beside_the_clone() -> None:
+    assert len(SEED.read_text(encoding="utf-8")) > 3000  # the whole leaflet is shipped
+    if SHARED_SEED.exists():
+        assert SEED.read_bytes() == SHARED_SEED.read_bytes()

@@ -18,7 +18,7 @@ from markdown_it.token import Token
 
 import tests.hypothesis_profiles  # noqa: F401  (loads the profile)
 from inddrag.domain import export
-from inddrag.domain.export import escape, markdown
+from inddrag.domain.export import markdown
 from inddrag.domain.export.csv import csv_files
 from inddrag.domain.export.parts import table_columns
 from inddrag.domain.session import (
@@ -131,7 +131,7 @@ def parse(markdown: str) -> list[Token]:
 
 
 def expected_cell(text: str) -> str:
-    return escape.clean_text(text).strip()
+    return plain(text).strip()
 
 
 @st.composite
@@ -187,7 +187,7 @@ def test_roles_table_keeps_its_shape_and_every_cell_whole(roles: RolesTable) -> 
 def expected_notes(text: str) -> str:
     """The notes as a reader sees them: paragraphs and lines kept, line-edge spaces gone."""
     paragraphs: list[list[str]] = [[]]
-    for raw in escape.clean_text(text).split("\n"):
+    for raw in plain(text).split("\n"):
         line = raw.rstrip()
         if not line.strip():
             if paragraphs[-1]:
@@ -233,19 +233,19 @@ def test_prepared_notes_render_as_typed(preps: list[tuple[str, str]]) -> None:
             items.append([])
         elif inside and token.type == "inline":
             items[-1].append(token)
-    shown = [(who, note) for who, note in preps if escape.clean_text(note).strip()]
+    shown = [(who, note) for who, note in preps if plain(note).strip()]
     assert len(items) == len(shown)
     for (who, note), inlines in zip(shown, items, strict=True):
         first = [c for c in inlines[0].children or [] if c.type != "text" or c.content]
         assert [c.type for c in first[:3]] == ["strong_open", "text", "strong_close"]
-        assert first[1].content == (escape.one_line(who) or "Anonym") + ":"
+        assert first[1].content == (on_one_line(who) or "Anonym") + ":"
         head = Token("inline", "", 0, children=first[3:])
         paragraphs = [inline_text(head).removeprefix(" ")]
         paragraphs += [inline_text(t) for t in inlines[1:]]
         assert "\n\n".join(paragraphs) == expected_notes(note)
 
 
-# --- an oracle of our own: nothing below calls the escaping it checks ------------------------
+# --- an oracle of our own: nothing in this file calls the escaping it checks ---------------
 
 _CONTROL_CHARS = {
     chr(c) for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)]
@@ -363,12 +363,12 @@ def test_csv_fields_read_back_as_written(roles: RolesTable, notes: str, name: st
         assert "\r" not in text.replace("\r\n", "")  # CR only in row ends
     rows = list(csv.reader(io.StringIO(files["raad"][1:], newline=""), delimiter=";"))
     advice = rows[1]
-    assert advice[5] == escape.csv_text(notes)
+    assert advice[5] == spreadsheet(notes)
     assert not advice[5].startswith(("=", "+", "-", "@", "\t"))
     table = list(csv.reader(io.StringIO(files["roller"][1:], newline=""), delimiter=";"))
     columns = table_columns(session)
     header = roles.row_header or "Hvem"
-    assert table[0] == [escape.csv_text(header), *(escape.csv_text(t) for _, t in columns)]
+    assert table[0] == [spreadsheet(header), *(spreadsheet(t) for _, t in columns)]
     for row, fields in zip(roles.rows, table[1:], strict=True):
         assert fields == [
             spreadsheet(row.name),

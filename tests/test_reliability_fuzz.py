@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import re
 import shutil
 import string
 import tomllib
@@ -467,6 +468,9 @@ def test_cli_check_of_a_pack_never_prints_a_traceback(
         assert which in out + err, out + err  # the broken file is named
 
 
+FILE_PROBLEM = re.compile(r"[^:\s][^:\n]*:(\d+:)? \S")
+"""``file: sentence`` or ``file:line: sentence``, as every problem with a file is said."""
+
 ARGS = "check export merge -o --lang en da xx --content --anonymous --prep -- - findes-ikke.toml"
 ARGS_LIST = [*ARGS.split(), "mappe", "god.toml", "prep.toml", "skrald.toml", "--version", ""]
 # (A NUL byte cannot reach argv: the operating system's argument strings end at one.)
@@ -487,6 +491,16 @@ def test_cli_arguments_never_print_a_traceback(files: Files, command: str, args:
         code, out, err = run_cli(command, *args)
     assert code in (0, 2), f"exit {code}: {err}"
     assert "Traceback" not in out + err
+    said = [line for line in err.splitlines() if line.strip()]
+    if command == "check" and not said:  # check's report, problems too, is on stdout
+        said = [line for line in out.splitlines() if line.strip()]
+    usage_error = re.compile(r"inddrag \w+: (fejl|error): \S")
+    if code == 2:  # it says what was wrong: the arguments, or a file and its problem
+        assert said, f"exit 2 without a word on stderr; stdout: {out!r}"
+        assert any(usage_error.match(line) or FILE_PROBLEM.match(line) for line in said), err
+    else:  # done, and said so; no argument was refused
+        assert out.strip(), f"exit 0 without a word on stdout; stderr: {err!r}"
+        assert not any(usage_error.match(line) for line in said), err
     if command == "check":  # (merge writes the team file; export -o writes where it is told)
         assert (folder / "god.toml").read_bytes() == SESSIONS[0]
     assert (folder / "mappe").is_dir()

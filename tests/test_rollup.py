@@ -14,6 +14,7 @@ import openpyxl
 import pytest
 
 from inddrag.domain.content import ContentPack
+from inddrag.domain.errors import FileProblems
 from inddrag.domain.export.rollup import rollup_markdown
 from inddrag.domain.rollup import check_groups, rollup
 from inddrag.domain.session import Session, add, add_votes, new_session, set_cell
@@ -136,4 +137,12 @@ def test_bad_inputs_are_each_named_and_nothing_is_written(
 
 
 def test_check_groups_accepts_three_team_sessions(da_pack: ContentPack) -> None:
-    check_groups(three_groups(da_pack))  # raises on any problem
+    groups = three_groups(da_pack)
+    assert check_groups(groups) is None  # accepted: nothing raised
+    # The same check refuses the same groups with one more that is a preparation, and
+    # names that file alone: so the acceptance above is the check's, not a no-op's.
+    prep = group(da_pack, "Anna", [], {})
+    prep.session.kind = "prep"
+    with pytest.raises(FileProblems) as refused:
+        check_groups([*groups, (Path("d.toml"), prep)])
+    assert [(p.file, p.code) for p in refused.value.problems] == [("d.toml", "rollup.prep")]

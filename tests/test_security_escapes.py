@@ -34,6 +34,7 @@ from inddrag.domain.session import PrepInput
 from inddrag.domain.storage import save_session
 from inddrag.ui.factory import build_app
 from tests.ui_helpers import FIXTURE_DAY, WHEN, screen_text, settle
+from tests.waiting import wait_until
 
 EVIL = "\x1b]52;c;SGVsbG8=\x07\x1b]0;pwned\x1b\\\x1b[2J\x9b31m\u202e"
 """Clipboard write, window title, clear screen, a C1 CSI and a bidi override."""
@@ -214,8 +215,11 @@ async def test_no_escape_reaches_the_start_screen_or_the_merge_dialog(tmp_path: 
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        await pilot.pause(0.3)
-        shown = screen_text(app)
+        shown = await wait_until(  # the preparation files are listed in the background
+            lambda: "forb-" in (text := screen_text(app)) and text,
+            pause=pilot.pause,
+            what=lambda: f"the preparation files listed:\n{screen_text(app)}",
+        )
         assert not unsafe_in(raw_text(app))
         assert "Leder␛]52;c;" in shown and "forb-␛]0;x␇.toml" in shown, shown
 

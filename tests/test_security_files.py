@@ -187,12 +187,22 @@ def test_a_state_folder_not_ours_alone_is_not_used(tmp_path: Path, how: str) -> 
 
 
 @POSIX
-def test_the_app_says_recovery_is_off_in_one_sentence(tmp_path: Path) -> None:
+async def test_the_app_says_recovery_is_off_in_one_sentence(tmp_path: Path) -> None:
+    from tests.ui.helpers import notices, running, squashed
+
     state = tmp_path / "state"
     state.mkdir(mode=0o700)
     os.chmod(state, 0o777)
     app = build_app(file=meeting_file(tmp_path), state_dir=state, cwd=tmp_path, today=FIXTURE_DAY)
-    assert app.files.recovery.refused is not None
+    async with running(app, size=(200, 40)):
+        shown = notices(app)
+    said = (
+        f"Gendannelseskopier og projektorvisningen er slået fra: tilstandsmappen {state} kan"
+        " skrives i af andre"
+        " brugere. inddrag virker stadig, men ikke-gemt arbejde bevares ikke, hvis det stopper."
+    )
+    assert [squashed(text) for text in shown] == [squashed(said)]  # (a long path wraps)
+    assert not (state / "recovery").exists()  # and it is off: nothing was written there
 
 
 @POSIX

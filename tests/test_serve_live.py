@@ -24,7 +24,9 @@ import pytest
 
 from inddrag.domain.live import LiveView, Publisher
 from inddrag.domain.storage import load_session
+from tests.ci import missing
 from tests.ui_helpers import meeting_file
+from tests.waiting import DEADLINE, wait_for
 
 pytestmark = [pytest.mark.slow, pytest.mark.allow_local_sockets]
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -54,23 +56,40 @@ def served(tmp_path: Path) -> Iterator[Served]:
     lines = [process.stdout.readline() for _ in range(3)]
     match = re.search(r"http://\S+", "".join(lines))
     assert match, lines
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:  # until it listens
+
+    def answers() -> bool:
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/static/css/xterm.css", timeout=1)
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/static/css/xterm.css", timeout=5)
         except urllib.error.HTTPError:
-            break  # 403 without the token: it answers
+            return True  # 403 without the token: it answers
         except OSError:
-            time.sleep(0.1)
-    yield Served(process, match.group(0), port, source)
+            if process.poll() is not None:
+                raise AssertionError(f"inddrag serve ended ({process.returncode})") from None
+            return False
+        return True
+
+    try:
+        wait_for(answers, what=f"inddrag serve to listen on port {port}")
+        yield Served(process, match.group(0), port, source)
+    finally:
+        stop(process)
+
+
+def stop(process: subprocess.Popen[str]) -> None:
+    """End the server: SIGTERM, and SIGKILL if it has not gone at once (a teardown never
+    waits on a loaded machine; how serve ends is not what these tests are about)."""
     process.terminate()
-    process.wait(timeout=10)
+    try:
+        process.wait(timeout=2)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def status(url: str, headers: dict[str, str] | None = None) -> tuple[int, str]:
     request = urllib.request.Request(url, headers=headers or {})
     try:
-        with urllib.request.urlopen(request, timeout=5) as response:
+        with urllib.request.urlopen(request, timeout=DEADLINE) as response:
             return response.status, response.read().decode("utf-8")
     except urllib.error.HTTPError as exc:
         return exc.code, exc.read().decode("utf-8")
@@ -78,7 +97,7 @@ def status(url: str, headers: dict[str, str] | None = None) -> tuple[int, str]:
 
 def upgrade(port: int, token: str, origin: str) -> tuple[int, http.client.HTTPConnection]:
     """A WebSocket handshake (kept open when it succeeds); returns the status."""
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=DEADLINE)
     connection.request(
         "GET",
         f"/ws?token={token}",
@@ -130,11 +149,11 @@ def test_it_listens_on_loopback_only(served: Served) -> None:
 
 def test_a_browser_shows_the_projector_view(served: Served, tmp_path: Path) -> None:
     if CHROMIUM is None:
-        pytest.skip("Chromium is not installed (apt-get install chromium), so no browser test")
+        missing("Chromium is not installed (apt-get install chromium), so no browser test")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        pytest.skip("Playwright for Python is not installed (pip install playwright)")
+        missing("Playwright for Python is not installed (pip install playwright)")
     publisher = Publisher(tmp_path / "state")
     view = LiveView(
         source=str(served.source),
@@ -151,13 +170,16 @@ def test_a_browser_shows_the_projector_view(served: Served, tmp_path: Path) -> N
             browser = driver.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
             page = browser.new_page(viewport={"width": 1920, "height": 1080})
             page.goto(served.url)
-            page.wait_for_selector("body.-first-byte", timeout=20_000)
-            page.wait_for_timeout(2_500)  # a few polls of the live channel
-            page.screenshot(path=str(shot))
+            page.wait_for_selector("body.-first-byte", timeout=30_000)
+
+            def drawn() -> bool:  # a drawn terminal, not an empty page (the size says so)
+                page.screenshot(path=str(shot))
+                return shot.stat().st_size > 20_000
+
+            wait_for(drawn, interval=0.5, what="the projector view drawn in the browser")
             browser.close()
     finally:
         publisher.close()
-    assert shot.stat().st_size > 20_000  # a drawn terminal, not an empty page
     keep = os.environ.get("INDDRAG_KEEP_SCREENSHOT")
     if keep:
         shutil.copy(shot, keep)

@@ -23,7 +23,9 @@ from tests.conftest import REPO
 
 Run = Callable[..., tuple[int, str, str]]
 GOLDEN = REPO / "tests" / "golden"
-CONTRACT = REPO.parent / "shared" / "design" / "session-format.md"
+CONTRACT = Path(__file__).resolve().parent / "seed" / "session-format.md"
+"""The first session-format contract, shipped with the tests (tests/seed/README.md)."""
+SHARED_CONTRACT = REPO.parent / "shared" / "design" / CONTRACT.name
 
 MINIMAL = """\
 format = "inddrag-session"
@@ -75,12 +77,16 @@ def problems_of(path: Path) -> list[str]:
 
 def contract_example() -> str:
     """The example file in the shared format document (the contract)."""
-    if not CONTRACT.exists():
-        pytest.skip("shared/design is not beside this checkout")
     text = CONTRACT.read_text(encoding="utf-8")
     start = text.index("```toml\n") + len("```toml\n")
     example = text[start : text.index("```", start)]
     return example.replace("# … hvornaar, hvordan, status, and any added by the team\n", "")
+
+
+def test_the_shipped_contract_is_the_shared_one_when_it_is_beside_the_clone() -> None:
+    assert "version = 1" in contract_example()
+    if SHARED_CONTRACT.exists():
+        assert CONTRACT.read_bytes() == SHARED_CONTRACT.read_bytes()
 
 
 # --- reading -----------------------------------------------------------------------------

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from rich.console import Console
 from textual.pilot import Pilot
-from textual.widgets import Input, TextArea
 
 from inddrag.domain import session as ops
 from inddrag.domain.content import bundled_pack_dir, load_pack
@@ -120,12 +119,14 @@ class FakeClock:
 
 
 async def settle(pilot: Pilot[object]) -> None:
-    """Let screen switches and refreshes finish, and stop cursors blinking."""
+    """Let screen switches, refreshes and animations finish.
+
+    Cursors do not blink in the tests at all (``cursors_never_blink`` in conftest.py sets
+    it before the first frame). Work the app does in the background (a worker, a timer)
+    is waited for by its result on screen (``tests/waiting.py``), never by a pause.
+    """
     await pilot.pause()
-    await pilot.pause(0.1)
-    for widget in pilot.app.screen.query("TextArea, Input"):
-        if isinstance(widget, TextArea | Input):
-            widget.cursor_blink = False
+    await pilot.wait_for_scheduled_animations()
     await pilot.pause()
 
 

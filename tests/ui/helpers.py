@@ -23,6 +23,7 @@ from textual.pilot import Pilot
 from inddrag.domain.content import bundled_pack_dir, load_pack
 from inddrag.ui.clock import MeetingClock
 from tests.ui_helpers import WHEN, FakeClock, make_app, meeting_file, screen_text, settle
+from tests.waiting import DEADLINE
 
 __all__ = [
     "IDS",
@@ -132,9 +133,9 @@ async def press(pilot: Pilot[Any], *keys: str) -> None:
     await pilot.pause()
 
 
-async def appears(pilot: Pilot[Any], text: str, timeout: float = 5.0) -> bool:
+async def appears(pilot: Pilot[Any], text: str, timeout: float = DEADLINE) -> bool:
     """Wait until ``text`` is on screen (for work done in the background); False if it
-    never comes within ``timeout`` seconds."""
+    never comes within ``timeout`` seconds (a hang guard: generous, see tests/waiting.py)."""
     loop = asyncio.get_running_loop()
     end = loop.time() + timeout
     while text not in screen_text(pilot.app):

@@ -8,15 +8,22 @@ from datetime import date
 from pathlib import Path
 
 from tests.ui_helpers import dialog_text, make_app, meeting_file, screen_text, settle
+from tests.waiting import wait_until
+
+A_MONTH_LATER = date(2026, 12, 29)
+"""The day the team meets again: a fixed date, so the test reads the same every day."""
 
 
 async def test_reopening_a_month_later_offers_a_follow_up_meeting(tmp_path: Path) -> None:
     path = meeting_file(tmp_path)  # held on 26 November 2026
-    app = make_app(tmp_path, file=path, today=date.today())
+    app = make_app(tmp_path, file=path, today=A_MONTH_LATER)
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        await pilot.pause(0.3)
-        assert "Opfølgning" in dialog_text(app)
+        await wait_until(
+            lambda: "Opfølgning" in dialog_text(app),
+            pause=pilot.pause,
+            what=lambda: f"the follow-up offer, not {dialog_text(app)!r}",
+        )
         await pilot.press("enter")  # Opfølgning – nyt møde i dag (preselected)
         await settle(pilot)
         await pilot.press("f4")
@@ -32,4 +39,4 @@ async def test_reopening_a_month_later_offers_a_follow_up_meeting(tmp_path: Path
         await settle(pilot)
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     dates = [m["date"] for m in data["meetings"]]
-    assert dates[-1] == date.today() and len(dates) == 2
+    assert dates == [date(2026, 11, 26), A_MONTH_LATER]

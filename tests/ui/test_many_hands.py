@@ -29,6 +29,7 @@ from tests.ui_helpers import (
     settle,
     toast_text,
 )
+from tests.waiting import wait_until
 
 SIZE = (100, 30)
 
@@ -88,9 +89,12 @@ async def test_a_merge_during_the_meeting_is_taken_in_and_kept(tmp_path: Path) -
         await settle(pilot)
         await pilot.press(*" mødets egne ord")
         merge_on_disk(path, preps)
-        app.files.guard._last_look = 0  # the once-a-second look comes now
-        app.files.autosave_now()
-        await settle(pilot)
+        # The app looks at its file once a second, from its own timer: wait for the news.
+        await wait_until(
+            lambda: "hentet ind" in toast_text(app),
+            pause=pilot.pause,
+            what=lambda: f"the merge to be noticed, not {toast_text(app)!r}",
+        )
         assert "3 nye forberedelser er hentet ind" in toast_text(app)
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -203,8 +207,11 @@ async def test_opening_a_crashed_file_by_name_offers_its_unsaved_work(tmp_path: 
     app = make_app(tmp_path, file=path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.pause(0.3)
-        text = dialog_text(app)
+        text = await wait_until(
+            lambda: "ikke-gemt arbejde" in (shown := dialog_text(app)) and shown,
+            pause=pilot.pause,
+            what=lambda: f"the offer of the unsaved work, not {dialog_text(app)!r}",
+        )
         assert "Der er ikke-gemt arbejde til denne fil" in text
         assert "er nyere end filen" in text
         await pilot.press("enter")  # Gendan det ikke-gemte (preselected: it is newer)

@@ -12,6 +12,7 @@ import pytest
 from inddrag.domain.content import bundled_pack_dir, load_pack
 from inddrag.ui.clock import MeetingClock
 from tests.ui_helpers import FakeClock, make_app, meeting_file, screen_text, settle
+from tests.waiting import wait_until
 
 SMALL = (80, 24)
 
@@ -141,9 +142,10 @@ async def test_the_save_state_is_always_in_view(tmp_path: Path, size: tuple[int,
         await pilot.press("a")
         await settle(pilot)
         assert "● ikke gemt" in screen_text(app).splitlines()[0]
-        app.files.autosave_now()  # the autosave timer's next tick, a second later
-        await pilot.pause(0.8)
-        app.files.autosave_now()
-        await settle(pilot)
-        assert "ikke gemt" in screen_text(app).splitlines()[0]
-        assert "sikret" in screen_text(app).splitlines()[0]
+        # The autosave's own timer keeps the recovery copy; the status line then says so.
+        top = await wait_until(
+            lambda: "sikret" in (line := screen_text(app).splitlines()[0]) and line,
+            pause=pilot.pause,
+            what=lambda: f"the status line to say 'sikret': {screen_text(app).splitlines()[0]}",
+        )
+        assert "◐" in top and "ikke gemt" in top

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from inddrag.domain.storage import load_session, save_session
 from tests.ui_helpers import dialog_text, make_app, meeting_file, settle
+from tests.waiting import wait_until
 
 
 def three_groups(folder: Path) -> None:
@@ -26,8 +27,12 @@ async def test_three_groups_become_one_overview(tmp_path: Path) -> None:
         await settle(pilot)
         await pilot.press("end", "enter")  # "Saml gruppernes filer til plenum …"
         await settle(pilot)
-        await pilot.pause(0.3)
-        text = dialog_text(app)
+        # The folder is read in the background: wait for what it found.
+        text = await wait_until(
+            lambda: "3 holdsessioner" in (shown := dialog_text(app)) and shown,
+            pause=pilot.pause,
+            what=lambda: f"the groups found, not {dialog_text(app)!r}",
+        )
         assert "3 holdsessioner" in text and "Gruppe Syd" in text
         assert "ødelagt.toml" in text  # named, with its error
         await pilot.press("tab", "tab", "enter")  # Saml

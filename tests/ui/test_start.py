@@ -157,7 +157,7 @@ async def main():
     app = build_app(state_dir=Path(sys.argv[1]), cwd=Path(sys.argv[1]))
     async with app.run_test() as pilot:
         seen["bottom screen"] = type(app.screen_stack[0]).__name__
-        for _ in range(100):
+        for _ in range(600):  # polls for up to 30 s: a hang guard, not a speed test
             await pilot.pause(0.05)
             if first_choice(app).startswith("⟲"):
                 break

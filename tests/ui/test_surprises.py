@@ -8,6 +8,7 @@ import tomllib
 from pathlib import Path
 
 from tests.ui_helpers import make_app, meeting_file, screen_text, settle
+from tests.waiting import wait_until
 
 
 def saved(path: Path) -> dict[str, object]:
@@ -81,8 +82,12 @@ async def test_the_palette_says_no_match_in_danish(tmp_path: Path) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+p", *"xyzq")
-        await pilot.pause(0.8)
-        text = screen_text(app)
+        # The palette searches in a worker: wait for its answer, not for a time.
+        text = await wait_until(
+            lambda: "xyzq”" in (shown := screen_text(app)) and shown,
+            pause=pilot.pause,
+            what=lambda: f"the palette's answer:\n{screen_text(app)}",
+        )
         assert "Ingen kommando passer til “xyzq”" in text
         assert "No matches" not in text
         await pilot.press("escape")
