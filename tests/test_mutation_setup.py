@@ -54,6 +54,7 @@ def test_no_test_file_outside_the_ui_folders_is_left_out_of_the_mutation_run() -
     # subprocess imports the original code, never the mutants, so they cannot kill any.
     subprocess_only = {
         "tests/test_offline_install.py",
+        "tests/test_offline_platforms.py",
         "tests/test_packaging.py",
         "tests/test_reliability_kill.py",
         "tests/test_security_exits.py",
