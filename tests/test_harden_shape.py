@@ -18,10 +18,16 @@ def functions(module: str) -> dict[str, int]:
     }
 
 
-def test_the_merge_and_the_server_are_named_steps_of_at_most_60_lines() -> None:
-    for module in ("domain/merge.py", "cli/merge.py", "cli/serve.py"):
-        long = {name: n for name, n in functions(module).items() if n > 60}
-        assert long == {}, module
+def test_no_function_in_src_is_over_60_lines() -> None:
+    # Long ones are cut into named steps (merge_preps, cli/merge.run, make_server,
+    # rollup_markdown, cli/rollup.run and session_warnings were; issue 19).
+    long = {
+        f"{path.relative_to(SRC).as_posix()}:{name}": n
+        for path in SRC.rglob("*.py")
+        for name, n in functions(path.relative_to(SRC).as_posix()).items()
+        if n > 60
+    }
+    assert long == {}
 
 
 def test_one_same_file_helper_and_one_os_lock_helper() -> None:

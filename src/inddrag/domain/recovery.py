@@ -331,11 +331,6 @@ class Autosaver:
         with self._state:
             return self._first is not None
 
-    def due_in(self) -> float | None:
-        """Seconds until the pending write is due (0 = now); ``None`` if nothing is pending."""
-        with self._state:
-            return self._due_in()
-
     def tick(self) -> bool:
         """Write the copy if it is due; the caller's timer calls this."""
         with self._state:
