@@ -107,13 +107,17 @@ class Command:
             self.action,
             self.label,
             show=self.show,
-            # F-keys upper case, space and Enter as signs; others as Textual writes them (^s).
-            key_display=self.key_display
-            or (key_label(first) if first[1:].isdigit() or first in ("space", "enter") else None),
+            # F-keys upper case, space, Enter and Escape as people write them; others as
+            # Textual writes them (^s).
+            key_display=self.key_display or (key_label(first) if first in _SHOWN_AS else None),
             priority=self.priority,
             tooltip=self.tooltip,
             id=self.id,
         )
+
+
+#: Keys the footer and help write our way (the rest as Textual does: ^s).
+_SHOWN_AS = {"space", "enter", "escape", *(f"f{n}" for n in range(1, 25))}
 
 
 @cache

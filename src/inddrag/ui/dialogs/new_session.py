@@ -135,7 +135,11 @@ class NewSessionDialog(Dialog[SessionFacts]):
             missing.append(tr("ui.missing_leader" if self.kind == "team" else "ui.missing_name"))
         if self.kind == "team" and not facts.participants:
             missing.append(tr("ui.missing_participants"))
-        text = tr("ui.missing_intro", items=", ".join(missing)) if missing else tr("ui.all_filled")
+        text = (
+            tr("ui.missing_intro", items=", ".join(missing))
+            if missing
+            else tr("ui.all_filled_edit" if self.editing else "ui.all_filled")
+        )
         self.query_one("#missing", Static).update(Text(text))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
