@@ -1,0 +1,213 @@
+"""Participants' answers without a network: form → answer → prep file, the box, the caps."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from inddrag.domain.check import check_path
+from inddrag.domain.collect import (
+    Answer,
+    AnswerBox,
+    BoxClosed,
+    BoxFull,
+    FormError,
+    answer_prep,
+    answers_folder,
+    parse_form,
+    qr_half_blocks,
+    qr_matrix,
+)
+from inddrag.domain.collect_page import form_page, thanks_page
+from inddrag.domain.content import ContentPack
+from inddrag.domain.merge import merge_preps
+from inddrag.domain.session import Session, new_session
+from inddrag.domain.storage import load_session
+
+TZ = timezone(timedelta(hours=1))
+WHEN = datetime(2026, 12, 3, 10, 0, tzinfo=TZ)
+
+
+def team(pack: ContentPack, *, anonymous: bool = False) -> Session:
+    session = new_session(pack, "team", when=WHEN)
+    session.session.title = "Nyt vagtplanssystem"
+    session.session.team = "Hjemmeplejen Nord"
+    session.session.anonymous = anonymous
+    return session
+
+
+def test_a_form_becomes_an_answer_in_place_order(da_pack: ContentPack) -> None:
+    fields = {
+        "place-tidligt": "2",
+        "place-konsekvenser": "1",
+        "place-usynligt": "2",
+        "place-rammer": "",
+        "comment-tidligt": "  Vi hørte først om det ved go-live.\r\nFor sent.  ",
+        "comment-agile": "   ",
+        "name": "  Bo   Larsen ",
+        "place-../../etc/passwd": "1",
+        "csrf": "x",
+    }
+    answer = parse_form(fields, da_pack, anonymous=False)
+    # Equal places keep the pack's order (tidligt is 4th, usynligt 9th).
+    assert answer == Answer(
+        ("konsekvenser", "tidligt", "usynligt"),
+        {"tidligt": "Vi hørte først om det ved go-live.\nFor sent."},
+        "Bo Larsen",
+    )
+    assert parse_form(fields, da_pack, anonymous=True).name == ""
+
+
+@pytest.mark.parametrize(
+    ("fields", "code"),
+    [
+        ({"place-tidligt": "11"}, "bad_place"),
+        ({"place-tidligt": "0"}, "bad_place"),
+        ({"place-tidligt": "-1"}, "bad_place"),
+        ({"place-tidligt": "٣"}, "bad_place"),
+        ({"comment-tidligt": "x" * 2001}, "comment_too_long"),
+        ({"place-tidligt": "1", "name": "n" * 121}, "name_too_long"),
+        ({"name": "Bo"}, "empty"),
+        ({}, "empty"),
+    ],
+)
+def test_a_form_it_cannot_take_is_one_sentence(
+    da_pack: ContentPack, fields: dict[str, str], code: str
+) -> None:
+    with pytest.raises(FormError) as caught:
+        parse_form(fields, da_pack, anonymous=False)
+    assert caught.value.code == code
+    assert caught.value.sentence("en") != f"collect.{code}"
+
+
+def test_an_answer_becomes_a_prep_as_inddrag_prep_makes_it(da_pack: ContentPack) -> None:
+    answer = Answer(("tidligt", "rammer"), {"agile": "Små skridt", "tidligt": "Nu!"}, "Bo Larsen")
+    prep = answer_prep(answer, team(da_pack), da_pack, prep_id="id-1", when=WHEN)
+    assert prep.kind == "prep"
+    assert prep.session.id == "id-1"
+    assert prep.session.title == "Nyt vagtplanssystem"
+    assert prep.session.team == "Hjemmeplejen Nord"
+    assert prep.session.facilitator == "Bo Larsen"
+    assert prep.priorities.order == ["tidligt", "rammer"]
+    assert [(e.id, e.notes, e.votes) for e in prep.advice] == [
+        ("tidligt", "Nu!", 0),
+        ("agile", "Små skridt", 0),
+    ]
+    assert prep.inputs == []
+    anonymous = answer_prep(answer, team(da_pack, anonymous=True), da_pack, prep_id="i", when=WHEN)
+    assert anonymous.session.facilitator == ""
+
+
+def test_the_folder_is_beside_the_session_in_its_language() -> None:
+    assert answers_folder(Path("/m/hold.toml"), "da") == Path("/m/hold-svar")
+    assert answers_folder(Path("/m/team.toml"), "en") == Path("/m/team-answers")
+
+
+def test_answers_are_valid_preps_and_a_secret_replaces_only_its_own(
+    tmp_path: Path, da_pack: ContentPack
+) -> None:
+    seen: list[str] = []
+    box = AnswerBox(
+        tmp_path / "hold-svar",
+        team(da_pack),
+        da_pack,
+        on_answer=lambda path, prep: seen.append(prep.session.facilitator),
+    )
+    first = box.submit(None, Answer(("tidligt",), {}, "Bo"), when=WHEN)
+    second = box.submit(None, Answer(("rammer",), {}, "Cy"), when=WHEN)
+    again = box.submit(first.secret, Answer(("agile", "tidligt"), {"agile": "ja"}, "Bo"), when=WHEN)
+    assert (first.replaced, second.replaced, again.replaced) == (False, False, True)
+    assert again.prep_id == first.prep_id and again.path == first.path
+    assert again.secret == first.secret
+    assert first.secret != second.secret and len(first.secret) == 43
+    assert first.path.name == f"svar-{first.prep_id}.toml"
+    assert box.count == 2
+    assert seen == ["Bo", "Cy", "Bo"]
+    assert box.answer_of(first.secret) == Answer(("agile", "tidligt"), {"agile": "ja"}, "Bo")
+    assert box.answer_of("a guess") is None
+    assert box.answer_of(None) is None
+    for path in sorted((tmp_path / "hold-svar").iterdir()):
+        report = check_path(path)
+        assert report.ok and report.problems == [], report.problems
+    assert load_session(first.path).priorities.order == ["agile", "tidligt"]
+    # The secret itself is kept nowhere on disk.
+    for path in (tmp_path / "hold-svar").iterdir():
+        assert first.secret not in path.read_text(encoding="utf-8")
+
+
+def test_merging_the_box_gives_one_input_per_person(tmp_path: Path, da_pack: ContentPack) -> None:
+    box = AnswerBox(tmp_path / "svar", team(da_pack, anonymous=True), da_pack)
+    bo = box.submit(None, Answer(("tidligt", "rammer"), {}, ""), when=WHEN)
+    box.submit(None, Answer(("rammer",), {"rammer": "<b>x</b>"}, ""), when=WHEN)
+    box.submit(bo.secret, Answer(("tidligt",), {}, ""), when=WHEN)
+    result = merge_preps(team(da_pack, anonymous=True), box.preps(), anonymous=False, when=WHEN)
+    inputs = sorted(result.session.inputs, key=lambda i: i.order)
+    assert [(i.participant, i.order, i.notes) for i in inputs] == [
+        ("", ["rammer"], {"rammer": "<b>x</b>"}),
+        ("", ["tidligt"], {}),
+    ]
+    assert result.session.session.anonymous is True
+
+
+def test_the_cap_and_the_states(tmp_path: Path, da_pack: ContentPack) -> None:
+    box = AnswerBox(tmp_path / "svar", team(da_pack), da_pack, max_answers=2)
+    one = box.submit(None, Answer(("tidligt",)), when=WHEN)
+    box.submit(None, Answer(("rammer",)), when=WHEN)
+    with pytest.raises(BoxFull):
+        box.submit(None, Answer(("agile",)), when=WHEN)
+    assert box.submit(one.secret, Answer(("agile",)), when=WHEN).replaced  # own answer: fine
+    assert box.count == 2
+    # A new round on the same folder counts the answers already there.
+    later = AnswerBox(tmp_path / "svar", team(da_pack), da_pack, max_answers=3)
+    assert later.count == 2
+    later.state = "closed"
+    with pytest.raises(BoxClosed):
+        later.submit(None, Answer(("tidligt",)), when=WHEN)
+
+
+def test_text_from_a_request_is_inert_on_the_page(da_pack: ContentPack) -> None:
+    hostile = '<script>alert(1)</script>\x1b]52;c;aGk=\x07 \u202egnp.exe "&'
+    answer = Answer(("tidligt",), {"tidligt": hostile}, hostile)
+    page = form_page(
+        "da", "<i>titel</i>", da_pack, action="/t", csrf="c", anonymous=False, answer=answer
+    )
+    thanks = thanks_page("da", da_pack, answer, change_link="/t?ret=1")
+    for html in (page, thanks):
+        assert "<script>" not in html and "\x1b" not in html and "\u202e" not in html
+        assert "\x07" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;␛]52;c;aGk=␇ ⟨U+202E⟩gnp.exe &quot;&amp;" in page
+    assert "<h1>&lt;i&gt;titel&lt;/i&gt;</h1>" in page
+    assert '<option value="1" selected>1</option>' in page
+
+
+def test_the_page_has_labels_fieldsets_and_a_language(
+    da_pack: ContentPack, en_pack: ContentPack
+) -> None:
+    page = form_page("da", "Møde", da_pack, action="/t", csrf="c", anonymous=True)
+    assert page.startswith('<!DOCTYPE html>\n<html lang="da">')
+    assert page.count("<fieldset") == 10 and page.count("<legend>") == 10
+    assert page.count('<label for="place-') == 10 and page.count('<label for="comment-') == 10
+    assert 'name="name"' not in page  # anonymous: no name field
+    assert "http" not in page and "<script" not in page and "<link" not in page
+    assert "Send mit svar" in page
+    english = form_page("en", "Meeting", en_pack, action="/t", csrf="c", anonymous=False)
+    assert '<html lang="en">' in english and "Send my answer" in english
+    assert '<label for="name">Your name (optional)</label>' in english
+
+
+def test_the_qr_code_in_half_blocks_is_the_codes_modules() -> None:
+    url = "http://192.168.1.23:8765/abcdefghijkl"
+    matrix = qr_matrix(url)
+    lines = qr_half_blocks(url)
+    assert len(matrix) == 33 and len(lines) == 17  # version 3, a border of 2
+    back = {"█": (False, False), "▀": (False, True), "▄": (True, False), " ": (True, True)}
+    rows: list[list[bool]] = []
+    for line in lines:
+        pairs = [back[c] for c in line]
+        rows.append([top for top, _ in pairs])
+        rows.append([bottom for _, bottom in pairs])
+    assert rows[:33] == matrix
+    assert rows[33] == [False] * 33
+    assert lines[0] == "█" * 33  # the quiet zone is light
