@@ -33,6 +33,7 @@ COMMANDS = {
     "rollup": "inddrag.cli.rollup",
     "present": "inddrag.cli.present",
     "serve": "inddrag.cli.serve",
+    "collect": "inddrag.cli.collect",
 }
 SAFE_OUTPUT = ("check", "export", "merge")
 """Commands whose stdout and stderr are text we write (``serve`` hands its to Rich)."""

@@ -153,11 +153,13 @@ def secret_key(secret: str) -> str:
 
 @dataclass(frozen=True)
 class Receipt:
-    """A stored answer: the participant's secret (new or as given), its file, replaced?"""
+    """A stored answer: the participant's secret (new or as given), its file and prep, and
+    whether it replaced the participant's earlier answer."""
 
     secret: str
     prep_id: str
     path: Path
+    prep: Session
     replaced: bool
 
 
@@ -242,7 +244,7 @@ class AnswerBox:
         save_session(prep, path)
         if self.on_answer is not None:
             self.on_answer(path, prep)
-        return Receipt(secret, prep_id, path, replaced)
+        return Receipt(secret, prep_id, path, prep, replaced)
 
     def preps(self) -> list[tuple[Path, Session]]:
         """Every answer in the folder, read back (the order of their random names)."""

@@ -1,0 +1,361 @@
+"""The participants' server under attack: tokens, CSRF, Origin, Host, caps, escaping.
+
+Each test starts the real server on 127.0.0.1 (a free port) in this event loop and talks
+to it with an HTTP client; nothing listens beyond the test.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+from collections.abc import AsyncIterator
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import aiohttp
+import pytest
+
+from inddrag.domain.check import check_path
+from inddrag.domain.collect import MAX_ANSWERS, Answer, AnswerBox
+from inddrag.domain.content import ContentPack
+from inddrag.domain.session import Session, new_session
+from inddrag.domain.storage import load_session
+from inddrag.ui.collect_server import SECRET_COOKIE, CollectServer
+
+pytestmark = pytest.mark.allow_local_sockets
+
+TZ = timezone(timedelta(hours=1))
+WHEN = datetime(2026, 12, 3, 10, 0, tzinfo=TZ)
+HOSTILE = "<script>alert('x')</script>\x1b]0;owned\x07 \u202etxt.exe\u202c & done"
+
+
+def team(pack: ContentPack, *, anonymous: bool = False) -> Session:
+    session = new_session(pack, "team", when=WHEN)
+    session.session.title = "Nyt vagtplanssystem"
+    session.session.anonymous = anonymous
+    return session
+
+
+async def started(box: AnswerBox, **kw: object) -> CollectServer:
+    server = CollectServer(box, host="127.0.0.1", port=0, **kw)  # type: ignore[arg-type]
+    await server.start()
+    return server
+
+
+@pytest.fixture
+async def server(tmp_path: Path, da_pack: ContentPack) -> AsyncIterator[CollectServer]:
+    box = AnswerBox(tmp_path / "hold-svar", team(da_pack), da_pack)
+    running = await started(box)
+    yield running
+    await running.stop()
+
+
+def client() -> aiohttp.ClientSession:
+    # Each client is one phone: its own cookies; redirects are looked at, not followed.
+    return aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))
+
+
+def base(server: CollectServer) -> str:
+    return f"http://127.0.0.1:{server.port}"
+
+
+async def csrf_of(http: aiohttp.ClientSession, server: CollectServer) -> str:
+    async with http.get(server.url + "?ret=1") as response:
+        assert response.status == 200
+        page = await response.text()
+    found = re.search(r'name="csrf" value="([^"]+)"', page)
+    assert found is not None
+    return found.group(1)
+
+
+async def answer(
+    http: aiohttp.ClientSession, server: CollectServer, fields: dict[str, str]
+) -> aiohttp.ClientResponse:
+    token = await csrf_of(http, server)
+    async with http.post(
+        server.url, data={"csrf": token, **fields}, allow_redirects=False
+    ) as response:
+        await response.read()
+        return response
+
+
+async def test_the_link_is_loopback_and_prints_no_token_to_the_log(
+    server: CollectServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    assert re.fullmatch(r"http://127\.0\.0\.1:\d+/[A-Za-z0-9_-]{12}", server.url)
+    caplog.set_level(logging.DEBUG)
+    async with client() as http:
+        response = await answer(http, server, {"place-tidligt": "1"})
+        assert response.status == 303
+        async with http.get(base(server) + "/wrong") as refused:
+            assert refused.status == 403
+    assert server.token not in caplog.text
+
+
+@pytest.mark.parametrize("method", ["GET", "POST", "HEAD", "PUT", "DELETE"])
+async def test_no_token_or_a_wrong_one_is_403_on_every_route(
+    server: CollectServer, method: str
+) -> None:
+    token = server.token
+    paths = [
+        "/",
+        "/index.html",
+        f"/{token[:-1]}",
+        f"/{token}x",
+        f"/x{token}",
+        f"/{token.upper() if token.upper() != token else token.lower()}",
+        f"/?token={token}",  # serve's way of giving a token: not ours
+        f"/ws?token={token}",  # serve's (leader's) routes with the participant's token
+        f"/{token}/answers",
+        f"/{token}/hold-svar/",
+        f"/{token}/../hold.toml",
+        f"/{token}/%2e%2e/hold.toml",
+        f"/static/{token}",
+        "/favicon.ico",
+    ]
+    async with client() as http:
+        for path in paths:
+            async with http.request(method, base(server) + path, allow_redirects=False) as r:
+                assert r.status == 403, path
+                if method != "HEAD":
+                    text = await r.text()
+                    assert "Adgang nægtet" in text and token not in text
+
+
+async def test_a_foreign_host_header_is_refused(server: CollectServer) -> None:
+    """A name that points at us (DNS rebinding) is not our address."""
+    async with client() as http:
+        for host in (f"evil.example:{server.port}", "127.0.0.1:1", "127.0.0.1"):
+            async with http.get(server.url, headers={"Host": host}) as response:
+                assert response.status == 403, host
+        for host in (f"localhost:{server.port}", f"127.0.0.1:{server.port}"):
+            async with http.get(server.url, headers={"Host": host}) as response:
+                assert response.status == 200, host
+
+
+async def test_a_post_without_the_forms_csrf_token_is_403(server: CollectServer) -> None:
+    other = CollectServer(server.box, port=0)
+    async with client() as http:
+        for fields in (
+            {},
+            {"csrf": ""},
+            {"csrf": "abc.123.def"},
+            {"csrf": other.new_csrf()},  # a token from another server
+            {"csrf": server.new_csrf(at=1_000_000)},  # one too old
+        ):
+            async with http.post(
+                server.url, data={"place-tidligt": "1", **fields}, allow_redirects=False
+            ) as response:
+                assert response.status == 403, fields
+                assert "Siden var for gammel" in await response.text()
+    assert server.box.count == 0
+
+
+async def test_a_post_from_a_foreign_page_is_403(server: CollectServer) -> None:
+    async with client() as http:
+        token = await csrf_of(http, server)
+        for headers in (
+            {"Origin": "http://evil.example"},
+            {"Origin": "null"},
+            {"Sec-Fetch-Site": "cross-site"},
+        ):
+            async with http.post(
+                server.url,
+                data={"csrf": token, "place-tidligt": "1"},
+                headers=headers,
+                allow_redirects=False,
+            ) as response:
+                assert response.status == 403, headers
+                assert "fra en anden side" in await response.text()
+        same = {"Origin": base(server), "Sec-Fetch-Site": "same-origin"}
+        async with http.post(
+            server.url,
+            data={"csrf": token, "place-tidligt": "1"},
+            headers=same,
+            allow_redirects=False,
+        ) as response:
+            assert response.status == 303
+    assert server.box.count == 1
+
+
+async def test_a_body_over_64_kb_is_413(server: CollectServer) -> None:
+    async with client() as http:
+        token = await csrf_of(http, server)
+        big = {"csrf": token, "comment-tidligt": "x" * (64 * 1024)}
+        async with http.post(server.url, data=big, allow_redirects=False) as response:
+            assert response.status == 413
+            assert "større end 64 KB" in await response.text()
+
+        async def chunks() -> AsyncIterator[bytes]:  # no Content-Length: counted as read
+            yield f"csrf={token}&comment-tidligt=".encode()
+            for _ in range(70):
+                yield b"y" * 1024
+
+        headers = {"Content-Type": "application/x-www-form-urlencoded"}
+        async with http.post(
+            server.url, data=chunks(), headers=headers, allow_redirects=False
+        ) as response:
+            assert response.status == 413
+    assert server.box.count == 0
+
+
+async def test_hostile_text_is_stored_as_text_and_shown_inert(
+    server: CollectServer,
+) -> None:
+    async with client() as http:
+        response = await answer(
+            http, server, {"place-tidligt": "1", "comment-tidligt": HOSTILE, "name": HOSTILE}
+        )
+        assert response.status == 303
+        async with http.get(server.url) as thanks:
+            page = await thanks.text()
+        async with http.get(server.url + "?ret=1") as again:
+            form = await again.text()
+    [path] = sorted(server.box.folder.iterdir())
+    prep = load_session(path)
+    assert prep.advice[0].notes == HOSTILE.strip()
+    assert prep.session.facilitator == HOSTILE.strip()
+    raw = path.read_text(encoding="utf-8")
+    assert "\x1b" not in raw and "\\u001b]0;owned\\u0007" in raw  # TOML escapes, as text
+    assert check_path(path).ok
+    shown = "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;␛]0;owned␇ ⟨U+202E⟩txt.exe⟨U+202C⟩"
+    for html in (page, form):
+        assert shown in html
+        assert "<script" not in html and "\x1b" not in html and "\u202e" not in html
+    assert "Tak – dit svar er modtaget" in page
+
+
+async def test_each_phone_replaces_only_its_own_answer(server: CollectServer) -> None:
+    async with client() as bo, client() as cy:
+        first = await answer(bo, server, {"place-tidligt": "1", "name": "Bo"})
+        secret = first.cookies[SECRET_COOKIE]
+        assert secret["httponly"] and secret["samesite"] == "Lax"
+        assert secret["path"] == f"/{server.token}"
+        await answer(cy, server, {"place-rammer": "1", "name": "Cy"})
+        await answer(bo, server, {"place-agile": "1", "place-tidligt": "2", "name": "Bo"})
+        async with bo.get(server.url + "?ret=1") as response:
+            form = await response.text()
+    assert server.box.count == 2
+    assert '<option value="1" selected>1</option>' in form and 'value="Bo"' in form
+    orders = sorted(p.priorities.order for _, p in server.box.preps())
+    assert orders == [["agile", "tidligt"], ["rammer"]]
+    # A forged cookie is a new participant, never someone else's answer.
+    async with aiohttp.ClientSession(cookies={SECRET_COOKIE: "forged"}) as eve:
+        await answer(eve, server, {"place-usynligt": "1"})
+    assert server.box.count == 3
+
+
+async def test_an_anonymous_session_stores_no_name(tmp_path: Path, da_pack: ContentPack) -> None:
+    box = AnswerBox(tmp_path / "svar", team(da_pack, anonymous=True), da_pack)
+    running = await started(box)
+    try:
+        async with client() as http:
+            async with http.get(running.url) as response:
+                assert 'name="name"' not in await response.text()
+            await answer(http, running, {"place-tidligt": "1", "name": "Bo Larsen"})
+    finally:
+        await running.stop()
+    [path] = sorted(box.folder.iterdir())
+    raw = path.read_text(encoding="utf-8")
+    assert 'facilitator = ""' in raw and "Bo Larsen" not in raw and "127.0.0.1" not in raw
+    assert "aiohttp" not in raw.lower() and "Python" not in raw
+
+
+async def test_the_501st_answer_gets_the_full_page(tmp_path: Path, da_pack: ContentPack) -> None:
+    folder = tmp_path / "hold-svar"
+    seed = AnswerBox(folder, team(da_pack), da_pack)
+    first = seed.submit(None, Answer(("tidligt",)), when=WHEN)
+    for n in range(1, MAX_ANSWERS):  # 500 answers already in the folder
+        shutil.copy(first.path, folder / f"svar-{n:08d}-0000-4000-8000-000000000000.toml")
+    box = AnswerBox(folder, team(da_pack), da_pack)
+    assert box.count == 500
+    running = await started(box)
+    try:
+        async with client() as http:
+            async with http.get(running.url) as response:
+                assert response.status == 503
+                page = await response.text()
+            assert "Der er allerede 500 svar, og der er ikke plads til flere." in page
+            async with http.post(
+                running.url,
+                data={"csrf": running.new_csrf(), "place-tidligt": "1"},
+                allow_redirects=False,
+            ) as response:
+                assert response.status == 503
+                assert "ikke plads til flere" in await response.text()
+    finally:
+        await running.stop()
+    assert len(list(folder.iterdir())) == 500
+
+
+async def test_too_many_answers_from_one_address_wait(tmp_path: Path, da_pack: ContentPack) -> None:
+    running = await started(AnswerBox(tmp_path / "s", team(da_pack), da_pack), rate=2)
+    try:
+        async with client() as http:
+            statuses = [
+                (await answer(http, running, {"place-tidligt": "1"})).status for _ in range(3)
+            ]
+    finally:
+        await running.stop()
+    assert statuses == [303, 303, 429]
+
+
+async def test_closed_and_revealed(server: CollectServer) -> None:
+    async with client() as http:
+        token = await csrf_of(http, server)
+        server.box.state = "closed"
+        async with http.get(server.url) as response:
+            assert "Tak – mødelederen har lukket for svar." in await response.text()
+        async with http.post(
+            server.url, data={"csrf": token, "place-tidligt": "1"}, allow_redirects=False
+        ) as response:
+            assert response.status == 409
+        server.box.state = "revealed"
+        async with http.get(server.url) as response:
+            assert "resultatet vises nu på skærmen" in await response.text()
+    assert server.box.count == 0
+
+
+async def test_a_form_it_cannot_take_comes_back_with_one_sentence(
+    server: CollectServer,
+) -> None:
+    async with client() as http:
+        response = await answer(http, server, {"place-tidligt": "99", "comment-rammer": "hej"})
+        assert response.status == 400
+        async with http.get(server.url) as page:
+            assert "Giv mindst" not in await page.text()
+        token = await csrf_of(http, server)
+        async with http.post(server.url, data={"csrf": token}) as empty:
+            assert empty.status == 400
+            text = await empty.text()
+    assert 'role="alert">Giv mindst ét råd en plads' in text
+    assert server.box.count == 0
+
+
+async def test_pages_carry_a_strict_content_security_policy(server: CollectServer) -> None:
+    async with client() as http, http.get(server.url) as response:
+        policy = response.headers["Content-Security-Policy"]
+        assert policy.startswith("default-src 'none'; style-src 'sha256-")
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+        assert response.headers["Cache-Control"] == "no-store"
+        assert response.headers["Content-Type"] == "text/html; charset=utf-8"
+
+
+async def test_an_english_session_gets_the_page_in_english(
+    tmp_path: Path, en_pack: ContentPack
+) -> None:
+    running = await started(AnswerBox(tmp_path / "team-answers", team(en_pack), en_pack))
+    try:
+        async with client() as http:
+            async with http.get(running.url) as response:
+                page = await response.text()
+            await answer(http, running, {"place-tidligt": "1"})
+            async with http.get(running.url) as response:
+                thanks = await response.text()
+    finally:
+        await running.stop()
+    assert '<html lang="en">' in page and "Send my answer" in page
+    assert "Thank you – your answer has been received" in thanks
+    [path] = sorted((tmp_path / "team-answers").iterdir())
+    assert path.name.startswith("answer-")
