@@ -19,10 +19,11 @@ from inddrag.i18n import t
 STYLE = """
 :root{color-scheme:light dark}
 body{font:1.125rem/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0 auto;
-max-width:40rem;padding:1rem;overflow-wrap:break-word}
+max-width:40rem;padding:1rem;overflow-wrap:anywhere}
 h1{font-size:1.5rem;line-height:1.25;margin:.5rem 0 1rem}
 h2{font-size:1.25rem;margin:1.5rem 0 .75rem}
-fieldset{border:1px solid #767676;border-radius:.5rem;margin:0 0 1rem;padding:.5rem .75rem 1rem}
+fieldset{border:1px solid #767676;border-radius:.5rem;margin:0 0 1rem;padding:.5rem .75rem 1rem;
+min-width:0}
 legend{font-weight:bold;padding:0 .25rem}
 label{display:block;margin:.75rem 0 .25rem}
 select,input,textarea,button{font:inherit;box-sizing:border-box;max-width:100%}
@@ -49,7 +50,6 @@ def document(lang: str, title: str, body: str) -> str:
     return (
         f'<!DOCTYPE html>\n<html lang="{html.escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        '<meta name="referrer" content="no-referrer">\n'
         f"<title>{_e(title)}</title>\n<style>{STYLE}</style>\n</head>\n"
         f"<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n"
     )
