@@ -157,6 +157,7 @@ class CollectServer:
         self.on_stored = on_stored
         self._key = secrets.token_bytes(32)
         self._runner: web.AppRunner | None = None
+        self._site: web.TCPSite | None = None
 
     # -- running ------------------------------------------------------------------------
 
@@ -189,12 +190,21 @@ class CollectServer:
             await runner.cleanup()
             raise
         self._runner = runner
+        self._site = site
         server = site._server
         sockets = getattr(server, "sockets", None) or []
         if sockets and self.port == 0:
             self.port = int(sockets[0].getsockname()[1])
 
+    def close_now(self) -> None:
+        """Stop listening at once, without awaiting (the app is on its way out)."""
+        site, self._site = self._site, None
+        listening = getattr(site, "_server", None)
+        if listening is not None:
+            listening.close()
+
     async def stop(self) -> None:
+        self._site = None
         if self._runner is not None:
             runner, self._runner = self._runner, None
             await runner.cleanup()
