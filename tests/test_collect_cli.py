@@ -129,3 +129,20 @@ def test_collect_prints_the_link_takes_an_answer_and_closes_on_ctrl_c(
     assert err == ""
     [answer] = sorted((tmp_path / "hold-svar").iterdir())
     assert main(["check", str(answer)]) == 0
+
+
+def test_a_port_that_is_taken_is_one_sentence(
+    tmp_path: Path, da_pack: ContentPack, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import socket
+
+    team = write_team(tmp_path, da_pack)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        assert main(["collect", str(team), "--port", str(port)]) == 2
+    out, err = capsys.readouterr()
+    assert err == f"porten {port} er optaget; vælg en anden med --port\n"
+    assert "lukket for svar" not in out
+    assert not (tmp_path / "hold-svar").exists()

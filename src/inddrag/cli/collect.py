@@ -47,6 +47,7 @@ def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
         metavar="N",
         help=t("collect.opt_max", lang, count=MAX_ANSWERS),
     )
+    parser.add_argument("--anonymous", action="store_true", help=t("collect.opt_anonymous", lang))
     parser.add_argument(
         "--rate", type=int, default=RATE, metavar="N", help=t("collect.opt_rate", lang, count=RATE)
     )
@@ -82,26 +83,25 @@ def run(args: argparse.Namespace, lang: str) -> int:
             file=sys.stderr,
         )
         return 2
+    if args.anonymous:
+        session.session.anonymous = True  # this collection's answers only; the file stays
     folder = answers_folder(path, session.content.language)
     box = AnswerBox(folder, session, pack, max_answers=max(1, args.max_answers))
     host = args.host or LOOPBACK
     server = CollectServer(box, host=host, port=args.port, rate=max(1, args.rate))
-    _stop_on_sigterm()
+    previous = _stop_on_sigterm()
     try:
         return asyncio.run(_serve(server, args, lang, path, folder))
     except KeyboardInterrupt:
         pass
     finally:
-        count = box.count
-        print(t("collect.closed", lang, count=count, folder=visible_path(display_path(folder))))
-        if count:
-            hint = t(
-                "collect.merge_hint",
-                lang,
-                team=visible_path(display_path(path)),
-                folder=visible_path(display_path(folder)),
-            )
-            print(hint)
+        _restore_sigterm(previous)
+    count = box.count
+    print(t("collect.closed", lang, count=count, folder=visible_path(display_path(folder))))
+    if count:
+        command = "collect.merge_hint_anonymous" if box.anonymous else "collect.merge_hint"
+        team, answers = visible_path(display_path(path)), visible_path(display_path(folder))
+        print(t(command, lang, team=team, folder=answers))
     return 0
 
 
@@ -120,14 +120,23 @@ def announcement(server: CollectServer, lang: str, folder: Path, *, colour: bool
     return lines
 
 
-def _stop_on_sigterm() -> None:
-    """A terminated ``collect`` closes as ctrl+c does (and says where the answers are)."""
+def _stop_on_sigterm() -> object:
+    """A terminated ``collect`` closes as ctrl+c does (and says where the answers are);
+    returns the handler it replaced."""
 
     def stop(_signum: int, _frame: object) -> None:
         raise KeyboardInterrupt
 
-    with contextlib.suppress(ValueError, OSError):
-        signal.signal(signal.SIGTERM, stop)
+    try:
+        return signal.signal(signal.SIGTERM, stop)
+    except (ValueError, OSError):  # not the main thread
+        return None
+
+
+def _restore_sigterm(previous: object) -> None:
+    if previous is not None:
+        with contextlib.suppress(ValueError, OSError, TypeError):
+            signal.signal(signal.SIGTERM, previous)  # type: ignore[arg-type]
 
 
 async def _serve(
