@@ -211,3 +211,33 @@ def test_the_qr_code_in_half_blocks_is_the_codes_modules() -> None:
     assert rows[:33] == matrix
     assert rows[33] == [False] * 33
     assert lines[0] == "█" * 33  # the quiet zone is light
+
+
+def test_a_hostile_comment_is_inert_in_every_export(tmp_path: Path, da_pack: ContentPack) -> None:
+    """Script, bidi and escape bytes from a phone: stored as text, never obeyed downstream."""
+    import io
+    import zipfile
+
+    from inddrag.domain.export.files import render, session_report
+    from inddrag.domain.export.registry import FORMATS
+
+    hostile = "<script>alert(1)</script>\x1b]0;owned\x07 \u202etxt.exe"
+    box = AnswerBox(tmp_path / "svar", team(da_pack), da_pack)
+    box.submit(None, Answer(("tidligt",), {"tidligt": hostile}, "Bo\x1b[2J"), when=WHEN)
+    [(path, prep)] = box.preps()
+    assert prep.advice[0].notes == hostile  # stored as the participant's text
+    merged = merge_preps(team(da_pack), [(path, prep)], anonymous=False, when=WHEN).session
+    assert merged.inputs[0].notes == {"tidligt": hostile}
+    report = session_report(merged, da_pack, "da")
+    for fmt in FORMATS:
+        for target, data in render(report, fmt.id, tmp_path / f"ud{fmt.suffix}"):
+            parts = [data]
+            if fmt.id == "xlsx":
+                with zipfile.ZipFile(io.BytesIO(data)) as book:
+                    parts = [book.read(name) for name in book.namelist()]
+            for part in parts:
+                assert b"\x1b" not in part and b"\x07" not in part, target
+            if fmt.id == "html":
+                assert b"<script>" not in data and b"&lt;script&gt;alert(1)" in data
+            if fmt.id == "md":  # escaped for Markdown: shown as text, never as HTML
+                assert data.count(b"<script>") == data.count(b"\\<script>") == 1
