@@ -120,8 +120,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--people", type=int, default=200)
     parser.add_argument("--within", type=float, default=10.0)
     parser.add_argument("--burst", action="store_true", help="everyone at the same moment")
+    parser.add_argument("--url", help="only the phones, against a server already running here")
     args = parser.parse_args(argv)
-    result = measure(args.people, args.within, args.burst)
+    if args.url:
+        result = asyncio.run(_crowd(args.url, args.people, args.within, args.burst))
+        result["stored"] = result["accepted"]
+    else:
+        result = measure(args.people, args.within, args.burst)
     how = "at once" if args.burst else f"evenly over {args.within:g} s"
     print(f"{args.people} participants {how}: {result['stored']} answers stored")
     print(f"  took {result['seconds']:.1f} s")

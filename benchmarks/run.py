@@ -636,8 +636,34 @@ def collect_rows(plan: Plan) -> list[Row]:
             "< 500 ms",
             slowest < 500 and result["stored"] == 200,
             f"{result['stored']} of 200 answers stored; page + answer per phone, one address",
-        )
+        ),
+        _collect_keys_row(plan),
     ]
+
+
+def _collect_keys_row(plan: Plan) -> Row:
+    """The leader's keystroke while 200 answers arrive and are merged live (collect_keys.py)."""
+    import collect_keys
+
+    work = Path(tempfile.mkdtemp(prefix="inddrag-collect-keys-"))
+    try:
+        samples = max(150, plan.key_samples)  # at 60 ms a key: the whole 10 s of answers
+        quiet, _ = asyncio.run(collect_keys.timings(work, samples, crowd=False))
+        busy, merged = asyncio.run(collect_keys.timings(work, samples, crowd=True))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    ours, base = median(busy) * 1e3, median(quiet) * 1e3
+    log(f"keystroke with 200 answers arriving {ours:.2f} ms, without {base:.2f} ms")
+    return Row(
+        "keystroke while 200 answers arrive (merged live)",
+        ours,
+        base,
+        "ms",
+        "the same keystroke with no answers arriving",
+        "",
+        None,
+        f"median of {len(busy)}; {merged} answers merged into the open session meanwhile",
+    )
 
 
 def machine() -> dict[str, str]:
