@@ -12,8 +12,9 @@ from markdown_it import MarkdownIt
 
 from inddrag.domain.aggregate import aggregate, disagreements, placements
 from inddrag.domain.content import ContentPack
-from inddrag.domain.export.csv import prep_rows as csv_prep_rows
+from inddrag.domain.export.csv import table_csv
 from inddrag.domain.export.markdown import prep_section as markdown_prep_section
+from inddrag.domain.export.tables import Table, prep_table, summary_tables
 from inddrag.domain.session import PrepInput, Session, new_session
 
 WHEN = datetime(2026, 11, 26, 10, 5, tzinfo=timezone(timedelta(hours=1)))
@@ -129,7 +130,7 @@ def test_without_a_pack_n_is_the_number_of_ids_mentioned(da_pack: ContentPack) -
 def test_no_inputs_gives_nothing_to_export(da_pack: ContentPack) -> None:
     session = new_session(da_pack, "team", when=WHEN)
     assert markdown_prep_section(session, da_pack, "da") == ""
-    assert csv_prep_rows(session, da_pack, "da") == []
+    assert "prep" not in [t.name for t in summary_tables(session, da_pack, "da")]
     assert aggregate(session, da_pack).inputs == 0
 
 
@@ -162,7 +163,8 @@ def test_borda_invariants(da_pack: ContentPack, data: st.DataObject) -> None:
 
 def test_the_widest_gap_among_those_who_ranked_it_comes_first(da_pack: ContentPack) -> None:
     # Anna puts "agile" first, Carl last (10th); Bo leaves it out. Not ranking is not
-    # ranking low: "rammer", which Anna has 2nd and Bo leaves out, is no disagreement.
+    # ranking low. With 10 advice the top third is places 1-3, the bottom third 8-10.
+    # "tidligt": Bo 2nd, Carl 6th: 4 apart and never in the bottom third: no split.
     anna = ["agile", "rammer", "konsekvenser"]
     bo = ["konsekvenser", "tidligt"]
     ids = [a.id for a in da_pack.advice]
@@ -173,27 +175,24 @@ def test_the_widest_gap_among_those_who_ranked_it_comes_first(da_pack: ContentPa
         ("agile", 1, 10, 9, 1),
         ("konsekvenser", 1, 9, 8, 0),
         ("rammer", 2, 8, 6, 1),
-        ("tidligt", 2, 6, 4, 1),
     ]
     assert len(disagreements(session, da_pack, limit=2)) == 2
     assert placements(session, "agile") == [("Anna", 1), ("Bo", None), ("Carl", 10)]
 
 
 def test_equal_gaps_go_by_the_larger_spread(da_pack: ContentPack) -> None:
-    # tidligt: places 1, 4, 4 (gap 3, spread 1.41); rammer: 1, 1, 4 (gap 3, spread 1.41);
-    # agile: 2, 3, 2 and x: 3, 2, 3 (gap 1, equal spread): agile has more points, so first.
+    # tidligt: places 1, 6, 6 (5 apart, half the list of 10: a split; spread 2.36);
+    # rammer: 2, 4, 7 (5 apart; spread 2.05); samarbejdsfora: 5, 4 (1 apart: no split).
     session = team_with(
         da_pack,
-        ["tidligt", "agile", "x", "rammer"],
-        ["rammer", "x", "agile", "tidligt"],
-        ["rammer", "agile", "x", "tidligt"],
+        ["tidligt", "rammer"],
+        ["konsekvenser", "information", "roller", "rammer", "samarbejdsfora", "tidligt"],
+        ["konsekvenser", "information", "roller", "samarbejdsfora", "x", "tidligt", "rammer"],
     )
     found = disagreements(session, da_pack)
-    assert [(d.score.id, d.gap) for d in found] == [
-        ("rammer", 3),
-        ("tidligt", 3),
-        ("agile", 1),
-        ("x", 1),
+    assert [(d.score.id, d.best, d.worst, d.gap) for d in found] == [
+        ("tidligt", 1, 6, 5),
+        ("rammer", 2, 7, 5),
     ]
 
 
@@ -269,14 +268,19 @@ def test_markdown_section_lists_disagreements_and_leaves_notes_to_the_advice(
 ) -> None:
     from inddrag.domain.export import to_markdown
 
-    session = team_with(da_pack, ["tidligt", "agile"], ["agile"], names=["Anna", "Bo"])
+    anna = [a.id for a in da_pack.advice if a.id != "agile"] + ["agile"]
+    session = team_with(da_pack, anna, ["agile", "tidligt"], names=["Anna", "Bo"])
     session.inputs[1].notes = {"agile": "Små skridt, tak."}
     text = markdown_prep_section(session, da_pack, "da")
     assert "### Hvor I er uenige" in text
-    assert "Uenighed måles blandt dem, der har rangordnet rådet" in text
-    line = "- **10. Overvej mere agile digitaliseringsforløb**: plads 1–2 (1 fra hinanden)"
-    assert f"{line} (Anna 2 · Bo 1)" in text
-    assert "**4. Inddrag" not in text  # only Anna ranked it: nothing to disagree on
+    assert (
+        "Et råd står her, når dem, der har rangordnet det, er langt fra hinanden: mindst én har"
+        " det på de 3 øverste pladser og mindst én på de 3 nederste (plads 8–10), eller der er"
+        " mindst 5 pladser mellem den bedste og den dårligste plads."
+    ) in text
+    line = "- **10. Overvej mere agile digitaliseringsforløb**: plads 1–10 (9 fra hinanden)"
+    assert f"{line} (Anna 10 · Bo 1)" in text
+    assert "**4. Inddrag" not in text  # Anna 4th, Bo 2nd: close together
     assert "Små skridt" not in text
     summary = to_markdown(session, da_pack, "da")
     assert summary.count("Små skridt, tak.") == 1  # under advice 10, once
@@ -284,7 +288,7 @@ def test_markdown_section_lists_disagreements_and_leaves_notes_to_the_advice(
 
 def test_csv_rows(da_pack: ContentPack) -> None:
     session = team_with(da_pack, ["tidligt", "konsekvenser"], ["konsekvenser", "tidligt", "zzz"])
-    rows = csv_prep_rows(session, da_pack, "en")
+    rows = _csv_rows(prep_table(session, da_pack, "en"), "en")
     assert rows[0] == [
         "place",
         "no",
@@ -295,11 +299,17 @@ def test_csv_rows(da_pack: ContentPack) -> None:
         "in_top_3",
         "mean_place",
         "spread",
+        "split_places",
     ]
     assert len(rows) == 1 + 11
     assert rows[1][:3] == ["1", "1", "konsekvenser"]
-    assert rows[1][4:] == ["19", "2", "2", "1.50", "0.50"]
+    assert rows[1][4:] == ["19", "2", "2", "1.50", "0.50", ""]
     assert rows[2][:3] == ["1", "4", "tidligt"]
     assert rows[3][:5] == ["3", "", "zzz", "zzz (not in the content pack)", "8"]
     assert rows[-1][-2:] == ["", ""]
-    assert csv_prep_rows(session, da_pack, "da")[0][0] == "plads"
+    assert _csv_rows(prep_table(session, da_pack, "da"), "da")[0][0] == "plads"
+
+
+def _csv_rows(table: Table, lang: str) -> list[list[str]]:
+    text = table_csv(table, lang).removeprefix("\ufeff")
+    return [line.split(";") for line in text.split("\r\n") if line]

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from inddrag.domain import atomic, export, storage
+from inddrag.domain import atomic, export, storage, tomlwrite
 from inddrag.domain.content import ContentPack
 from inddrag.domain.errors import FileProblems, Problem
 from inddrag.domain.export import escape
@@ -580,11 +580,11 @@ def test_the_rule_for_a_count_of_one_advice(da_pack: ContentPack) -> None:
 
 def test_lists_go_on_one_line_up_to_a_hundred_columns() -> None:
     fits = ["x" * 92]  # k = ["xxx…"] is exactly 100 characters
-    assert storage.toml_lines({"k": fits}) == f'k = ["{fits[0]}"]\n'
+    assert tomlwrite.toml_lines({"k": fits}) == f'k = ["{fits[0]}"]\n'
     longer = ["x" * 93]
-    assert storage.toml_lines({"k": longer}) == f'k = [\n    "{longer[0]}",\n]\n'
-    assert storage.toml_lines({"k": []}) == "k = []\n"
-    assert storage.toml_lines({"a": None, "b": 1}) == "b = 1\n"
+    assert tomlwrite.toml_lines({"k": longer}) == f'k = [\n    "{longer[0]}",\n]\n'
+    assert tomlwrite.toml_lines({"k": []}) == "k = []\n"
+    assert tomlwrite.toml_lines({"a": None, "b": 1}) == "b = 1\n"
 
 
 def test_offsets_in_minutes_are_kept_and_in_seconds_moved_to_utc(da_pack: ContentPack) -> None:

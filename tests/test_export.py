@@ -340,9 +340,9 @@ def test_csv_for_a_danish_spreadsheet(da_pack: ContentPack) -> None:
     assert roles[3][3] == "'- Oplæring\n- Sidemandsoplæring"
     prep = parse_csv(files["forberedelse"])
     assert prep[0][:3] == ["plads", "nr", "id"]
-    assert prep[1][7:] == ["1,50", "0,50"]  # decimal comma in Danish
+    assert prep[1][7:] == ["1,50", "0,50", ""]  # decimal comma in Danish
     english = dict(csv_files(load("da"), da_pack, "en"))
-    assert parse_csv(english["preparation"])[1][7:] == ["1.50", "0.50"]
+    assert parse_csv(english["preparation"])[1][7:] == ["1.50", "0.50", ""]
 
 
 def test_csv_formula_guard() -> None:

@@ -252,14 +252,32 @@ _CONTROL_CHARS = {
 }
 
 
+_SHOWN = {
+    "\u061c", "\u200e", "\u200f", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e",
+    "\u2066", "\u2067", "\u2068", "\u2069", "\ufffe", "\uffff",
+}  # fmt: skip
+"""Bidi marks, overrides and isolates, and what XML cannot hold: shown as ⟨U+XXXX⟩ (issue 22)."""
+_ZERO_WIDTH = {
+    "\u00ad", "\u180e", "\u200b", "\u200c", "\u200d", "\u2060", "\u2061", "\u2062",
+    "\u2063", "\u2064", "\ufeff",
+}  # fmt: skip
+"""Also shown in names and titles (issue 22, item 11)."""
+
+
+def _show(text: str, shown: set[str]) -> str:
+    return "".join(f"⟨U+{ord(ch):04X}⟩" if ch in shown else ch for ch in text)
+
+
 def plain(text: str) -> str:
-    """What the team typed, as the exports must keep it: CR/CRLF as LF, no control characters."""
+    """What the team typed, as the exports must keep it: CR/CRLF and line or paragraph
+    separators as LF, no control characters, bidi controls and U+FFFE/U+FFFF shown."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return "".join(ch for ch in text if ch not in _CONTROL_CHARS)
+    text = text.replace("\u2028", "\n").replace("\u2029", "\n")
+    return _show("".join(ch for ch in text if ch not in _CONTROL_CHARS), _SHOWN)
 
 
 def on_one_line(text: str) -> str:
-    return " ".join(plain(text).split())
+    return _show(" ".join(plain(text).split()), _ZERO_WIDTH)
 
 
 def spreadsheet(text: str) -> str:

@@ -87,7 +87,7 @@ def test_plural_picks_one_for_exactly_one_and_other_for_the_rest() -> None:
 
 
 def test_decimals_use_the_languages_separator() -> None:
-    assert format_decimal(1.25, "da") == "1,2"
+    assert format_decimal(1.25, "da") == "1,3"  # half up on the decimal value
     assert format_decimal(1.26, "en") == "1.3"
     assert format_decimal(2.0, "da", digits=2) == "2,00"
     assert format_decimal(None, "en") == "–"

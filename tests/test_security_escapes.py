@@ -275,6 +275,8 @@ def test_no_escape_leaves_any_command(tmp_path: Path) -> None:
         ["merge", team.name, prep.name, "-o", "samlet\x1b]0;s\x07.toml"],
         ["merge", team.name, prep.name, prep.name, "--anonymous"],
         ["check", "--bogus\x1b]0;a\x07"],
+        ["serve", "mangler\x1b]0;s\x07.toml"],  # issue 22, item 9
+        ["rollup", team.name, "-o", "rul\x1b]0;r\x07.md"],
     ]
     for args in commands:
         code, out = run_in_terminal(args, tmp_path)
@@ -293,7 +295,7 @@ def test_a_redirected_summary_is_the_file_byte_for_byte(tmp_path: Path) -> None:
         piped = subprocess.run(base, cwd=tmp_path, capture_output=True, check=True)
         subprocess.run([*base, "-o", out.name], cwd=tmp_path, capture_output=True, check=True)
         assert piped.stdout == out.read_bytes()
-        assert "\u202e".encode() in piped.stdout  # the team's text, not made visible
+        assert "⟨U+202E⟩".encode() in piped.stdout  # the exports show a bidi override
 
 
 # --- every warning ------------------------------------------------------------------------

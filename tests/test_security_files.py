@@ -28,9 +28,10 @@ import pytest
 from inddrag.cli import main
 from inddrag.domain import atomic, recovery
 from inddrag.domain.atomic import SaveError
+from inddrag.domain.export.files import write_summary
 from inddrag.domain.session import Session
 from inddrag.domain.statedir import prepare_state_folder
-from inddrag.domain.storage import load_session, save_session, save_summary
+from inddrag.domain.storage import load_session, save_session
 from inddrag.ui import positions
 from inddrag.ui.factory import build_app
 from tests.ui_helpers import FIXTURE_DAY, meeting_file
@@ -119,7 +120,8 @@ def test_export_refuses_a_fifo_and_a_link_to_a_session(
     err = capsys.readouterr().err
     assert "ikke er en almindelig fil" in err and "en inddrag-session" in err
     with pytest.raises(SaveError) as caught:
-        save_summary(link, "# x\n")  # the app's export takes the same way
+        # the app's export takes the same way
+        write_summary(load_session(team), None, "da", "md", link)
     assert caught.value.reason == "is_a_session"
     out = tmp_path / "ud.md"
     assert main(["export", team.name, "-o", out.name]) == 0
@@ -171,8 +173,8 @@ def test_a_state_folder_not_ours_alone_is_not_used(tmp_path: Path, how: str) -> 
     saver = recovery.Autosaver(state)
     assert saver.refused is not None and saver.refused.reason == how
     for lang, words in (
-        ("da", "Gendannelseskopier er slået fra"),
-        ("en", "Recovery copies are off"),
+        ("da", "Gendannelseskopier og projektorvisningen er slået fra"),
+        ("en", "Recovery copies and the projector view are off"),
     ):
         text = saver.refused.sentence(lang)
         assert text.startswith(words) and str(state) in text and "\n" not in text

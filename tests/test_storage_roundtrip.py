@@ -10,7 +10,7 @@ import tomli_w
 from hypothesis import example, given
 
 import tests.hypothesis_profiles  # noqa: F401  (loads the profile)
-from inddrag.domain import atomic, storage
+from inddrag.domain import atomic, storage, tomlwrite
 from inddrag.domain.session import Session
 from tests.session_strategies import as_saved, sessions, texts
 
@@ -49,7 +49,7 @@ def test_dumped_text_is_plain_toml_with_the_same_data(session: Session) -> None:
 @example('\x00\x08\t\n\x0b\x0c\r\x1f\x7f"\\ æ \ud800 \U0001f389')
 def test_strings_are_escaped_exactly_as_tomli_w_escapes_them(text: str) -> None:
     """The fast escaping (``str.translate``) writes what ``tomli_w`` writes, byte for byte."""
-    ours = storage.toml_lines({"v": text})
+    ours = tomlwrite.toml_lines({"v": text})
     assert ours == tomli_w.dumps({"v": text}, multiline_strings=False)
     if not any(0xD800 <= ord(c) <= 0xDFFF for c in text):
         assert tomllib.loads(ours) == {"v": text}

@@ -37,9 +37,13 @@ def build_cache(path: Path) -> bytes:
     return marshal.dumps((_key(raw), tomllib.loads(raw.decode("utf-8-sig"))))
 
 
-def load_cached(path: Path) -> dict[str, Any]:
-    """The TOML data of ``path`` (raises OSError and tomllib's errors like ``tomllib``)."""
-    raw = path.read_bytes()
+def load_cached(path: Path, raw: bytes | None = None) -> dict[str, Any]:
+    """The TOML data of ``path`` (raises OSError and tomllib's errors like ``tomllib``).
+
+    ``raw``: the file's bytes, when the caller read them itself (a pack that may be a
+    user's goes through :func:`inddrag.domain.readfile.read_bounded` first)."""
+    if raw is None:
+        raw = path.read_bytes()  # the package's own files
     try:
         stored_key, data = marshal.loads(cache_path(path).read_bytes())
         if tuple(stored_key) == _key(raw) and isinstance(data, dict):

@@ -21,7 +21,7 @@ def follower(folder: Path, source: Path, clock: FakeClock | None = None) -> Pres
 
 def carry(leader: InddragApp, room: PresentApp) -> None:
     """One autosave tick of the leader, one poll of the follower."""
-    leader.saver.autosave_now()
+    leader.files.autosave_now()
     room.poll()
 
 

@@ -71,6 +71,7 @@ async def test_a_preparation_names_its_preparer(tmp_path: Path) -> None:
         await press(pilot, "tab", "tab")  # title, team, then the preparer's name
         await press_text(pilot, "Bo Larsen")
         await press(pilot, "ctrl+j", "ctrl+s")
+        await press(pilot, "ctrl+u")  # the name suggested: replaced by ours
         await press_text(pilot, "forb-bo.toml")
         await press(pilot, "enter")
     info = read_toml(tmp_path / "forb-bo.toml")["session"]

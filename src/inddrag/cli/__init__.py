@@ -23,6 +23,8 @@ from collections.abc import Sequence
 from typing import Any, NoReturn, TextIO
 
 from inddrag import __version__
+from inddrag.domain.export.formats import choices_text
+from inddrag.domain.platform import utf8_streams
 from inddrag.domain.safe_text import visible
 from inddrag.i18n import normalise_language, t
 
@@ -35,8 +37,8 @@ COMMANDS = {
     "serve": "inddrag.cli.serve",
     "collect": "inddrag.cli.collect",
 }
-SAFE_OUTPUT = ("check", "export", "merge")
-"""Commands whose stdout and stderr are text we write (``serve`` hands its to Rich)."""
+SAFE_OUTPUT = ("check", "export", "merge", "rollup", "serve")
+"""Commands whose stdout and stderr are text we write (every line made visible)."""
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
 
 
@@ -155,7 +157,7 @@ def build_app_parser(lang: str) -> _Parser:
         prog="inddrag",
         lang=lang,
         description=t("cli.description", lang),
-        epilog=t("cli.epilog", lang),
+        epilog=t("cli.epilog", lang, formats=choices_text(lang, described=False)),
         formatter_class=argparse.RawDescriptionHelpFormatter,
         add_help=False,
     )
@@ -177,7 +179,7 @@ def command_parser(name: str, lang: str) -> _Parser:
     parser = _Parser(
         prog=f"inddrag {name}",
         lang=lang,
-        description=t(f"cli.{name}_description", lang),
+        description=t(f"cli.{name}_description", lang, formats=choices_text(lang)),
         add_help=False,
     )
     parser.add_argument("-h", "--help", action="help", help=t("cli.opt_help", lang))
@@ -189,6 +191,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``inddrag`` console script."""
     args_list = list(sys.argv[1:] if argv is None else argv)
     lang = _language(args_list)
+    utf8_streams(sys.stdout, sys.stderr)  # Windows, redirected: not the ANSI code page
     streams = sys.stdout, sys.stderr
     leading, rest = split_global_options(args_list)
     if rest and rest[0] in SAFE_OUTPUT:

@@ -21,26 +21,28 @@ from pathlib import Path
 
 from inddrag.domain.content import ContentPack, load_pack
 from inddrag.domain.errors import FileProblems, display_path
+from inddrag.domain.export.formats import FORMATS, choices_text, format_for, ids
+from inddrag.domain.paths import same_file as _same_file
 from inddrag.domain.safe_text import visible, visible_path
 from inddrag.domain.session import Session
 from inddrag.i18n import t
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
-FORMATS = ("md", "csv", "xlsx", "html")
 
 
 def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
     parser.add_argument("file", metavar="FIL.toml", help=t("export.cli.file", lang))
     parser.add_argument("-o", "--output", metavar="UD", help=t("export.cli.output", lang))
     parser.add_argument(
-        "--format", choices=FORMATS, default=None, help=t("export.cli.format", lang)
+        "--format",
+        choices=ids(),
+        default=None,
+        help=t("export.cli.format", lang, formats=choices_text(lang)),
     )
     parser.add_argument("--content", metavar="MAPPE", help=t("export.cli.content", lang))
 
 
 def _format(args: argparse.Namespace) -> str:
-    from inddrag.domain.export.files import format_for
-
     return format_for(Path(args.output) if args.output else None, args.format)
 
 
@@ -68,7 +70,6 @@ def _pack(args: argparse.Namespace, session: Session, lang: str) -> ContentPack 
 
 
 def run(args: argparse.Namespace, lang: str) -> int:
-    from inddrag.domain import export
     from inddrag.domain.atomic import SaveError
     from inddrag.domain.check import session_warnings
     from inddrag.domain.export.files import write_report
@@ -84,19 +85,15 @@ def run(args: argparse.Namespace, lang: str) -> int:
     if pack is not None:
         for warning in session_warnings(session, pack, source, doc.lines):
             print(warning.render(lang), file=sys.stderr)
-    from inddrag.domain.export.files import render, session_report
+    from inddrag.domain.export.files import one_file, render, session_report
 
     fmt = _format(args)
     report = session_report(session, pack, session.content.language)
     if not args.output:
-        if fmt == "xlsx":
-            print(t("export.cli.xlsx_needs_output", lang), file=sys.stderr)
+        if FORMATS[fmt].binary:
+            print(needs_output(fmt, "export", lang), file=sys.stderr)
             return EXIT_BAD_INPUT
-        text = export.to_csv(session, pack, report.lang) if fmt == "csv" else None
-        if text is None:
-            [(_, data)] = render(report, fmt, Path("-"))
-            text = data.decode("utf-8")
-        _print_raw(text)
+        _print_raw(one_file(report, fmt).decode("utf-8"))
         return EXIT_OK
     target = Path(args.output)
     files = [path for path, _ in render(report, fmt, target)]
@@ -124,6 +121,13 @@ def run(args: argparse.Namespace, lang: str) -> int:
     return EXIT_OK
 
 
+def needs_output(fmt: str, command: str, lang: str) -> str:
+    """The sentence for a binary format asked for without ``-o``, with a file name to use."""
+    entry = FORMATS[fmt]
+    example = t(f"{command}.cli.example_stem", lang) + entry.suffix
+    return t("export.cli.needs_output", lang, format=t(entry.label_key, lang), example=example)
+
+
 def _print_raw(text: str) -> None:
     """Write to stdout in UTF-8 with line ends untouched (CSV keeps its CRLF).
 
@@ -138,10 +142,3 @@ def _print_raw(text: str) -> None:
     sys.stdout.flush()
     buffer.write(text.encode("utf-8", errors="replace"))
     buffer.flush()
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == b.resolve() or (b.exists() and a.samefile(b))
-    except OSError:
-        return False

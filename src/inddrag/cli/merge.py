@@ -13,15 +13,17 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
 from inddrag.domain.atomic import SaveError, copy_atomically, free_name
 from inddrag.domain.content import ContentPack, load_pack
 from inddrag.domain.errors import FileProblems, Problem, display_path, parse_key, problem
-from inddrag.domain.merge import PrepOutcome, merge_preps
+from inddrag.domain.merge import MergeResult, PrepOutcome, merge_preps
 from inddrag.domain.packs import bundled_pack_for
+from inddrag.domain.paths import same_file
+from inddrag.domain.readfile import read_bounded
 from inddrag.domain.safe_text import visible, visible_path
 from inddrag.domain.session import Session, now
 from inddrag.domain.storage import many_files
@@ -48,7 +50,44 @@ def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
     )
 
 
+@dataclass
+class _Inputs:
+    """Everything read before anything is written."""
+
+    team_path: Path
+    prep_paths: list[Path]
+    target: Path
+    team: Session
+    preps: list[tuple[Path, Session]]
+    pack: ContentPack | None
+
+
 def run(args: argparse.Namespace, lang: str) -> int:
+    inputs = _read_inputs(args, lang)
+    if inputs is None:
+        return EXIT_BAD_INPUT
+    reveal = bool(args.reveal_names) and inputs.team.session.anonymous
+    if reveal and not _confirmed(args, inputs.target, lang):
+        return EXIT_BAD_INPUT
+    when = now()
+    result = merge_preps(
+        inputs.team,
+        inputs.preps,
+        anonymous=args.anonymous,
+        when=when,
+        pack=inputs.pack,
+        reveal_names=reveal,
+    )
+    _report_merge(result, inputs, lang)
+    code, backup = _write(result.session, inputs.target, when, lang)
+    if code != EXIT_OK:
+        return code
+    _report_written(result, inputs.target, backup, reveal, lang)
+    return EXIT_OK
+
+
+def _read_inputs(args: argparse.Namespace, lang: str) -> _Inputs | None:
+    """Load every file and check the output; print the problems and None if any."""
     team_path = Path(args.team)
     prep_paths = [Path(p) for p in args.preps]
     target = Path(args.output) if args.output else team_path
@@ -60,15 +99,7 @@ def run(args: argparse.Namespace, lang: str) -> int:
             prep = _load(path, "prep", problems)
             if prep is not None:
                 preps.append((path, prep))
-    if args.output and not target.parent.resolve().is_dir():
-        problems.append(problem(target, "merge.target_folder_missing"))
-    elif any(_same_file(target, path) for path in prep_paths):
-        problems.append(problem(target, "merge.target_is_prep"))
-    elif args.output and target.exists() and not _same_file(target, team_path):
-        try:
-            _load_session(target)
-        except FileProblems:
-            problems.append(problem(target, "merge.target_unreadable"))
+    problems += _target_problems(args, target, team_path, prep_paths)
     pack: ContentPack | None = None
     if args.content:
         try:
@@ -80,17 +111,30 @@ def run(args: argparse.Namespace, lang: str) -> int:
     if problems or team is None:
         _print_problems(problems, lang)
         print(t("merge.cli.nothing_written", lang), file=sys.stderr)
-        return EXIT_BAD_INPUT
+        return None
+    return _Inputs(team_path, prep_paths, target, team, preps, pack)
 
-    reveal = bool(args.reveal_names) and team.session.anonymous
-    if reveal and not _confirmed(args, target, lang):
-        return EXIT_BAD_INPUT
-    when = now()
-    result = merge_preps(
-        team, preps, anonymous=args.anonymous, when=when, pack=pack, reveal_names=reveal
-    )
-    paths = {display_path(p): p for p in [team_path, *prep_paths]}
-    _print_problems([with_line(w, paths) for w in result.warnings], lang)
+
+def _target_problems(
+    args: argparse.Namespace, target: Path, team_path: Path, prep_paths: list[Path]
+) -> list[Problem]:
+    """Why the output cannot be written where asked (empty: it can)."""
+    if args.output and not target.parent.resolve().is_dir():
+        return [problem(target, "merge.target_folder_missing")]
+    if any(same_file(target, path) for path in prep_paths):
+        return [problem(target, "merge.target_is_prep")]
+    if args.output and target.exists() and not same_file(target, team_path):
+        try:
+            _load_session(target)
+        except FileProblems:
+            return [problem(target, "merge.target_unreadable")]
+    return []
+
+
+def _report_merge(result: MergeResult, inputs: _Inputs, lang: str) -> None:
+    """The warnings (with their lines), then one line per prep or how many were merged."""
+    lines = LineFinder({display_path(p): p for p in [inputs.team_path, *inputs.prep_paths]})
+    _print_problems([lines.fill(w) for w in result.warnings], lang)
     if result.anonymous:
         merged = sum(1 for o in result.outcomes if not o.skipped)
         print(t_plural("merge.cli.anonymous_run", merged, lang))
@@ -101,6 +145,9 @@ def run(args: argparse.Namespace, lang: str) -> int:
             if not outcome.skipped:
                 print(_outcome_line(outcome, lang))
 
+
+def _write(session: Session, target: Path, when: datetime, lang: str) -> tuple[int, Path | None]:
+    """Keep a copy of ``target`` beside it, then save; the exit code and the copy."""
     backup: Path | None = None
     if target.exists():
         try:
@@ -113,14 +160,21 @@ def run(args: argparse.Namespace, lang: str) -> int:
                 file=sys.stderr,
             )
             print(t("merge.cli.nothing_written", lang), file=sys.stderr)
-            return EXIT_BAD_INPUT
+            return EXIT_BAD_INPUT, None
     from inddrag.domain.storage import save_session
 
     try:
-        save_session(result.session, target)
+        save_session(session, target)
     except SaveError as exc:
         print(f"{visible_path(display_path(target))}: {exc.sentence(lang)}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        return EXIT_BAD_INPUT, None
+    return EXIT_OK, backup
+
+
+def _report_written(
+    result: MergeResult, target: Path, backup: Path | None, reveal: bool, lang: str
+) -> None:
+    """How many were added, replaced and kept, the file written, and who has it open."""
     total = len(result.session.inputs)
     print(
         t_plural(
@@ -133,20 +187,19 @@ def run(args: argparse.Namespace, lang: str) -> int:
             total=total,
         )
     )
+    where = visible_path(display_path(target))
     if reveal:
-        print(t("merge.cli.revealed", lang, path=display_path(target)))
+        print(t("merge.cli.revealed", lang, path=where))
     if backup is not None:
-        where, name = visible_path(display_path(target)), visible_path(backup.name)
-        print(t("merge.cli.wrote_backup", lang, path=where, backup=name))
+        print(t("merge.cli.wrote_backup", lang, path=where, backup=visible_path(backup.name)))
     else:
-        print(t("merge.cli.wrote", lang, path=visible_path(display_path(target))))
+        print(t("merge.cli.wrote", lang, path=where))
     from inddrag.domain.filelock import holder
 
     open_by = holder(target)
     if open_by is not None:
         # The app that has it open watches it and takes the new preparation in.
         print(t("merge.cli.open_in_app", lang, user=visible(open_by.user), pid=open_by.pid))
-    return EXIT_OK
 
 
 def _confirmed(args: argparse.Namespace, target: Path, lang: str) -> bool:
@@ -187,19 +240,36 @@ def _load(path: Path, kind: str, problems: list[Problem]) -> Session | None:
     return session
 
 
-def with_line(prob: Problem, paths: dict[str, Path], path: Path | None = None) -> Problem:
-    """The problem with the line of its key filled in, when we can find it.
+class LineFinder:
+    """Fills in the line of a problem's key, reading and scanning each file once."""
 
-    ``paths`` maps a problem's displayed file name to its path; ``path`` names it directly.
-    """
-    file = path or paths.get(prob.file)
-    if prob.line is not None or not prob.key or file is None:
-        return prob
-    try:
-        lines = KeyLines(file.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError):
-        return prob
-    return replace(prob, line=lines.line_of(parse_key(prob.key)))
+    def __init__(self, paths: dict[str, Path] | None = None) -> None:
+        #: A problem's displayed file name → its path.
+        self.paths = paths or {}
+        self._lines: dict[Path, KeyLines | None] = {}
+
+    def fill(self, prob: Problem, path: Path | None = None) -> Problem:
+        """The problem with its line, when it has a key and the line can be found."""
+        file = path or self.paths.get(prob.file)
+        if prob.line is not None or not prob.key or file is None:
+            return prob
+        lines = self._lines_of(file)
+        if lines is None:
+            return prob
+        return replace(prob, line=lines.line_of(parse_key(prob.key)))
+
+    def _lines_of(self, file: Path) -> KeyLines | None:
+        if file not in self._lines:
+            try:
+                self._lines[file] = KeyLines(read_bounded(file).decode("utf-8-sig"))
+            except (OSError, UnicodeDecodeError):
+                self._lines[file] = None
+        return self._lines[file]
+
+
+def with_line(prob: Problem, paths: dict[str, Path], path: Path | None = None) -> Problem:
+    """One problem with its line (see :class:`LineFinder`, which reads each file once)."""
+    return LineFinder(paths).fill(prob, path)
 
 
 def _print_problems(problems: list[Problem], lang: str) -> None:
@@ -223,14 +293,6 @@ def _outcome_line(outcome: PrepOutcome, lang: str) -> str:
         ranked=outcome.ranked,
         what=what,
     )
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    """The same name after links, or the same file under two names (a hard link)."""
-    try:
-        return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
-    except OSError:
-        return False
 
 
 def _backup(target: Path, when: datetime) -> Path:

@@ -32,8 +32,16 @@ def run(args: argparse.Namespace, lang: str) -> int:
     except FileProblems as exc:
         print(exc.render(lang), file=sys.stderr)
         return 2
+    from inddrag.domain.live import live_refused
+
+    refused = live_refused()
+    if refused is not None:  # another user's folder: nothing read from it, nothing shown
+        print(refused.live_sentence(lang), file=sys.stderr)
+        return 2
     from inddrag.ui.present.app import PresentApp
 
     app = PresentApp(source.resolve(), pack)
     result = app.run()
+    if app.return_code:  # a crash inside the app (Textual printed it): never exit 0
+        return app.return_code
     return int(result or 0)

@@ -19,19 +19,28 @@ from __future__ import annotations
 
 import argparse
 import html
+import io
+import ipaddress
+import logging
 import re
 import secrets
-import shlex
 import sys
 import tempfile
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
+from inddrag.domain.platform import shell_join
+from inddrag.domain.safe_text import visible, visible_path
 from inddrag.i18n import t
 
 LOOPBACK = "127.0.0.1"
 MAX_TABS = 4
 TOKEN_COOKIE = "inddrag_token"
+_QUERY = re.compile(r"\?[^\s\"']*")
+"""A query string in a logged request line or referrer (it may hold the token)."""
+_SLOT: ContextVar[list[bool]] = ContextVar("inddrag_tab_slot")
+"""The tab slot held by the WebSocket being handled in this task (see ``_Guard``)."""
 _FONT_LINK = re.compile(r"\s*<link\s+rel=\"stylesheet\"\s+href=\"https?://[^\"]*\"\s*/>", re.S)
 
 
@@ -62,7 +71,7 @@ def app_command(args: argparse.Namespace, lang: str) -> str:
         command += ["present", str(Path(args.present).resolve()), "--lang", lang]
         if args.content:
             command += ["--content", str(Path(args.content).resolve())]
-        return shlex.join(command)
+        return shell_join(command)
     command += ["--lang", lang]
     if args.file:
         command.append(str(Path(args.file).resolve()))
@@ -70,7 +79,7 @@ def app_command(args: argparse.Namespace, lang: str) -> str:
         command += ["--content", str(Path(args.content).resolve())]
     if args.prep:
         command.append("--prep")
-    return shlex.join(command)
+    return shell_join(command)  # Windows: cmd.exe's quoting
 
 
 def offline_templates(folder: Path, lang: str = "da") -> Path:
@@ -90,81 +99,157 @@ def offline_templates(folder: Path, lang: str = "da") -> Path:
     return folder
 
 
-def make_server(args: argparse.Namespace, lang: str, templates: Path, token: str) -> Any:
-    """The textual-serve server with the token, the Origin check and the cap on tabs."""
-    import textual_serve
-    from aiohttp import web
-    from textual_serve.server import Server
+class _SafeLog(logging.Handler):
+    """The server's log on the leader's terminal: one visible line per record.
 
-    class InddragServer(Server):
-        """textual-serve's server, guarded."""
+    Never the token nor a query string (links, referrers), never a traceback (a
+    malformed request is one line), and nothing a terminal would act on (a User-Agent
+    holding ESC or a bidi override is shown through :func:`visible`).
+    """
 
-        def __init__(self, *a: Any, **kw: Any) -> None:
-            super().__init__(*a, **kw)
-            self.running = 0
+    def __init__(self, token: str) -> None:
+        super().__init__(logging.INFO)
+        self.token = token
 
-        async def _make_app(self) -> web.Application:
-            app = await super()._make_app()
-            app.middlewares.append(self.guard)
-            return app
+    def emit(self, record: logging.LogRecord) -> None:
+        if str(getattr(record, "first_request_line", "")).startswith("UNKNOWN"):
+            return  # a request that could not be read: its error line says it, once
+        try:
+            text = record.getMessage()
+            error = record.exc_info[1] if record.exc_info else None
+            if error is not None:
+                text = f"{text}: {type(error).__name__}: {error}"
+            text = _QUERY.sub("", text.replace(self.token, "…"))
+            sys.stderr.write(visible(" ".join(text.split())) + "\n")
+        except Exception:  # a log line must never stop the server
+            pass
 
-        def page(self, status: int, sentence: str) -> web.Response:
-            body = (
-                f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
-                f"<title>inddrag</title></head><body><p>{html.escape(sentence)}</p></body></html>"
-            )
-            return web.Response(status=status, text=body, content_type="text/html")
 
-        @web.middleware
-        async def guard(self, request: web.Request, handler: Any) -> web.StreamResponse:
-            given = request.query.get("token") or request.cookies.get(TOKEN_COOKIE, "")
-            if not secrets.compare_digest(given.encode(), token.encode()):
-                return self.page(403, t("cli.serve_forbidden", lang))
-            if request.path == "/ws":
-                origin = request.headers.get("Origin")
-                if origin is not None and origin != f"{request.scheme}://{request.host}":
-                    return self.page(403, t("cli.serve_foreign_origin", lang, origin=origin))
-                if self.running >= args.max_tabs:
-                    return self.page(503, t("cli.serve_full", lang, count=args.max_tabs))
-            if request.path == "/" and self.running >= args.max_tabs:
-                return self.page(503, t("cli.serve_full", lang, count=args.max_tabs))
-            response: web.StreamResponse = await handler(request)
-            if request.path == "/" and request.query.get("token"):
-                response.set_cookie(TOKEN_COOKIE, token, httponly=True, samesite="Strict")
+class _Guard:
+    """What inddrag adds to textual-serve's server (mixed in before it, see make_server):
+    the token, the Origin check, the cap on tabs, our page and a safe log."""
+
+    def __init__(self, *args: Any, lang: str, token: str, max_tabs: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lang, self.token, self.max_tabs = lang, token, max_tabs
+        self.running = 0
+        from rich.console import Console
+
+        self.console = Console(file=io.StringIO())  # textual-serve's own English lines
+
+    def initialize_logging(self) -> None:
+        root = logging.getLogger()
+        root.handlers[:] = [_SafeLog(self.token)]
+        root.setLevel(logging.INFO)
+
+    async def _make_app(self) -> Any:
+        from aiohttp import web
+
+        app = await super()._make_app()  # type: ignore[misc]
+
+        async def guard(request: web.Request, handler: Any) -> web.StreamResponse:
+            response: web.StreamResponse = await self.guard(request, handler)
             return response
 
-        async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
-            self.running += 1
-            try:
-                return await super().handle_websocket(request)
-            finally:
-                self.running -= 1
+        app.middlewares.append(web.middleware(guard))
+        return app
 
-        async def handle_index(self, request: web.Request) -> web.Response:
-            import aiohttp_jinja2
+    def page(self, status: int, sentence: str) -> Any:
+        from aiohttp import web
 
-            base = f"{request.scheme}://{request.host}"
-            font_size = request.query.get("fontsize", "16")
-            context = {
-                "font_size": int(font_size) if font_size.isdigit() else 16,
-                "app_websocket_url": f"ws://{request.host}/ws",
-                "config": {"static": {"url": f"{base}/static/"}},
-                "application": {"name": "inddrag"},
-            }
-            return aiohttp_jinja2.render_template("app_index.html", request, context)
+        body = (
+            f'<!DOCTYPE html><html lang="{self.lang}"><head><meta charset="utf-8">'
+            f"<title>inddrag</title></head><body><p>{html.escape(sentence)}</p></body></html>"
+        )
+        return web.Response(status=status, text=body, content_type="text/html")
 
-        async def on_startup(self, app: web.Application) -> None:
-            pass  # we say what runs where ourselves, without markup
+    async def guard(self, request: Any, handler: Any) -> Any:
+        lang, token = self.lang, self.token
+        given = request.query.get("token") or request.cookies.get(TOKEN_COOKIE, "")
+        if not secrets.compare_digest(given.encode(), token.encode()):
+            return self.page(403, t("cli.serve_forbidden", lang))
+        if request.path == "/ws":
+            origin = request.headers.get("Origin")
+            if origin is not None and origin != f"{request.scheme}://{request.host}":
+                return self.page(403, t("cli.serve_foreign_origin", lang, origin=origin))
+        if request.path in ("/", "/ws") and self.running >= self.max_tabs:
+            return self.page(503, t("cli.serve_full", lang, count=self.max_tabs))
+        response = await handler(request)
+        if request.path == "/" and request.query.get("token"):
+            response.set_cookie(TOKEN_COOKIE, token, httponly=True, samesite="Strict")
+        return response
 
+    async def handle_websocket(self, request: Any) -> Any:
+        slot = [True]
+        held = _SLOT.set(slot)
+        self.running += 1
+        try:
+            return await super().handle_websocket(request)  # type: ignore[misc]
+        finally:
+            self._free(slot)
+            _SLOT.reset(held)
+
+    async def _process_messages(self, websocket: Any, app_service: Any) -> None:
+        """Until the socket closes; then its tab's slot is free at once, while the app's
+        process is still being stopped (that takes textual-serve up to seconds)."""
+        try:
+            await super()._process_messages(websocket, app_service)  # type: ignore[misc]
+        finally:
+            slot = _SLOT.get(None)
+            if slot is not None:
+                self._free(slot)
+
+    def _free(self, slot: list[bool]) -> None:
+        if slot[0]:
+            slot[0] = False
+            self.running -= 1
+
+    async def handle_index(self, request: Any) -> Any:
+        import aiohttp_jinja2
+
+        base = f"{request.scheme}://{request.host}"
+        font_size = request.query.get("fontsize", "16")
+        context = {
+            "font_size": int(font_size) if font_size.isdigit() else 16,
+            "app_websocket_url": f"ws://{request.host}/ws",
+            "config": {"static": {"url": f"{base}/static/"}},
+            "application": {"name": "inddrag"},
+        }
+        return aiohttp_jinja2.render_template("app_index.html", request, context)
+
+    async def on_startup(self, app: Any) -> None:
+        pass  # we say what runs where ourselves, without markup
+
+
+def make_server(args: argparse.Namespace, lang: str, templates: Path, token: str) -> Any:
+    """textual-serve's server with :class:`_Guard` mixed in (looked up now, so it can be
+    replaced in tests)."""
+    import textual_serve
+    from textual_serve.server import Server
+
+    server_class = type("InddragServer", (_Guard, Server), {})
     statics = Path(textual_serve.__file__).parent / "static"
-    return InddragServer(
+    return server_class(
         app_command(args, lang),
         host=args.host or LOOPBACK,
         port=args.port,
         title="inddrag",
         statics_path=statics,
         templates_path=templates,
+        lang=lang,
+        token=token,
+        max_tabs=getattr(args, "max_tabs", MAX_TABS),
     )
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is this machine only (127.0.0.1, ::1, localhost): no network."""
+    if host.casefold() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def run(args: argparse.Namespace, lang: str) -> int:
@@ -176,7 +261,7 @@ def run(args: argparse.Namespace, lang: str) -> int:
         return 2
     for name in (args.file, getattr(args, "present", None)):
         if name and not Path(name).is_file():
-            print(f"{name}: {t('problems.file_not_found', lang)}", file=sys.stderr)
+            print(f"{visible_path(name)}: {t('problems.file_not_found', lang)}", file=sys.stderr)
             return 2
     token = secrets.token_urlsafe(24)
     host = getattr(args, "host", None) or LOOPBACK
@@ -185,8 +270,8 @@ def run(args: argparse.Namespace, lang: str) -> int:
         shown = f"[{host}]" if ":" in host else host
         print(t("cli.serve_open", lang), flush=True)
         print(f"  http://{shown}:{args.port}/?token={token}", flush=True)
-        if getattr(args, "host", None):
-            print(t("cli.serve_network_warning", lang, host=host), flush=True)
+        if not is_loopback(host):
+            print(t("cli.serve_network_warning", lang, host=visible(host)), flush=True)
         print(t("cli.serve_stop", lang), flush=True)
         try:
             server.serve()

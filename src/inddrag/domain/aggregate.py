@@ -12,9 +12,12 @@ ranked more (ids the pack does not know); without a pack it is the number of dis
 advice ids the session and its inputs mention. Ids the pack does not know are kept and
 shown by their id, never dropped.
 
-:func:`disagreements` finds the advice people placed far apart. It is measured only among
-those who ranked the advice: the gap between the best and the worst place given. Not
-ranking an advice is not ranking it low; how many left it out is a separate fact.
+:func:`disagreements` finds the advice people placed far apart, by one rule
+(:func:`split`, written out for facilitators in docs/merge.md): among those who ranked it
+(at least two), someone has it in the top third of the list and someone in the bottom
+third, or the best and the worst place are at least half the list apart. Not ranking an
+advice is not ranking it low; how many left it out is a fact shown beside it. The roll-up
+uses the same rule between groups.
 :func:`placements` says where each person put an advice. Everything here is counting,
 linear in the total length of the inputs; :mod:`inddrag.domain.export` renders the result.
 """
@@ -29,7 +32,9 @@ from inddrag.domain.content import ContentPack
 from inddrag.domain.session import Session
 
 TOP = 3
-"""How many places count as “the top” (top-three counts and disagreements)."""
+"""How many places count as “the top” (the top-three counts)."""
+SHOWN_SPLITS = 5
+"""How many disagreements a summary lists before “og N mere”."""
 
 
 @dataclass(frozen=True)
@@ -209,6 +214,30 @@ def placements(session: Session, advice_id: str) -> list[tuple[str, int | None]]
     return named + [("", place) for place in nameless]
 
 
+def third(size: int) -> int:
+    """How many places make a third of a list of ``size``: 3 of 10, 2 of 6, at least 1."""
+    return max(1, size // 3)
+
+
+def split(places: Iterable[int | None], size: int) -> tuple[int, int] | None:
+    """(best, worst) when ``places`` (1 = first; ``None``: not ranked) are a real split.
+
+    Among the places given (at least two), one is in the top :func:`third` and one in the
+    bottom third (places ``size − third + 1`` … ``size``), or the best and the worst are
+    at least half the list apart (``2 × (worst − best) ≥ size``). ``None`` otherwise.
+    """
+    given = [place for place in places if place is not None]
+    if len(given) < 2:
+        return None
+    best, worst = min(given), max(given)
+    if best == worst:
+        return None
+    cut = third(size)
+    if (best <= cut and worst > size - cut) or 2 * (worst - best) >= size:
+        return best, worst
+    return None
+
+
 def disagreements(
     session: Session,
     pack: ContentPack | None,
@@ -216,28 +245,24 @@ def disagreements(
     limit: int | None = None,
     counts: PrepAggregate | None = None,
 ) -> list[Disagreement]:
-    """Every advice ranked by at least two people who did not agree on its place.
+    """Every advice the people who ranked it placed far apart (:func:`split`).
 
-    Widest gap (worst − best place) first; equal gaps by the larger spread, then in the
-    order of the scores. ``counts`` is :func:`aggregate` of the same session and pack,
+    Furthest apart (worst − best place) first; equal gaps by the larger spread, then in
+    the order of the scores. ``counts`` is :func:`aggregate` of the same session and pack,
     when the caller has it.
     """
     result = counts if counts is not None else aggregate(session, pack)
-    best: dict[str, int] = {}
-    worst: dict[str, int] = {}
+    places: dict[str, list[int]] = {}
     for item in session.inputs:
         for place, advice_id in enumerate(_ranking(item.order), start=1):
-            best[advice_id] = min(place, best.get(advice_id, place))
-            worst[advice_id] = max(place, worst.get(advice_id, place))
+            places.setdefault(advice_id, []).append(place)
     found: list[tuple[int, float, int, Disagreement]] = []
     for index, score in enumerate(result.scores):
-        if score.ranked < 2 or best[score.id] == worst[score.id]:
+        apart = split(places.get(score.id, []), result.size)
+        if apart is None:
             continue
         entry = Disagreement(
-            score=score,
-            best=best[score.id],
-            worst=worst[score.id],
-            unranked=result.inputs - score.ranked,
+            score=score, best=apart[0], worst=apart[1], unranked=result.inputs - score.ranked
         )
         found.append((-entry.gap, -round(score.spread or 0.0, 9), index, entry))
     found.sort(key=lambda x: x[:3])

@@ -30,6 +30,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from inddrag.domain import platform
 from inddrag.domain.errors import display_path
 from inddrag.domain.safe_text import visible
 from inddrag.i18n import t
@@ -104,7 +105,7 @@ class SaveError(OSError):
         elif code == errno.EISDIR:
             reason = "is_a_directory"
         elif isinstance(exc, PermissionError) or code in (errno.EACCES, errno.EPERM):
-            reason = "locked" if stage == "write" and os.name == "nt" else "no_access"
+            reason = "locked" if stage == "write" and platform.denied_is_locked() else "no_access"
         detail = exc.strerror or str(exc)
         return cls(path, reason, detail=detail, existed=existed, code=code)
 
@@ -143,14 +144,7 @@ def _fsync(fd: int) -> None:
 
 def _fsync_folder(folder: Path) -> None:
     """Make the rename durable (POSIX); folders cannot be opened on Windows."""
-    if os.name == "nt":
-        return
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+    platform.sync_folder(folder)
 
 
 def temp_prefix(name: str) -> str:
@@ -191,9 +185,7 @@ def _write_temp(path: Path, data: bytes, mode: int, *, existed: bool) -> str:
             handle.write(data)
             handle.flush()
             _fsync(handle.fileno())
-        if os.name != "nt":
-            with contextlib.suppress(OSError):  # FAT and some network shares refuse modes
-                os.chmod(temp, mode)
+        platform.set_mode(temp, mode)  # not on Windows; FAT and some shares refuse
     except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(temp)
@@ -242,17 +234,7 @@ def _replace_with(
 
 def _same_owner(temp: str, owner: os.stat_result) -> bool:
     """Give ``temp`` the owner and group of ``owner``; False if we may not (not root)."""
-    if os.name == "nt":
-        return True
-    mine = os.stat(temp)
-    if (mine.st_uid, mine.st_gid) == (owner.st_uid, owner.st_gid):
-        return True
-    try:
-        os.chown(temp, owner.st_uid, owner.st_gid)
-        os.chmod(temp, stat.S_IMODE(owner.st_mode))  # chown clears set-id bits
-    except OSError:
-        return False
-    return True
+    return platform.give_owner(temp, owner)
 
 
 Check = Callable[[Path], "str | None"]
@@ -347,7 +329,7 @@ def _write_in_place(path: Path, data: bytes, before: os.stat_result) -> None:
     followed). The old bytes are first copied beside it (``.NAME.inddrag-old-XXXX``,
     removed after), so a failure halfway can put them back.
     """
-    flags = os.O_RDWR | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    flags = os.O_RDWR | platform.nofollow_flags()  # Windows: the identity check below
     try:
         fd = os.open(path, flags)
     except OSError as exc:
@@ -412,7 +394,9 @@ def copy_atomically(source: Path, target: Path) -> None:
     Reading ``source`` raises :class:`OSError`; writing raises :class:`SaveError`.
     """
     mode = stat.S_IMODE(source.stat().st_mode)
-    atomic_write_bytes(target, source.read_bytes(), mode=mode)
+    from inddrag.domain.readfile import read_bounded
+
+    atomic_write_bytes(target, read_bounded(source), mode=mode)
 
 
 def free_name(path: Path, stem: str, suffix: str = "") -> Path:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from inddrag.domain.content import ADVICE_FILE, ROLES_FILE, ContentPack, load_pack
 from inddrag.domain.errors import FileProblems, KeyPath, Problem, display_path, problem
@@ -111,6 +112,20 @@ def session_warnings(
         prob = problem(file, code, line=line, key=key, severity="warning", **params)
         out.append(prob)
 
+    _pack_warnings(session, pack, warn)
+    _advice_warnings(session, pack, warn)
+    _cell_warnings(session, warn)
+    if session.kind == "prep" and session.inputs:
+        warn("storage.prep_with_inputs", ("inputs",), count=len(session.inputs))
+    return out
+
+
+class _Warn(Protocol):
+    def __call__(self, code: str, key: KeyPath, **params: object) -> None: ...
+
+
+def _pack_warnings(session: Session, pack: ContentPack, warn: _Warn) -> None:
+    """A different pack id, else a different pack version."""
     if session.content.pack != pack.info.id:
         warn(
             "storage.other_pack",
@@ -125,6 +140,10 @@ def session_warnings(
             found=session.content.version,
             expected=pack.info.version,
         )
+
+
+def _advice_warnings(session: Session, pack: ContentPack, warn: _Warn) -> None:
+    """Each advice id the pack lacks, once, where it first stands."""
     known = {a.id for a in pack.advice}
     reported: set[str] = set()
 
@@ -142,6 +161,10 @@ def session_warnings(
             check_advice(advice_id, ("inputs", index, "order", place))
         for advice_id in item.notes:
             check_advice(advice_id, ("inputs", index, "notes", advice_id))
+
+
+def _cell_warnings(session: Session, warn: _Warn) -> None:
+    """Cells in columns the session's own table lacks."""
     columns = {c.id for c in session.roles.columns}
     for index, row in enumerate(session.roles.rows):
         for column_id in row.cells:
@@ -151,6 +174,3 @@ def session_warnings(
                     ("roles", "rows", index, "cells", column_id),
                     id=column_id,
                 )
-    if session.kind == "prep" and session.inputs:
-        warn("storage.prep_with_inputs", ("inputs",), count=len(session.inputs))
-    return out

@@ -21,6 +21,9 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from inddrag.domain.platform import pid_alive, user_id
+from inddrag.domain.readfile import LOCK_LIMIT, read_bounded
+
 PREFIX = ".~lock."
 SUFFIX = "#"
 
@@ -46,7 +49,7 @@ class LockInfo:
         try:
             user = getpass.getuser()
         except Exception:  # no user name to be had (a container without passwd)
-            user = str(os.getuid()) if hasattr(os, "getuid") else "?"
+            user = user_id()
         return cls(user, socket.gethostname(), os.getpid(), datetime.now(UTC).isoformat())
 
     @property
@@ -61,13 +64,7 @@ class LockInfo:
             return False  # another machine: we cannot tell, so it counts as live
         if self.pid == os.getpid():
             return False
-        try:
-            os.kill(self.pid, 0)
-        except ProcessLookupError:
-            return True
-        except OSError:
-            return False  # it runs, as someone else
-        return False
+        return not pid_alive(self.pid)
 
     def since_local(self) -> str:
         """``30.11. 20:03`` in the local time zone (the raw text if it is not a time)."""
@@ -81,7 +78,8 @@ class LockInfo:
 def read_lock(path: Path) -> LockInfo | None:
     """The lock on ``path``, if there is a readable one (an unreadable one counts as none)."""
     try:
-        data = json.loads(lock_path(path).read_text(encoding="utf-8"))
+        raw = read_bounded(lock_path(path), LOCK_LIMIT, follow_links=False)
+        data = json.loads(raw.decode("utf-8"))
         return LockInfo(
             user=str(data["user"]),
             host=str(data["host"]),

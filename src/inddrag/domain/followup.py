@@ -12,7 +12,7 @@ is undone again leaves no trace, and only real changes appear in “Siden sidst�
 * :func:`offer_follow_up`: whether reopening a session should offer “Opfølgning”;
 * :func:`start_follow_up`: record a new meeting;
 * :func:`last_time`: what a cell of the roles table said when the last meeting ended;
-* :func:`history` / :func:`since_last`: the changes, per meeting.
+* :func:`history`: the changes, per meeting.
 """
 
 from __future__ import annotations
@@ -174,9 +174,3 @@ def history(session: Session) -> list[MeetingChanges]:
         after = snapshot(session) if is_current else meetings[index].ended or Snapshot()
         out.append(compare(before, after, meetings[index].date, meetings[index - 1].date))
     return out
-
-
-def since_last(session: Session) -> MeetingChanges | None:
-    """What changed in the meeting going on (``None`` when it is the first meeting)."""
-    found = history(session)
-    return found[-1] if found else None

@@ -21,6 +21,8 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import stat
+import sys
 import time
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
@@ -31,8 +33,11 @@ from pydantic import ValidationError
 
 from inddrag.domain.atomic import SaveError, atomic_write_bytes
 from inddrag.domain.models import Strict
+from inddrag.domain.paths import path_key
+from inddrag.domain.platform import close_locked, try_lock
+from inddrag.domain.readfile import LIVE_LIMIT, open_regular, read_with_stat
 from inddrag.domain.session import Session
-from inddrag.domain.statedir import state_folder
+from inddrag.domain.statedir import StateRefused, state_folder, untrusted
 
 FOLDER_NAME = "live"
 FILE_MODE = 0o600
@@ -81,12 +86,12 @@ class LiveView(Strict):
 
 
 def live_key(source: Path) -> str:
-    """The name both sides use for ``source``: a hash of its absolute, resolved path."""
-    try:
-        resolved = Path(source).expanduser().resolve()
-    except (OSError, RuntimeError):
-        resolved = Path(source).absolute()
-    return hashlib.sha256(os.fsencode(resolved)).hexdigest()[:24]
+    """The name both sides use for ``source``: a hash of its absolute, resolved path.
+
+    On macOS the path is taken in NFC (:func:`~inddrag.domain.paths.path_key`), so a
+    name typed and the same name listed from disk meet.
+    """
+    return hashlib.sha256(os.fsencode(path_key(source))).hexdigest()[:24]
 
 
 def live_paths(source: Path, state_dir: Path | None = None) -> tuple[Path, Path]:
@@ -96,38 +101,48 @@ def live_paths(source: Path, state_dir: Path | None = None) -> tuple[Path, Path]
     return folder / f"{key}.json", folder / f"{key}.lock"
 
 
-# --- locks ------------------------------------------------------------------------------
+def live_refused(state_dir: Path | None = None) -> StateRefused | None:
+    """Why the live channel must not be used (``None``: it may).
 
-
-def _lock(fd: int, *, shared: bool) -> bool:
-    """Take a non-blocking lock on ``fd``; False when someone else holds it."""
+    The same rule as for the recovery copies (:func:`inddrag.domain.statedir.untrusted`):
+    the state folder, and its ``live`` folder if there is one, must belong to this user
+    and be writable by nobody else; the ``live`` folder must not be a link. Then nobody
+    else can read the notes the leader publishes, nor plant a view for the room.
+    """
+    folder = state_folder(state_dir)
+    refused = untrusted(folder)
+    if refused is not None:
+        return refused
+    inner = folder / FOLDER_NAME
     try:
-        import fcntl
-    except ImportError:  # Windows: one kind of lock only
-        import msvcrt
-
-        try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
-        except OSError:
-            return False
-        return True
-    try:
-        fcntl.flock(fd, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
+        found = os.lstat(inner)
     except OSError:
-        return False
-    return True
+        return None
+    if stat.S_ISLNK(found.st_mode):
+        return StateRefused(inner, "is_a_link")
+    return untrusted(inner)
+
+
+def _mine(info: os.stat_result) -> bool:
+    """Whether a file was written by this user (always, where files have no owner)."""
+    return sys.platform == "win32" or info.st_uid == os.geteuid()
+
+
+# --- locks ------------------------------------------------------------------------------
 
 
 def leader_running(lock_path: Path) -> bool:
     """Whether a leader holds ``lock_path`` now (asked without creating or writing it)."""
     try:
-        fd = os.open(lock_path, os.O_RDONLY)
+        fd = open_regular(lock_path, follow_links=False)  # a FIFO here must not hang us
     except OSError:
         return False
     try:
-        return not _lock(fd, shared=True)
+        if not _mine(os.fstat(fd)):
+            return False  # a lock someone else made is no leader of ours
+        return not try_lock(fd, shared=True)
     finally:
-        os.close(fd)  # releases a lock we took
+        close_locked(fd)  # releases a lock we took
 
 
 # --- the leader's side ------------------------------------------------------------------
@@ -181,12 +196,14 @@ class Publisher:
             return True
         assert self._paths is not None
         lock_path = self._paths[1]
+        if live_refused(self.state_dir) is not None:
+            return False  # said once, with the recovery copies (storage.state.off)
         try:
             lock_path.parent.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
-            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+            fd = open_regular(lock_path, os.O_RDWR | os.O_CREAT, FILE_MODE, follow_links=False)
         except OSError:
             return False
-        if _lock(fd, shared=False):
+        if try_lock(fd):
             self._fd = fd
             return True
         os.close(fd)
@@ -197,8 +214,7 @@ class Publisher:
         if self._fd is not None and self._paths is not None:
             with contextlib.suppress(OSError):
                 self._paths[0].unlink()
-            with contextlib.suppress(OSError):
-                os.close(self._fd)
+            close_locked(self._fd)
         self._fd = None
         self._signature = None
 
@@ -226,11 +242,15 @@ class Follower:
         self.view_path, self.lock_path = live_paths(source, state_dir)
         self.view: LiveView | None = None
         self.leader = False
+        #: Why the channel is not followed at all (checked once, at start).
+        self.refused = live_refused(state_dir)
         self._stamp: tuple[int, int, int] | None = None
 
     def poll(self) -> Followed:
-        """Ask the lock whether the leader runs; read the view when its file changed."""
-        leader = leader_running(self.lock_path)
+        """Ask the lock whether the leader runs; read the view when its file changed.
+
+        Only a channel in a trusted state folder, written by this user, is followed."""
+        leader = self.refused is None and leader_running(self.lock_path)
         changed = leader != self.leader
         self.leader = leader
         if leader:
@@ -248,8 +268,12 @@ class Follower:
         return Followed(self.view, leader and self.view is not None, changed)
 
     def _read(self) -> LiveView | None:
+        """The view, if it is a regular file of this user's of at most a few MB."""
         try:
-            return LiveView.model_validate_json(self.view_path.read_bytes())
+            raw, info = read_with_stat(self.view_path, LIVE_LIMIT, follow_links=False)
+            if not _mine(info):
+                return None
+            return LiveView.model_validate_json(raw)
         except (OSError, ValidationError, ValueError):
             return None
 

@@ -31,8 +31,8 @@ O(n + m) look-ups (plus sorting the nameless inputs of an anonymous session).
 from __future__ import annotations
 
 import hashlib
-import os
 import unicodedata
+import uuid
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -41,6 +41,7 @@ from pathlib import Path
 
 from inddrag.domain.content import ContentPack
 from inddrag.domain.errors import FileProblems, KeyPath, Problem, display_path, problem
+from inddrag.domain.paths import file_key
 from inddrag.domain.session import PrepInput, Session
 
 NameKey = str
@@ -117,13 +118,32 @@ def prep_notes(prep: Session) -> dict[str, str]:
     return {entry.id: entry.notes for entry in prep.advice if entry.notes.strip()}
 
 
+_PERSON_KEYS = uuid.UUID("6f1c3a52-57a4-4d8e-9a43-2f0b8c1e7d21")
+"""The namespace of the ids an anonymous input keeps (see :func:`anonymous_prep_id`)."""
+
+
+def anonymous_prep_id(prep: Session) -> str:
+    """The id an anonymous input keeps of a prep that names its author.
+
+    A hash of the prep file's random ``[session] id`` *and* its author's name key: the
+    same person's newer prep (a copy they kept editing) has both and so the same id;
+    someone else's copy of that file has the same ``[session] id`` but another name, and
+    so another id. The team file holds neither the name nor the file's id, and the file's
+    id is random, so the hash names nobody. A prep without a name keeps its ``[session] id``.
+    """
+    author = name_key(prep.session.facilitator)
+    if not author or not prep.session.id:
+        return prep.session.id
+    return str(uuid.uuid5(_PERSON_KEYS, f"{prep.session.id}\x00{author}"))
+
+
 def input_from_prep(prep: Session, *, anonymous: bool, when: datetime) -> PrepInput:
     """The ``[[inputs]]`` table one prep becomes (``when`` to the second, with its offset)."""
     if when.tzinfo is None:
         when = when.astimezone()
     return PrepInput(
         participant="" if anonymous else prep.session.facilitator.strip(),
-        prep_id=prep.session.id,
+        prep_id=anonymous_prep_id(prep) if anonymous else prep.session.id,
         merged=when.replace(microsecond=0),
         order=list(prep.priorities.order),
         notes=prep_notes(prep),
@@ -162,19 +182,27 @@ class _EarlierInputs:
         else:
             self.by_content.setdefault(content_key(item), deque()).append(index)
 
-    def take_id(self, item: PrepInput) -> int | None:
-        """The earlier input from the same prep file, unless it carries another's name."""
+    def take_id(self, item: PrepInput, *, keyed: bool) -> tuple[int | None, bool]:
+        """The earlier input from the same person's prep file, and whether one with the
+        same id was passed over because that could not be shown.
+
+        Shown means: the same id and, with names kept, the same name key; without names,
+        an id that already holds the author's name key (``keyed``, see
+        :func:`anonymous_prep_id`). Two nameless copies of one file are not shown to be
+        one person's.
+        """
         queue = self.by_id.get(item.prep_id) if item.prep_id else None
         if not queue:
-            return None
+            return None, False
         index = queue[0]
         theirs = self.names.get(index)
-        if theirs is not None and item.participant.strip() and theirs != name_key(item.participant):
-            return None  # a copy of one prep file, filled in by someone else
+        ours = name_key(item.participant) if item.participant.strip() else None
+        if theirs != ours or (ours is None and not keyed):
+            return None, True  # a copy of one prep file, perhaps filled in by someone else
         queue.popleft()
         if theirs is not None and self.by_name.get(theirs) == index:
             del self.by_name[theirs]
-        return index
+        return index, False
 
     def take_name(self, name: str) -> int | None:
         return self.by_name.pop(name_key(name), None) if name.strip() else None
@@ -204,29 +232,59 @@ def merge_preps(
     """
     check_kinds((team_path or Path("-"), team), preps)
     when = (when if when.tzinfo is not None else when.astimezone()).replace(microsecond=0)
-    merged = team.model_copy(deep=True)
     sticky = team.session.anonymous and not reveal_names and not anonymous
-    anonymous = anonymous or sticky
-    inputs = merged.inputs
-    index = _EarlierInputs(inputs)
-    known = {a.id for a in pack.advice} if pack is not None else None
-    result = MergeResult(session=merged, anonymous=anonymous, kept_anonymous=sticky)
-    seen_paths: dict[object, Path] = {}
-    named_in_run: dict[NameKey, Path] = {}
-    ids_in_run: dict[str, Path] = {}
+    merging = _Merging(team, anonymous=anonymous or sticky, when=when, pack=pack)
+    merging.result.kept_anonymous = sticky
     for path, prep in preps:
-        resolved = _identity(path)
-        if resolved in seen_paths:
-            result.warnings.append(problem(path, "merge.same_file_twice", severity="warning"))
-            result.outcomes.append(
-                PrepOutcome(path, "", 0, 0, replaced=False, skipped=True),
-            )
-            continue
-        seen_paths[resolved] = path
-        result.warnings.extend(_prep_warnings(path, prep, team, known, anonymous))
-        twin = ids_in_run.setdefault(prep.session.id, path) if prep.session.id else path
+        merging.merge_one(path, prep)
+    merged = merging.result.session
+    if merging.anonymous:
+        merged.session.anonymous = True
+    elif reveal_names:
+        merged.session.anonymous = False
+    if merged.session.anonymous:
+        _hide_order(merged)
+    if merging.result.outcomes:
+        merged.session.updated = when
+    return merging.result
+
+
+class _Merging:
+    """One merge run: the team session being filled in and what the run has seen."""
+
+    def __init__(
+        self, team: Session, *, anonymous: bool, when: datetime, pack: ContentPack | None
+    ) -> None:
+        self.team = team
+        self.anonymous = anonymous
+        self.when = when
+        self.known = {a.id for a in pack.advice} if pack is not None else None
+        merged = team.model_copy(deep=True)
+        self.inputs = merged.inputs
+        self.index = _EarlierInputs(self.inputs)
+        self.result = MergeResult(session=merged, anonymous=anonymous)
+        self.seen_paths: dict[object, Path] = {}
+        self.named_in_run: dict[NameKey, Path] = {}
+        self.ids_in_run: dict[str, Path] = {}
+
+    def merge_one(self, path: Path, prep: Session) -> None:
+        """Warn about ``prep``, then replace the earlier input it provably is, or add it."""
+        key = file_key(path)
+        if key in self.seen_paths:
+            self.result.warnings.append(problem(path, "merge.same_file_twice", severity="warning"))
+            self.result.outcomes.append(PrepOutcome(path, "", 0, 0, replaced=False, skipped=True))
+            return
+        self.seen_paths[key] = path
+        warnings = _prep_warnings(path, prep, self.team, self.known, self.anonymous)
+        self.result.warnings.extend(warnings)
+        self._warn_same_id(path, prep)
+        item = input_from_prep(prep, anonymous=self.anonymous, when=self.when)
+        self._place(path, item, self._earlier(path, prep, item))
+
+    def _warn_same_id(self, path: Path, prep: Session) -> None:
+        twin = self.ids_in_run.setdefault(prep.session.id, path) if prep.session.id else path
         if twin != path:
-            result.warnings.append(
+            self.result.warnings.append(
                 problem(
                     path,
                     "merge.same_prep_id",
@@ -235,45 +293,56 @@ def merge_preps(
                     other=display_path(twin),
                 )
             )
-        item = input_from_prep(prep, anonymous=anonymous, when=when)
-        author = prep.session.facilitator
-        at = index.take_id(item)
+
+    def _earlier(self, path: Path, prep: Session, item: PrepInput) -> int | None:
+        """The earlier input ``item`` replaces (None: it is added), by the rules in order."""
+        keyed = self.anonymous and item.prep_id != prep.session.id
+        at, passed_over = self.index.take_id(item, keyed=keyed)
         if item.participant:
-            earlier = named_in_run.get(name_key(item.participant))
-            if earlier is not None:
-                result.warnings.append(
-                    problem(
-                        path,
-                        "merge.same_person_twice",
-                        severity="warning",
-                        name=item.participant,
-                        other=display_path(earlier),
-                    )
+            self._warn_same_person(path, item.participant)
+            if at is None:
+                at = self.index.take_name(item.participant)
+        if at is None:
+            at = self.index.take_content(item)
+        if at is None and not item.participant and self.anonymous:
+            at = self.index.take_name(prep.session.facilitator)
+        if at is None and passed_over:
+            self.result.warnings.append(
+                problem(path, "merge.kept_both", key="session.id", severity="warning")
+            )
+        return at
+
+    def _warn_same_person(self, path: Path, participant: str) -> None:
+        earlier = self.named_in_run.get(name_key(participant))
+        if earlier is not None:
+            self.result.warnings.append(
+                problem(
+                    path,
+                    "merge.same_person_twice",
+                    severity="warning",
+                    name=participant,
+                    other=display_path(earlier),
                 )
-            named_in_run[name_key(item.participant)] = path
-            if at is None:
-                at = index.take_name(item.participant)
-            if at is None:
-                at = index.take_content(item)
-        elif at is None:
-            at = index.take_content(item)
-            if at is None and anonymous:
-                at = index.take_name(author)
+            )
+        self.named_in_run[name_key(participant)] = path
+
+    def _place(self, path: Path, item: PrepInput, at: int | None) -> None:
+        """Put ``item`` in place of input ``at`` (or at the end) and record the outcome."""
         changed = True
         if at is None:
-            inputs.append(item)
-            at = len(inputs) - 1
+            self.inputs.append(item)
+            at = len(self.inputs) - 1
             replaced = False
         else:
-            old = inputs[at]
+            old = self.inputs[at]
             changed = _visible(old) != _visible(item)
             if not changed:
                 item.merged = old.merged  # merged again as it was: nothing to record
-            inputs[at] = item
+            self.inputs[at] = item
             replaced = True
         if item.participant:
-            index.add(item, at)
-        result.outcomes.append(
+            self.index.add(item, at)
+        self.result.outcomes.append(
             PrepOutcome(
                 path,
                 item.participant,
@@ -283,15 +352,6 @@ def merge_preps(
                 changed=changed,
             )
         )
-    if anonymous:
-        merged.session.anonymous = True
-    elif reveal_names:
-        merged.session.anonymous = False
-    if merged.session.anonymous:
-        _hide_order(merged)
-    if result.outcomes:
-        merged.session.updated = when
-    return result
 
 
 def _visible(item: PrepInput) -> tuple[str, list[str], dict[str, str]]:
@@ -319,19 +379,6 @@ def _hide_order(session: Session) -> None:
         for item in nameless:
             item.merged = latest
     session.inputs[:] = [*named, *nameless]
-
-
-def _identity(path: Path) -> object:
-    """What makes two names the same file: its device and inode (one stat, where resolving
-    the path looked up every folder on the way), else the resolved path."""
-    try:
-        found = os.stat(path)
-    except (OSError, ValueError):
-        try:
-            return path.resolve()
-        except OSError:
-            return path
-    return (found.st_dev, found.st_ino)
 
 
 def _prep_warnings(

@@ -94,10 +94,12 @@ class PackCover:
 
 def read_cover(folder: Path) -> PackCover | None:
     """The ``[pack]`` title, source and language of a pack, or None if it can't be read."""
+    from inddrag.domain.readfile import read_bounded
     from inddrag.tomlcache import load_cached
 
     try:
-        data = load_cached(folder / ADVICE_FILE)
+        path = folder / ADVICE_FILE
+        data = load_cached(path, read_bounded(path))  # a user's pack may hold a FIFO
     except (OSError, ValueError, RecursionError, UnicodeDecodeError):
         return None
     pack = data.get("pack")

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from inddrag.domain.session import Session
+from inddrag.domain.session import PrepInput, Session
 
 Outcome = Literal["same", "inputs", "conflict"]
 
@@ -40,12 +40,37 @@ def _without_inputs(session: Session) -> dict[str, object]:
     return data
 
 
+def input_identity(item: PrepInput) -> tuple[object, ...]:
+    """Whose preparation an input is: its prep id, else its name, else its content.
+
+    A merge that replaces an input keeps this (the same prep, the same person); an input
+    whose identity is gone from the file was removed, not replaced.
+    """
+    if item.prep_id:
+        return ("id", item.prep_id)
+    if item.participant.strip():
+        return ("name", " ".join(item.participant.split()).casefold())
+    return ("content", tuple(item.order), tuple(sorted(item.notes.items())))
+
+
+def removed_inputs(base: Session, theirs: Session) -> int:
+    """How many of ``base``'s inputs are neither in ``theirs`` nor replaced there."""
+    kept = {input_identity(item) for item in theirs.inputs}
+    return sum(input_identity(item) not in kept for item in base.inputs)
+
+
 def reconcile(base: Session, ours: Session, theirs: Session) -> Reconciled:
-    """Compare the file on disk (``theirs``) with what we last had (``base``)."""
+    """Compare the file on disk (``theirs``) with what we last had (``base``).
+
+    Preparation added or replaced on disk is taken in; preparation removed on disk is a
+    conflict like any other change (the next save asks), never taken silently.
+    """
     if _without_inputs(base) != _without_inputs(theirs):
         return Reconciled("conflict", ours)
     if base.inputs == theirs.inputs:
         return Reconciled("same", ours)
+    if removed_inputs(base, theirs):
+        return Reconciled("conflict", ours)
     known = {item.model_dump_json() for item in base.inputs}
     on_disk = {item.model_dump_json() for item in theirs.inputs}
     merged = ours.model_copy(deep=True)

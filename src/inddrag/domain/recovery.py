@@ -44,10 +44,13 @@ from inddrag.domain.atomic import (
 )
 from inddrag.domain.errors import FileProblems, Problem, problem
 from inddrag.domain.models import Strict
+from inddrag.domain.platform import close_locked, try_lock
+from inddrag.domain.readfile import open_regular
 from inddrag.domain.session import Session, now
 from inddrag.domain.statedir import StateRefused, prepare_state_folder, state_folder, untrusted
-from inddrag.domain.storage import dump_parts, migrate, session_from_document, toml_lines
+from inddrag.domain.storage import migrate, session_from_document
 from inddrag.domain.tomlfile import TomlDocument, read_toml, validate
+from inddrag.domain.tomlwrite import dump_parts, toml_lines
 from inddrag.i18n import format_datetime, t
 
 DEBOUNCE = 0.5
@@ -149,7 +152,7 @@ class RecoveryScan:
 
 def read_recovery(path: Path) -> RecoveryInfo:
     """Read and check one recovery file; raise :class:`FileProblems` if it is unusable."""
-    doc = read_toml(path)
+    doc = read_toml(path, follow_links=False)
     data = dict(doc.data)
     meta = data.pop("recovery", None)
     data = migrate(doc, data)  # a newer version is refused before anything else
@@ -189,35 +192,16 @@ def _lock_path(path: Path) -> Path:
     return path.with_name(path.name.removesuffix(SUFFIX) + LOCK_SUFFIX)
 
 
-def _try_lock(fd: int) -> bool:
-    """Take an exclusive, non-blocking OS lock on ``fd``; False if someone holds it."""
-    try:
-        import fcntl
-    except ImportError:  # Windows
-        import msvcrt
-
-        try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
-        except OSError:
-            return False
-        return True
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return False
-    return True
-
-
 def _is_live(path: Path) -> bool:
     """Whether the app that writes ``path`` is still running (it holds the lock)."""
     try:
-        fd = os.open(_lock_path(path), os.O_RDWR)
+        fd = open_regular(_lock_path(path), os.O_RDWR, follow_links=False)
     except OSError:
         return False
     try:
-        return not _try_lock(fd)
+        return not try_lock(fd)
     finally:
-        os.close(fd)  # closing releases a lock we took
+        close_locked(fd)  # releases a lock we took
 
 
 def _set_aside(path: Path) -> Path | None:
@@ -401,6 +385,8 @@ class Autosaver:
         with self._io:
             discard_recovery(self.path)
             self._release_lock()
+            with contextlib.suppress(OSError):  # Windows removes no open file: only now
+                _lock_path(self.path).unlink()
 
     def saved(self, path: Path) -> None:
         """The session was saved to ``path``: the copy is not needed until the next change."""
@@ -477,16 +463,17 @@ class Autosaver:
         if self._lock_fd is not None:
             return
         try:
-            fd = os.open(_lock_path(self.path), os.O_RDWR | os.O_CREAT, FILE_MODE)
+            fd = open_regular(
+                _lock_path(self.path), os.O_RDWR | os.O_CREAT, FILE_MODE, follow_links=False
+            )
         except OSError:
             return
-        if _try_lock(fd):
+        if try_lock(fd):
             self._lock_fd = fd
         else:
             os.close(fd)
 
     def _release_lock(self) -> None:
         if self._lock_fd is not None:
-            with contextlib.suppress(OSError):
-                os.close(self._lock_fd)
+            close_locked(self._lock_fd)
             self._lock_fd = None

@@ -15,6 +15,11 @@ pack's, or the longest order if one is longer), a group's 1st place earns N poin
 2nd N − 1 and so on; advice a group did not place earns 0 from it. Advice with equal
 points share a rank (“1.”, “1.”, “3.”) and are listed in pack order among themselves,
 ids the pack does not know after the pack's advice with the same points.
+
+**Where the groups disagree** (:func:`splits`) is the preparation's rule
+(:func:`inddrag.domain.aggregate.split`) applied to the groups' places: among the groups
+that placed an advice, one has it in the top third and one in the bottom third, or their
+places are at least half the list apart. A group that did not place it is shown beside it.
 """
 
 from __future__ import annotations
@@ -24,9 +29,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from inddrag.domain.aggregate import split
 from inddrag.domain.content import ContentPack
 from inddrag.domain.errors import FileProblems, Problem, display_path, problem
 from inddrag.domain.export.escape import one_line
+from inddrag.domain.paths import path_key
 from inddrag.domain.session import Session
 
 TOP_PLACES = 5
@@ -68,11 +75,6 @@ class Rollup:
     """N: the points a 1st place earns."""
 
     @property
-    def counted(self) -> tuple[Group, ...]:
-        """The groups that ranked something."""
-        return tuple(g for g in self.groups if g.order)
-
-    @property
     def unranked(self) -> tuple[Group, ...]:
         return tuple(g for g in self.groups if not g.order)
 
@@ -81,6 +83,33 @@ class Rollup:
         """The latest meeting date among the groups."""
         dates = [d for g in self.groups if (d := g.session.meeting_date) is not None]
         return max(dates) if dates else None
+
+
+@dataclass(frozen=True)
+class GroupSplit:
+    """An advice the groups placed far apart (see the module docstring)."""
+
+    item: Ranked
+    best: int
+    worst: int
+    unranked: int
+    """How many of the groups that ranked something did not place it."""
+
+    @property
+    def gap(self) -> int:
+        return self.worst - self.best
+
+
+def splits(result: Rollup) -> list[GroupSplit]:
+    """The advice the groups placed far apart, furthest apart first, then by rank."""
+    ranking = sum(1 for g in result.groups if g.order)
+    found: list[GroupSplit] = []
+    for item in result.ranking:
+        apart = split(item.places, result.size)
+        if apart is not None:
+            found.append(GroupSplit(item, apart[0], apart[1], ranking - item.groups))
+    found.sort(key=lambda entry: -entry.gap)  # stable: equal gaps keep the ranking's order
+    return found
 
 
 def check_groups(groups: Sequence[tuple[Path, Session]]) -> None:
@@ -177,7 +206,4 @@ def rollup(groups: Sequence[tuple[Path, Session]], pack: ContentPack | None) -> 
 
 
 def _resolve(path: Path) -> Path:
-    try:
-        return path.resolve()
-    except OSError:
-        return path
+    return Path(path_key(path))  # macOS: NFC and NFD of one name are one file

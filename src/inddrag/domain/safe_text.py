@@ -10,8 +10,8 @@ command line, every warning) so that none of them ever reaches a terminal:
   ``lines=True`` keeps ``\\n`` and ``\\t`` (and ``\\r`` right before ``\\n``) where the
   output is allowed several lines.
 * Bidi overrides and isolates (the "Trojan source" characters, which reorder what
-  follows), the line and paragraph separators and lone surrogates (a file name that is
-  not UTF-8) are shown as ``⟨U+202E⟩`` / ``\\xff``.
+  follows), the line and paragraph separators, the non-characters U+FFFE and U+FFFF, and
+  lone surrogates (a file name that is not UTF-8) are shown as ``⟨U+202E⟩`` / ``\\xff``.
 * ``name=True`` also shows zero-width characters (``⟨U+200B⟩``), which make two names
   or file names look the same; in notes they are left alone (emoji sequences use them).
 
@@ -25,8 +25,11 @@ import re
 _C0_KEPT_OUT = "\x00-\x08\x0b\x0c\x0e-\x1f"
 """C0 controls other than ``\\t``, ``\\n`` and ``\\r``."""
 
-_OTHERS = "\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff"
-"""DEL, C1, bidi marks, overrides and isolates, line/paragraph separators, surrogates."""
+_OTHERS = (
+    "\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff\ufffe\uffff"
+)
+"""DEL, C1, bidi marks, overrides and isolates, line/paragraph separators, surrogates, and
+the non-characters U+FFFE/U+FFFF (which no text may hold, and XML cannot)."""
 
 _ZERO_WIDTH = "\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff"
 

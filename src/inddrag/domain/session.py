@@ -257,7 +257,8 @@ _DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "ae", "Ø": "
 
 def slugify(text: str, taken: set[str], fallback: str = "x") -> str:
     """A new id from a name, unique among ``taken`` (``"Hvornår?"`` → ``"hvornaar"``)."""
-    base = unicodedata.normalize("NFKD", text.translate(_DANISH)).encode("ascii", "ignore")
+    nfc = unicodedata.normalize("NFC", text)  # "å" typed or from a Mac's disk (NFD) alike
+    base = unicodedata.normalize("NFKD", nfc.translate(_DANISH)).encode("ascii", "ignore")
     slug = _SLUG_CHARS.sub("-", base.decode("ascii").lower()).strip("-")[:40] or fallback
     candidate, n = slug, 2
     while candidate in taken:

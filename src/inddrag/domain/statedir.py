@@ -17,6 +17,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from inddrag.domain.platform import foreign_folder, set_mode
 from inddrag.domain.safe_text import visible_path
 from inddrag.i18n import t
 
@@ -44,12 +45,17 @@ class StateRefused:
 
     folder: Path
     reason: str
-    """``not_owner`` or ``open_to_others``."""
+    """``not_owner``, ``open_to_others`` or ``is_a_link``."""
 
     def sentence(self, lang: str = "da") -> str:
-        """E.g. "Gendannelseskopier er slået fra: tilstandsmappen … tilhører en anden …"."""
+        """E.g. "Gendannelseskopier og projektorvisningen er slået fra: tilstandsmappen … …"."""
         why = t(f"storage.state.{self.reason}", lang)
         return t("storage.state.off", lang, folder=visible_path(self.folder), why=why)
+
+    def live_sentence(self, lang: str = "da") -> str:
+        """E.g. "Projektorvisningen kan ikke følge mødelederen: tilstandsmappen … ."."""
+        why = t(f"storage.state.{self.reason}", lang)
+        return t("storage.state.live_off", lang, folder=visible_path(self.folder), why=why)
 
 
 def untrusted(folder: Path) -> StateRefused | None:
@@ -62,13 +68,10 @@ def untrusted(folder: Path) -> StateRefused | None:
         found = folder.stat()
     except OSError:
         return None
-    if not stat.S_ISDIR(found.st_mode) or os.name == "nt":
+    if not stat.S_ISDIR(found.st_mode):
         return None
-    if found.st_uid != os.geteuid():
-        return StateRefused(folder, "not_owner")
-    if found.st_mode & 0o022:
-        return StateRefused(folder, "open_to_others")
-    return None
+    reason = foreign_folder(found)  # never on Windows: the profile's access list does it
+    return None if reason is None else StateRefused(folder, reason)
 
 
 def prepare_state_folder(state_dir: Path | None = None) -> StateRefused | None:
@@ -82,7 +85,7 @@ def prepare_state_folder(state_dir: Path | None = None) -> StateRefused | None:
     if not folder.exists():
         with contextlib.suppress(OSError):
             folder.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
-            os.chmod(folder, FOLDER_MODE)
+        set_mode(folder, FOLDER_MODE)  # past the umask; modes mean nothing on Windows
     refused = untrusted(folder)
     inner = folder / "recovery"
     if refused is None and inner.exists():

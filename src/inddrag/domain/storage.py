@@ -8,20 +8,21 @@ Saving goes through :func:`inddrag.domain.atomic.write_file`: on any failure the
 is byte-for-byte as it was and :class:`~inddrag.domain.atomic.SaveError` says why in one
 sentence; the target is checked again as it is written (never a file that is not a
 session, never through a link to one, never a special file) and keeps its mode, owner,
-group and hard links. :func:`save_summary` writes exports the same way. Before a file of
-an older version is overwritten, a copy of it is kept beside it. Checking a session
-against a pack is :mod:`inddrag.domain.check`.
+group and hard links. Before a file of an older version is overwritten, a copy of it is
+kept beside it. The text written is :mod:`inddrag.domain.tomlwrite`'s. Checking a
+session against a pack is :mod:`inddrag.domain.check`.
 """
 
 from __future__ import annotations
 
 import gc
+import hashlib
 import re
 import tomllib
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +35,8 @@ from inddrag.domain.atomic import (
     write_file,
 )
 from inddrag.domain.errors import FileProblems, KeyPath, Problem, Term, problem
-from inddrag.domain.session import FORMAT, FORMAT_VERSION, Meeting, Session
+from inddrag.domain.readfile import read_bounded
+from inddrag.domain.session import FORMAT, FORMAT_VERSION, Session
 from inddrag.domain.tomlfile import (
     KeyLines,
     TomlDocument,
@@ -43,6 +45,7 @@ from inddrag.domain.tomlfile import (
     read_toml,
     validate,
 )
+from inddrag.domain.tomlwrite import dumps_session
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
@@ -69,6 +72,13 @@ def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
             seed = "|".join(
                 str(info.get(key, "")) for key in ("kind", "created", "facilitator", "title")
             )
+            if not (info.get("created") or str(info.get("title", "")).strip()):
+                # Nothing tells two such files apart: their whole content does (two
+                # people's nameless v1 preps must not share an id), and stays the same
+                # each time the same file is loaded.
+                seed += (
+                    "|" + hashlib.sha256(repr(data).encode("utf-8", "surrogatepass")).hexdigest()
+                )
             info["id"] = str(uuid.uuid5(_V1_IDS, seed))
         inputs = data.get("inputs")
         if "anonymous" not in info and isinstance(inputs, list):
@@ -155,10 +165,41 @@ def session_from_document(doc: TomlDocument, data: dict[str, Any] | None = None)
     """
     data = doc.data if data is None else data
     migrated = migrate(doc, data)
+    _check_table_size(doc, migrated)
     session = validate(Session, doc.with_data(migrated))
     if _has_duplicates(session):  # line numbers only when needed: scanning costs time
         raise FileProblems(list(_duplicate_ids(session, doc.path, doc.lines)))
     return session
+
+
+MAX_ROLE_ROWS = 1000
+"""The most rows a roles table may have (the worksheet has six; a team adds a few)."""
+MAX_ROLE_COLUMNS = 100
+"""The most columns a roles table may have (the worksheet has four)."""
+
+
+def _check_table_size(doc: TomlDocument, data: dict[str, Any]) -> None:
+    """Refuse a roles table too large to work with, in one sentence, before validating it
+    (100,000 rows once took ``check`` 45 s and 400 MB)."""
+    roles = data.get("roles")
+    if not isinstance(roles, dict):
+        return
+    for key, limit in (("rows", MAX_ROLE_ROWS), ("columns", MAX_ROLE_COLUMNS)):
+        items = roles.get(key)
+        if isinstance(items, list) and len(items) > limit:
+            line = doc.lines.line_of(("roles", key, 0))
+            raise FileProblems(
+                [
+                    problem(
+                        doc.path,
+                        f"storage.too_many_{key}",
+                        line=line,
+                        key=("roles", key),
+                        count=len(items),
+                        max=limit,
+                    )
+                ]
+            )
 
 
 def _id_groups(session: Session) -> list[tuple[KeyPath, list[str], str | None]]:
@@ -252,143 +293,6 @@ def _duplicate_ids(session: Session, path: Path, lines: KeyLines) -> Iterable[Pr
                 seen[value] = position
 
 
-# --- writing TOML ------------------------------------------------------------------------
-
-
-_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
-MAX_INLINE = 100
-
-
-_COMPACT = {"\b": "\\b", "\n": "\\n", "\f": "\\f", "\r": "\\r", '"': '\\"', "\\": "\\\\"}
-_BASIC_ESCAPES = {
-    code: _COMPACT.get(chr(code), f"\\u{code:04x}")
-    for code in [*range(0x20), 0x7F, ord('"'), ord("\\")]
-    if code != ord("\t")
-}
-"""What a TOML basic string escapes, written exactly as :mod:`tomli_w` writes it."""
-
-
-def _string(text: str) -> str:
-    """A TOML basic string on one line (lossless for ``\\r\\n``), byte for byte as
-    ``tomli_w.dumps(…, multiline_strings=False)`` writes it, at C speed (``str.translate``)
-    instead of its loop over every character."""
-    return '"' + text.translate(_BASIC_ESCAPES) + '"'
-
-
-def _key(key: str) -> str:
-    return key if _BARE_KEY.fullmatch(key) else _string(key)
-
-
-def _datetime(value: datetime) -> str:
-    """RFC 3339 with a ``T``; an offset TOML cannot write (seconds) is moved to UTC."""
-    offset = value.utcoffset()
-    if offset is not None and (offset.seconds % 60 or offset.microseconds):
-        value = value.astimezone(UTC)
-    return value.isoformat()
-
-
-def _literal(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, str):
-        return _string(value)
-    if isinstance(value, datetime):
-        return _datetime(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    raise TypeError(f"not written to session files: {type(value).__name__}")
-
-
-def toml_lines(table: Mapping[str, Any]) -> str:
-    """``key = value`` lines for a table of plain values and lists of them (no sub-tables).
-
-    Lists go on one line when it fits in :data:`MAX_INLINE` columns, else one item a line.
-    """
-    lines: list[str] = []
-    for name, value in table.items():
-        if value is None:
-            continue
-        key = _key(name)
-        if isinstance(value, list):
-            items = [_literal(item) for item in value]
-            inline = f"{key} = [{', '.join(items)}]"
-            if len(inline) <= MAX_INLINE or not items:
-                lines.append(inline)
-            else:
-                lines.append(f"{key} = [")
-                lines.extend(f"    {item}," for item in items)
-                lines.append("]")
-        else:
-            lines.append(f"{key} = {_literal(value)}")
-    return "".join(line + "\n" for line in lines)
-
-
-def _table(header: str, table: Mapping[str, Any]) -> str:
-    return f"\n{header}\n{toml_lines(table)}"
-
-
-def dump_parts(session: Session) -> tuple[str, str]:
-    """The session as TOML: the ``format``/``version`` lines, and every table after them.
-
-    Laid out by hand, with strings escaped as :mod:`tomli_w` escapes them, so the layout is the
-    contract's: arrays of tables as ``[[advice]]`` headers (never inline), datetimes with a
-    ``T``, in the order of the format document.
-    Empty ``[[advice]]``, ``[[inputs]]``, cells and notes are left out; everything else is
-    written even when it holds its default, so the file shows what can be filled in.
-    """
-    head = toml_lines({"format": session.format, "version": session.version})
-    info = session.session.model_dump(exclude_none=True)
-    parts = [_table("[session]", info)]
-    parts.append(_table("[content]", session.content.model_dump()))
-    for entry in session.advice:
-        parts.append(_table("[[advice]]", entry.model_dump()))
-    parts.append(_table("[priorities]", {"order": list(session.priorities.order)}))
-    roles = session.roles
-    parts.append(_table("[roles]", {"row_header": roles.row_header}))
-    for column in roles.columns:
-        parts.append(_table("[[roles.columns]]", column.model_dump()))
-    for row in roles.rows:
-        text = _table("[[roles.rows]]", {"id": row.id, "name": row.name})
-        if row.cells:
-            text += f"[roles.rows.cells]\n{toml_lines(row.cells)}"
-        parts.append(text)
-    for item in session.inputs:
-        fields: dict[str, Any] = {"participant": item.participant}
-        if item.prep_id:
-            fields["prep_id"] = item.prep_id
-        fields.update(merged=item.merged, order=item.order)
-        text = _table("[[inputs]]", fields)
-        if item.notes:
-            text += f"[inputs.notes]\n{toml_lines(item.notes)}"
-        parts.append(text)
-    parts.extend(_meeting(meeting) for meeting in session.meetings)
-    return head, "".join(parts)
-
-
-def _meeting(meeting: Meeting) -> str:
-    """One ``[[meetings]]`` table, with what it ended with once it is over."""
-    text = _table("[[meetings]]", {"date": meeting.date})
-    ended = meeting.ended
-    if ended is None:
-        return text
-    text += f"[meetings.ended]\n{toml_lines({'order': list(ended.order)})}"
-    if ended.votes:
-        text += f"[meetings.ended.votes]\n{toml_lines(ended.votes)}"
-    for row in ended.rows:
-        text += _table("[[meetings.ended.rows]]", {"id": row.id, "name": row.name})
-        if row.cells:
-            text += f"[meetings.ended.rows.cells]\n{toml_lines(row.cells)}"
-    return text
-
-
-def dumps_session(session: Session) -> str:
-    """The session file's text (see :func:`dump_parts`)."""
-    head, body = dump_parts(session)
-    return head + body
-
-
 # --- saving ------------------------------------------------------------------------------
 
 
@@ -399,7 +303,7 @@ _FORMAT_LINE = re.compile(rb'^format\s*=\s*"inddrag-session"\s*(?:#.*)?$', re.MU
 def file_version(path: Path) -> int | None:
     """The format version of the session file at ``path``; ``None`` if it is not one."""
     try:
-        raw = path.read_bytes()
+        raw = read_bounded(path)
     except OSError:
         return None
     head = raw[:4096]
@@ -465,12 +369,3 @@ def save_session(session: Session, path: Path) -> Path | None:
             ) from None
     write_file(path, data, check=not_a_session)
     return backup
-
-
-def save_summary(path: Path, text: str) -> None:
-    """Write an exported summary to ``path``; never over a session or a special file.
-
-    Links are followed to an existing regular file only (see
-    :func:`~inddrag.domain.atomic.write_file`). Raises :class:`SaveError`.
-    """
-    write_file(Path(path), encode_text(text), check=a_session)

@@ -29,11 +29,11 @@ from inddrag.domain.errors import (
     format_key,
     problem,
 )
+from inddrag.domain.readfile import FILE_LIMIT, FileRefused, read_bounded
 
 if TYPE_CHECKING:  # pydantic is imported where models are validated, not to read a file
     from pydantic import BaseModel, ValidationError
 
-MAX_FILE_BYTES = 32 * 1024 * 1024
 _AT_LINE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _AT_EOF = re.compile(r"\s*\(at end of document\)\s*$")
 
@@ -61,10 +61,16 @@ class TomlDocument:
         return other
 
 
-def read_toml(path: Path) -> TomlDocument:
-    """Read and parse ``path``; raise :class:`FileProblems` with one clear problem if we can't."""
+def read_toml(path: Path, *, limit: int = FILE_LIMIT, follow_links: bool = True) -> TomlDocument:
+    """Read and parse ``path``; raise :class:`FileProblems` with one clear problem if we can't.
+
+    Read through :func:`~inddrag.domain.readfile.read_bounded`: a pipe, a device or a file
+    over ``limit`` bytes is one sentence, never a hang.
+    """
     try:
-        raw = path.read_bytes()
+        raw = read_bounded(path, limit, follow_links=follow_links)
+    except FileRefused as exc:
+        raise FileProblems([refused_problem(path, exc)]) from None
     except FileNotFoundError:
         raise FileProblems([problem(path, "file_not_found")]) from None
     except IsADirectoryError:
@@ -80,8 +86,8 @@ def read_toml(path: Path) -> TomlDocument:
 
 def parse_toml(path: Path, raw: bytes) -> TomlDocument:
     """Parse bytes said to come from ``path`` (see :func:`read_toml`)."""
-    if len(raw) > MAX_FILE_BYTES:
-        raise FileProblems([problem(path, "too_large", size_mb=len(raw) // (1024 * 1024))])
+    if len(raw) > FILE_LIMIT:
+        raise FileProblems([problem(path, "too_large", limit_mb=FILE_LIMIT // (1024 * 1024))])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -109,6 +115,13 @@ def parse_toml(path: Path, raw: bytes) -> TomlDocument:
     except RecursionError:
         raise FileProblems([problem(path, "too_deep")]) from None
     return TomlDocument(path=path, text=text, data=data)
+
+
+def refused_problem(path: Path, refused: FileRefused) -> Problem:
+    """The one sentence for a file :func:`read_bounded` would not read."""
+    if refused.reason == "too_large":
+        return problem(path, "too_large", limit_mb=refused.limit_mb)
+    return problem(path, "is_a_link" if refused.reason == "link" else "not_regular")
 
 
 def _lower_first(text: str) -> str:

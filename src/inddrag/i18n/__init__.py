@@ -17,6 +17,7 @@ English both use ``one`` for exactly 1 and ``other`` for everything else, 0 incl
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -85,9 +86,20 @@ def format_datetime(value: datetime, lang: str) -> str:
     return t("export.date_time", lang, date=format_date(value.date(), lang), time=clock)
 
 
+def round_half_up(value: float, digits: int = 1) -> Decimal:
+    """``value`` rounded half up on its decimal value: 2.25 → 2.3, 0.05 → 0.1, −2.25 → −2.3.
+
+    The decimal value is the shortest text that reads back as the same float (``repr``), so
+    2.25 rounds as 2.25, not as the binary 2.2499… or by Python's round-half-to-even.
+    Every number inddrag shows is rounded with this (see :func:`format_decimal`).
+    """
+    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+
+
 def format_decimal(value: float | None, lang: str, digits: int = 1) -> str:
-    """``1.25`` → ``"1,3"`` in Danish, ``"1.3"`` in English; ``None`` → ``"–"``."""
+    """``2.25`` → ``"2,3"`` in Danish, ``"2.3"`` in English (half up, :func:`round_half_up`);
+    ``None`` → ``"–"``."""
     if value is None:
         return "–"
-    text = f"{value:.{digits}f}"
+    text = f"{round_half_up(value, digits):f}"
     return text.replace(".", ",") if normalise_language(lang) == "da" else text

@@ -10,14 +10,13 @@ merging, autosave and quitting live in :mod:`inddrag.ui.file_flows`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import BindingType
-from textual.filter import LineFilter
 from textual.reactive import var
 from textual.screen import Screen
 
@@ -26,7 +25,7 @@ from inddrag.i18n import t
 from inddrag.ui.clock import MeetingClock
 from inddrag.ui.commands import bindings_for, facts_of, gate
 from inddrag.ui.messages import GoToStep, OpenFile, Recover, RollUp, StartNew
-from inddrag.ui.safe_render import Chain
+from inddrag.ui.safe_render import SafeApp
 from inddrag.ui.steps import STEP_IDS, step_by_id
 
 if TYPE_CHECKING:
@@ -41,7 +40,7 @@ if TYPE_CHECKING:
     from inddrag.ui.state import Change, OpenSession, SaveState
 
 
-class InddragApp(App[int]):
+class InddragApp(SafeApp[int]):
     """inddrag: the walk through the advice, the priorities, the roles and the summary."""
 
     TITLE = "inddrag"
@@ -51,8 +50,6 @@ class InddragApp(App[int]):
     ENABLE_COMMAND_PALETTE = True
     BINDINGS: ClassVar[list[BindingType]] = bindings_for("app")
 
-    #: Textual's line filters and ours as one (see get_line_filters).
-    _filters_chain: Chain | None = None
     #: The session the steps show; set again (always_update) when it is replaced as a
     #: whole, so every step shows it afresh.
     shown_session: var[Session | None] = var(None, always_update=True)
@@ -146,16 +143,6 @@ class InddragApp(App[int]):
     def session(self) -> Session | None:
         """The open session (None on the start screen)."""
         return self.state.session if self.state else None
-
-    def get_line_filters(self) -> Sequence[LineFilter]:
-        """Textual's filters, then :data:`NO_CONTROLS`: no control character leaves.
-
-        As one :class:`Chain`, kept while Textual's filters stay the same (Textual caches
-        filtered lines per filter object)."""
-        first = tuple(super().get_line_filters())
-        if self._filters_chain is None or self._filters_chain.first != first:
-            self._filters_chain = Chain(first)
-        return [self._filters_chain]
 
     def tr(self, key: str, **params: object) -> str:
         """A string of the UI in the app's language."""
@@ -422,7 +409,6 @@ class InddragApp(App[int]):
         from inddrag.ui.dialogs.help import HelpDialog
 
         if isinstance(self.screen, HelpDialog):
-            self.screen.dismiss(None)  # F1 again closes it
             return
         from inddrag.ui.help_keys import help_keys
 

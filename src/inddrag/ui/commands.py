@@ -107,8 +107,9 @@ class Command:
             self.action,
             self.label,
             show=self.show,
-            # F-keys upper case; others as Textual writes them in the footer (^s).
-            key_display=self.key_display or (first.upper() if first[1:].isdigit() else None),
+            # F-keys upper case, space and Enter as signs; others as Textual writes them (^s).
+            key_display=self.key_display
+            or (key_label(first) if first[1:].isdigit() or first in ("space", "enter") else None),
             priority=self.priority,
             tooltip=self.tooltip,
             id=self.id,
@@ -138,7 +139,7 @@ def _step_commands() -> list[Command]:
 
 
 def _export_commands() -> list[Command]:
-    from inddrag.domain.export.registry import FORMATS
+    from inddrag.domain.export.formats import FORMATS
 
     return [
         Command(
@@ -151,7 +152,7 @@ def _export_commands() -> list[Command]:
             needs=("session",),
             show=False,
         )
-        for fmt in FORMATS
+        for fmt in FORMATS.values()
     ]
 
 
@@ -392,7 +393,10 @@ _ALL: list[Command] = [
         "keys.open_advice",
         "keys.open_advice_tip",
         where=("prioritise",),
-        priority=True,  # before the list's own Enter, so the footer names what it does
+        # Before the list's own Enter. Not in the footer: the step says "Enter åbner rådet"
+        # twice already, and at 80 columns the footer needs the room for F1 and ^s.
+        show=False,
+        priority=True,
     ),
     # -- roles -----------------------------------------------------------------------------
     Command(
@@ -402,7 +406,10 @@ _ALL: list[Command] = [
         "keys.edit_cell",
         "keys.edit_cell_tip",
         where=("roles",),
-        priority=True,  # before the table's own Enter, so the footer names what it does
+        # Before the table's own Enter. Not in the footer: the legend under the table says
+        # what Enter does, and at 80 columns the footer needs the room for F1 and ^s.
+        show=False,
+        priority=True,
     ),
     Command(
         "add_row",
@@ -532,8 +539,8 @@ _ALL: list[Command] = [
     Command("start_open", "o", "screen.choose('open')", "keys.open", where=("start",), show=False),
     # -- dialogs -----------------------------------------------------------------------------
     Command("cancel", "escape", "screen.cancel", "keys.cancel", where=("dialog",), show=False),
-    # F1 again closes the help too: the App's help command does it (one key, one command).
-    Command("help_close", "q", "screen.cancel", "keys.close", where=("help",), show=False),
+    # F1 again closes the help (a modal screen sees only the App's priority keys).
+    Command("help_close", "f1,q", "screen.cancel", "keys.close", where=("help",), show=False),
     Command(
         "focus_previous",
         "left",

@@ -5,7 +5,9 @@ flow that asks questions runs as one worker, awaiting its dialogs one after the 
 (``push_screen_wait``), so every answer, Escape included, lands back on a live screen.
 The recovery copy is written half a second after the last change (at least every second
 while typing goes on) from a timer on the event loop, never on a keystroke's path. SIGHUP
-and SIGTERM (a closed terminal, a shutdown) flush it before the app exits.
+and SIGTERM (a closed terminal, a shutdown) flush it before the app exits; on Windows the
+console's close, log-off and shut-down events and ctrl+break do
+(:func:`inddrag.domain.platform.on_terminal_end`).
 """
 
 from __future__ import annotations
@@ -14,15 +16,17 @@ import asyncio
 import contextlib
 import io
 import os
-import signal
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from inddrag.domain import recovery
 from inddrag.domain.atomic import SaveError
 from inddrag.domain.errors import FileProblems
-from inddrag.domain.session import now, slugify
+from inddrag.domain.filenames import suggested_stem
+from inddrag.domain.paths import same_file
+from inddrag.domain.platform import on_terminal_end
+from inddrag.domain.session import now
 from inddrag.domain.storage import load_session, save_session
 from inddrag.ui.dialogs.base import Dialog
 from inddrag.ui.dialogs.message import MessageDialog
@@ -146,20 +150,18 @@ class FileFlows:
         if threading.current_thread() is not threading.main_thread():
             return
 
-        def on_signal(signum: int, _frame: Any) -> None:
+        def on_signal(signum: int) -> None:
             # Runs between two bytecodes of the event loop: write what we have, then leave.
             self.write_recovery_now()
+            if threading.current_thread() is not threading.main_thread():
+                return  # Windows' console closes: the process ends when this returns
             # If the terminal is gone and exiting hangs, leave anyway: the copy is written.
             fallback = threading.Timer(3.0, os._exit, args=(128 + signum,))
             fallback.daemon = True
             fallback.start()
             self.app.call_later(self.app.exit, None, 128 + signum)
 
-        for name in ("SIGHUP", "SIGTERM"):
-            sig = getattr(signal, name, None)
-            if sig is not None:
-                with contextlib.suppress(ValueError, OSError):
-                    signal.signal(sig, on_signal)
+        on_terminal_end(on_signal)  # SIGHUP, SIGTERM; Windows: console close, SIGBREAK
 
     # -- saving -----------------------------------------------------------------------
 
@@ -167,12 +169,10 @@ class FileFlows:
         state = self.app.state
         if state is None:
             return f"inddrag{suffix}"
-        if state.path is not None:
-            return f"{state.path.stem}{suffix}"
         info = state.session.session
-        stem = slugify(info.title, set(), "inddrag")
-        if state.kind == "prep" and info.facilitator:
-            stem = "forb-" + slugify(info.facilitator, set(), "x")
+        stem = suggested_stem(  # valid on Windows too, wherever it is made
+            info.title, kind=state.kind, author=info.facilitator, path=state.path
+        )
         return f"{stem}{suffix}"
 
     async def save(self, *, ask: bool = False) -> bool:
@@ -224,8 +224,9 @@ class FileFlows:
         await self.app.push_screen_wait(MessageDialog(self.lang, self.tr("ui.error_title"), text))
 
     async def export(self, fmt: str) -> None:
-        """Ask where, then write the summary as ``md``, ``csv`` (a file per table), ``xlsx``
-        or ``html`` there (never over a session or a special file)."""
+        """Ask where, then write the summary in ``fmt`` (an id of
+        :data:`~inddrag.domain.export.formats.FORMATS`) there (never over a session or a
+        special file)."""
         from inddrag.domain.export.files import write_summary
         from inddrag.ui.dialogs.files import SUFFIXES, SaveAsDialog
 
@@ -301,6 +302,7 @@ class FileFlows:
     async def rollup(self) -> None:
         """Bring several groups' sessions together for the plenary (as ``inddrag rollup``)."""
         from inddrag.domain.export.files import write_report
+        from inddrag.domain.export.formats import FORMATS
         from inddrag.domain.export.rollup import rollup_report
         from inddrag.domain.packs import bundled_pack_for
         from inddrag.domain.rollup import check_groups, rollup
@@ -324,7 +326,7 @@ class FileFlows:
                 self.lang,
                 self.tr("ui.rollup_format_title"),
                 self.tr("ui.rollup_format_text"),
-                [(f, self.tr(f"ui.format_{f}")) for f in ("md", "xlsx", "html", "csv")]
+                [(f.id, self.tr(f.label_key)) for f in FORMATS.values()]
                 + [("cancel", self.tr("ui.button_cancel"))],
                 "md",
             )
@@ -385,7 +387,4 @@ class FileFlows:
 
 
 def _same(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == b.resolve()
-    except OSError:
-        return False
+    return same_file(a, b)  # macOS: NFC and NFD of one name are one file

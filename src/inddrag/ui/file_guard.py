@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Literal
 
 from inddrag.domain import filelock
 from inddrag.domain.errors import FileProblems
+from inddrag.domain.paths import same_file
 from inddrag.domain.reconcile import reconcile
 from inddrag.domain.storage import load_session
 from inddrag.i18n import t_plural
@@ -134,7 +135,7 @@ class FileGuard:
         mine = [
             found
             for found in scan.found
-            if found.source is not None and _same_file(found.source, path)
+            if found.source is not None and same_file(found.source, path)
         ]
         if not mine or self.app.state is not state:
             return
@@ -328,10 +329,3 @@ class FileGuard:
                 return "stop"
             return "done" if await self.app.files.save_to(target) else "stop"
         return "stop"
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == b.resolve()
-    except OSError:
-        return False

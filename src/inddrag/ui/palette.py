@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
 
-from inddrag.ui.commands import COMMANDS, first_key
+from inddrag.i18n import catalog
+from inddrag.ui.commands import COMMANDS, can_run, first_key
 
 if TYPE_CHECKING:
     from inddrag.ui.app import InddragApp
@@ -33,18 +34,14 @@ def palette_entries(
     for command in COMMANDS.values():
         if not command.palette:
             continue
-        namespace, _, action = command.action.partition(".")
-        if namespace == "screen" and command.id not in here:
-            continue
-        name = action.split("(")[0]
-        if namespace == "app" and app.check_action(name, ()) is False:
-            continue
-        if command.id == "merge" and (app.state is None or app.state.kind != "team"):
-            continue
+        if command.action.startswith("screen.") and command.id not in here:
+            continue  # not a command of this screen
+        if not can_run(screen, command):
+            continue  # its needs do not hold now (the table's ``needs``)
         key = first_key(command)
         title = tr(command.palette) + (f"  ({key})" if key else "")
         callback = partial(app.run_action, command.action, screen)
-        out.append((title, tr(command.tooltip) if command.tooltip else "", callback))
+        out.append((title, _for_kind(app, command.tooltip), callback))
     if app.state is not None:
         for index, advice in enumerate(app.pack.advice):
             title = tr("cmd.goto_advice", number=index + 1, title=advice.title)
@@ -53,6 +50,16 @@ def palette_entries(
             title = tr("cmd.timebox", minutes=minutes)
             out.append((title, tr("cmd.timebox_help"), partial(app.action_timebox, minutes)))
     return out
+
+
+def _for_kind(app: InddragApp, key: str) -> str:
+    """The words of ``key``, in a preparation those written for one person (``KEY_prep``:
+    "for dig", not "for jer") where there are such."""
+    if not key:
+        return ""
+    if app.state is not None and app.state.kind == "prep" and f"{key}_prep" in catalog(app.lang):
+        key = f"{key}_prep"
+    return app.tr(key)
 
 
 class WalkCommands(Provider):

@@ -14,6 +14,8 @@ from pathlib import Path
 import tomli_w
 
 from inddrag.domain.atomic import atomic_write_text
+from inddrag.domain.paths import path_key
+from inddrag.domain.readfile import read_bounded
 from inddrag.domain.statedir import state_folder, untrusted
 
 FILE_NAME = "positions.toml"
@@ -25,7 +27,8 @@ def _read(folder: Path) -> dict[str, dict[str, object]]:
     if not folder.is_dir() or untrusted(folder) is not None:
         return {}
     try:
-        data = tomllib.loads((folder / FILE_NAME).read_text(encoding="utf-8"))
+        text = read_bounded(folder / FILE_NAME, follow_links=False).decode("utf-8")
+        data = tomllib.loads(text)
     except (OSError, ValueError, RecursionError):
         return {}
     return {k: v for k, v in data.items() if isinstance(v, dict)}
@@ -39,7 +42,7 @@ def recent(state_dir: Path | None, limit: int = 10) -> list[Path]:
 
 def recall(state_dir: Path | None, path: Path) -> tuple[str, int] | None:
     """The step and advice index where ``path`` was left, if we know."""
-    entry = _read(state_folder(state_dir)).get(str(path.resolve()))
+    entry = _read(state_folder(state_dir)).get(path_key(path))
     if not entry:
         return None
     step, index = entry.get("step"), entry.get("advice")
@@ -55,8 +58,9 @@ def remember(state_dir: Path | None, path: Path, step: str, advice_index: int) -
         if folder.exists() and untrusted(folder) is not None:
             return
         data = _read(folder)
-        data.pop(str(path.resolve()), None)
-        data[str(path.resolve())] = {"step": step, "advice": advice_index}
+        key = path_key(path)  # macOS: NFC, as typed or as listed from disk
+        data.pop(key, None)
+        data[key] = {"step": step, "advice": advice_index}
         while len(data) > MAX_ENTRIES:
             data.pop(next(iter(data)))
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)

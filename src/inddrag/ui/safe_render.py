@@ -13,10 +13,15 @@ segments and styles, which the filter leaves alone.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import TypeVar
 
 from rich.segment import Segment
+from textual.app import App
 from textual.color import Color
 from textual.filter import LineFilter
+
+ReturnType = TypeVar("ReturnType")
 
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
@@ -56,3 +61,24 @@ class Chain(LineFilter):
         for line_filter in self.first:
             segments = line_filter.apply(segments, background)
         return NO_CONTROLS.apply(segments, background)
+
+
+class SafeApp(App[ReturnType]):
+    """The base of every Textual app inddrag starts (the leader's app, the projector view).
+
+    Its one job: every line on its way to the terminal passes Textual's own filters and
+    then :data:`NO_CONTROLS`, so no app of the package can forget the net.
+    """
+
+    #: Textual's line filters and ours as one (see get_line_filters).
+    _filters_chain: Chain | None = None
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, then :data:`NO_CONTROLS`: no control character leaves.
+
+        As one :class:`Chain`, kept while Textual's filters stay the same (Textual caches
+        filtered lines per filter object)."""
+        first = tuple(super().get_line_filters())
+        if self._filters_chain is None or self._filters_chain.first != first:
+            self._filters_chain = Chain(first)
+        return [self._filters_chain]

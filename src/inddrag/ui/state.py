@@ -12,7 +12,6 @@ assigns these fields (``tests/ui/test_state_owner.py`` reads the source to hold 
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -41,13 +40,13 @@ class FileIdentity:
         """The identity of ``path`` now (None when it cannot be read)."""
         import hashlib  # only once a file is open: not before the first frame
 
+        from inddrag.domain.readfile import read_with_stat
+
         try:
-            with path.open("rb") as handle:
-                stat = os.fstat(handle.fileno())
-                digest = hashlib.sha256(handle.read()).hexdigest()
+            raw, stat = read_with_stat(path)  # a pipe or device put there is "unreadable"
         except OSError:
             return None
-        return cls(stat.st_size, stat.st_mtime_ns, digest)
+        return cls(stat.st_size, stat.st_mtime_ns, hashlib.sha256(raw).hexdigest())
 
 
 @dataclass(frozen=True)

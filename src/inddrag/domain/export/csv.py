@@ -18,13 +18,17 @@ from __future__ import annotations
 import csv
 import io
 from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from inddrag.domain.aggregate import PrepAggregate
 from inddrag.domain.content import ContentPack
 from inddrag.domain.export.escape import csv_text
-from inddrag.domain.export.tables import Cell, Table, advice_table, prep_table, summary_tables
+from inddrag.domain.export.tables import Cell, Table, advice_table, summary_tables
 from inddrag.domain.session import Session
 from inddrag.i18n import format_decimal, normalise_language, t
+
+if TYPE_CHECKING:
+    from inddrag.domain.export.files import Report
 
 
 def field_text(value: Cell, lang: str) -> str:
@@ -60,20 +64,29 @@ def csv_files(session: Session, pack: ContentPack | None, lang: str) -> list[tup
     ]
 
 
-def prep_rows(
-    session: Session, pack: ContentPack | None, lang: str, counts: PrepAggregate | None = None
-) -> list[list[str]]:
-    """The preparation table's header and rows as CSV text (``[]`` when nothing was merged).
-
-    Decimals as the language writes them (``1,50`` in Danish, ``1.50`` in English).
-    """
-    if not session.inputs:
-        return []
-    table = prep_table(session, pack, normalise_language(lang), counts)
-    return [list(table.header), *([field_text(v, lang) for v in row] for row in table.rows)]
-
-
 def to_csv(session: Session, pack: ContentPack | None, lang: str) -> str:
     """The advice table as CSV: one row per advice (see the module docstring)."""
     lang = normalise_language(lang)
     return table_csv(advice_table(session, pack, lang), lang)
+
+
+def files(report: Report, target: Path) -> list[tuple[Path, bytes]]:
+    """The report's renderer (:mod:`~inddrag.domain.export.formats`): a file per table,
+    named after ``target``: ``referat.csv`` → ``referat-raad.csv``, ``referat-roller.csv``…"""
+    from inddrag.domain.atomic import encode_text
+
+    stem = target.stem if target.suffix else target.name
+    return [
+        (
+            target.with_name(f"{stem}-{_file_part(table.name, report.lang)}.csv"),
+            encode_text(table_csv(table, report.lang)),
+        )
+        for table in report.tables
+    ]
+
+
+def _file_part(name: str, lang: str) -> str:
+    """The file-name part of a table: ``raad`` for the advice, ``samlet`` for a ranking."""
+    key = f"export.csv.file_{name}"
+    text = t(key, lang)
+    return text if text != key else t(f"rollup.file_{name}", lang)

@@ -13,12 +13,19 @@ where Markdown would act on it (``docs/session-format.md`` has the table):
 
 Line breaks in notes become hard line breaks (two trailing spaces); in table cells they
 become ``<br>``, the one piece of HTML we write. Control characters other than tab and
-newline are left out of both exports. :func:`csv_text` is the CSV side: no formulas.
+newline are left out of every export. What a reader could be fooled by, or an XML file
+cannot hold, is shown as the terminal shows it (:func:`inddrag.domain.safe_text.visible`):
+bidi overrides and isolates, line and paragraph separators and lone surrogates everywhere
+(``⟨U+202E⟩``), zero-width characters in names and titles (:func:`one_line`), and the
+non-characters U+FFFE and U+FFFF, which make a workbook unreadable. :func:`csv_text` is
+the CSV side: no formulas.
 """
 
 from __future__ import annotations
 
 import re
+
+from inddrag.domain.safe_text import visible
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _TAG_START = re.compile(r"[A-Za-z/!?]")
@@ -28,16 +35,32 @@ _ORDERED = re.compile(r"([0-9]{1,9})([.)])(?=[ \t]|$)")
 _UNDERLINE = re.compile(r"(?:=+|-+)[ \t]*$")
 _BREAK_LINE = re.compile(r"(?:[-_*][ \t]*){3,}$")
 _SPECIAL = re.compile(r"[\\*`\[~$|_<&]")
+_MAY_START_BLOCK = frozenset("#>-+=0123456789")
+"""The first characters :func:`escape_line_start` may have to escape (``*`` and ``_`` are
+escaped inline already)."""
+
+
+def _plain(text: str) -> str:
+    """Line ends (and line or paragraph separators) as ``\\n``; no control characters."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", text.replace("\u2028", "\n").replace("\u2029", "\n"))
+
+
+def _shown_unsafe(text: str, *, name: bool = False) -> str:
+    """What a reader could be fooled by, or XML cannot hold, shown as ``⟨U+202E⟩``."""
+    return visible(text, name=name, lines=not name)
 
 
 def clean_text(text: str) -> str:
-    """Line ends as ``\\n`` and no control characters but tab and newline."""
-    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    """Line ends as ``\\n``, no control characters but tab and newline, and nothing an
+    XML file cannot hold or a reader could be fooled by (shown as ``⟨U+202E⟩``)."""
+    return _shown_unsafe(_plain(text))
 
 
 def one_line(text: str) -> str:
-    """Text on one line: control characters gone, runs of white space one space."""
-    return " ".join(clean_text(text).split())
+    """Text on one line (a name, a title): control characters gone, runs of white space
+    one space, zero-width characters shown (``⟨U+200B⟩``) as the terminal shows them."""
+    return _shown_unsafe(" ".join(_plain(text).split()), name=True)
 
 
 def _escape_match(match: re.Match[str]) -> str:
@@ -62,9 +85,9 @@ def escape_inline(text: str) -> str:
 def escape_line_start(line: str) -> str:
     """Also escape what would start a heading, quote, list or rule (``line`` is escaped)."""
     stripped = line.lstrip(" \t")
+    if not stripped or stripped[0] not in _MAY_START_BLOCK:
+        return line  # the common case, decided without a regular expression
     lead = line[: len(line) - len(stripped)]
-    if not stripped:
-        return line
     if stripped[0] in "#>" or _LIST_MARK.match(stripped):
         return f"{lead}\\{stripped}"
     if _UNDERLINE.match(stripped) or _BREAK_LINE.match(stripped):
@@ -78,29 +101,37 @@ def escape_line_start(line: str) -> str:
 def escape_block(text: str, indent: str = "") -> list[str]:
     """Plain text as Markdown lines: paragraphs kept, every line break a hard break.
 
-    ``indent`` is put before each line but the first (for text inside a list item).
+    ``indent`` is put before each line but the first (for text inside a list item). One
+    pass: the text is escaped inline as a whole (no rule looks past a line's end), then
+    split into lines once.
     """
     lines: list[str] = []
     paragraph: list[str] = []
-
-    def end_paragraph() -> None:
-        if paragraph:
-            if lines:
-                lines.append("")
-            lines.extend(line + "  " for line in paragraph[:-1])
-            lines.append(paragraph[-1])
-            paragraph.clear()
-
-    for raw in clean_text(text).split("\n"):
+    for raw in escape_inline(clean_text(text)).split("\n"):
         line = raw.rstrip()
-        if not line.strip():
-            end_paragraph()
+        if not line:
+            if paragraph:
+                _end_paragraph(lines, paragraph)
+                paragraph = []
             continue
         if not paragraph:
             line = line.lstrip()
-        paragraph.append(escape_line_start(escape_inline(line)))
-    end_paragraph()
-    return [lines[0], *[(indent + line if line else "") for line in lines[1:]]] if lines else []
+        paragraph.append(escape_line_start(line))
+    if paragraph:
+        _end_paragraph(lines, paragraph)
+    if not lines:
+        return []
+    if not indent:
+        return lines
+    return [lines[0], *[(indent + line if line else "") for line in lines[1:]]]
+
+
+def _end_paragraph(lines: list[str], paragraph: list[str]) -> None:
+    """Add one paragraph's lines, a blank line before it, hard breaks (two spaces) inside."""
+    if lines:
+        lines.append("")
+    last = len(paragraph) - 1
+    lines.extend(line + "  " if n < last else line for n, line in enumerate(paragraph))
 
 
 def escape_cell(text: str) -> str:

@@ -1,8 +1,9 @@
-"""Reports as files: Markdown, CSV (one file per table), a workbook, or a printable page.
+"""Reports as files, in any format of :mod:`inddrag.domain.export.formats`.
 
 A :class:`Report` is what every summary is made of (the session's summary and the
 plenary's roll-up alike): its Markdown, its tidy tables, and a title. :func:`render` turns
-it into the bytes of each file for one format; :func:`write_report` writes them, each
+it into the bytes of each file for one format (the format's own renderer);
+:func:`write_report` writes them, each
 atomically, and removes what it wrote in this call when a later file fails, so nothing is
 left half-written. CSV makes one file per table, named after the one asked for:
 ``referat.csv`` → ``referat-raad.csv``, ``referat-roller.csv``, …
@@ -14,16 +15,13 @@ import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from inddrag.domain.atomic import encode_text, write_file
+from inddrag.domain.atomic import write_file
 from inddrag.domain.content import ContentPack
 from inddrag.domain.export.escape import one_line
+from inddrag.domain.export.formats import FORMATS
 from inddrag.domain.export.tables import Table, summary_tables
 from inddrag.domain.session import Session
 from inddrag.i18n import normalise_language, t
-
-FORMATS = ("md", "csv", "xlsx", "html")
-SUFFIXES = {".md": "md", ".markdown": "md", ".csv": "csv", ".xlsx": "xlsx", ".html": "html"}
-SUFFIXES[".htm"] = "html"
 
 
 @dataclass
@@ -38,6 +36,8 @@ class Report:
     """Level-2 headings that start a new printed page."""
     links: set[str] = field(default_factory=set)
     """Web addresses the HTML may link to (those the content pack names)."""
+    main: str = "advice"
+    """The table shown when only one can be (CSV on stdout)."""
 
 
 def session_report(session: Session, pack: ContentPack | None, lang: str) -> Report:
@@ -57,51 +57,17 @@ def session_report(session: Session, pack: ContentPack | None, lang: str) -> Rep
     )
 
 
-def format_for(path: Path | None, asked: str | None) -> str:
-    """The format asked for, else the one the output's ending names, else Markdown."""
-    if asked:
-        return asked
-    if path is not None:
-        return SUFFIXES.get(path.suffix.lower(), "md")
-    return "md"
-
-
 def render(report: Report, fmt: str, target: Path) -> list[tuple[Path, bytes]]:
     """(path, bytes) of each file ``fmt`` makes for ``target``."""
-    if fmt == "csv":
-        from inddrag.domain.export.csv import table_csv
-
-        stem = target.stem if target.suffix else target.name
-        return [
-            (
-                target.with_name(f"{stem}-{_file_part(table.name, report.lang)}.csv"),
-                encode_text(table_csv(table, report.lang)),
-            )
-            for table in report.tables
-        ]
-    if fmt == "xlsx":
-        from inddrag.domain.export.xlsx import workbook_bytes
-
-        return [(target, workbook_bytes(report.tables))]
-    if fmt == "html":
-        from inddrag.domain.export.html import render_page
-
-        page = render_page(
-            report.markdown,
-            title=report.title,
-            lang=report.lang,
-            break_before=report.break_before,
-            links=report.links,
-        )
-        return [(target, encode_text(page))]
-    return [(target, encode_text(report.markdown))]
+    return FORMATS[fmt].render(report, target)
 
 
-def _file_part(name: str, lang: str) -> str:
-    """The file-name part of a table: ``raad`` for the advice, ``samlet`` for a ranking."""
-    key = f"export.csv.file_{name}"
-    text = t(key, lang)
-    return text if text != key else t(f"rollup.file_{name}", lang)
+def one_file(report: Report, fmt: str) -> bytes:
+    """What ``fmt`` writes when there is room for one file only (stdout): CSV's main table."""
+    files = render(report, fmt, Path("-"))
+    if len(files) == 1:
+        return files[0][1]
+    return files[[table.name for table in report.tables].index(report.main)][1]
 
 
 def _a_session(path: Path) -> str | None:

@@ -8,7 +8,17 @@ All of the team's text goes through :mod:`inddrag.domain.export.escape`.
 
 from __future__ import annotations
 
-from inddrag.domain.aggregate import PrepAggregate, aggregate, disagreements, placements
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from inddrag.domain.aggregate import (
+    SHOWN_SPLITS,
+    AdviceScore,
+    PrepAggregate,
+    aggregate,
+    disagreements,
+    placements,
+)
 from inddrag.domain.content import ContentPack
 from inddrag.domain.export.escape import (
     clean_text,
@@ -27,11 +37,22 @@ from inddrag.domain.export.parts import (
     priority_places,
     score_number,
     score_title,
+    split_rule,
     table_columns,
 )
 from inddrag.domain.export.since import since_section
 from inddrag.domain.session import Session
 from inddrag.i18n import format_date, format_decimal, normalise_language, t, t_plural
+
+if TYPE_CHECKING:
+    from inddrag.domain.export.files import Report
+
+
+def files(report: Report, target: Path) -> list[tuple[Path, bytes]]:
+    """The report's renderer (:mod:`~inddrag.domain.export.formats`): its Markdown."""
+    from inddrag.domain.atomic import encode_text
+
+    return [(target, encode_text(report.markdown))]
 
 
 def to_markdown(session: Session, pack: ContentPack | None, lang: str) -> str:
@@ -142,16 +163,34 @@ def prep_section(
             format_decimal(score.spread, lang),
         ]
         out.append(_row(cells))
-    split = disagreements(session, pack, counts=counts)
-    if split:
-        out += ["", f"### {t('merge.prep.disagree_heading', lang)}", ""]
-        out += [t("merge.prep.disagree_rule", lang), ""]
-        for item in split:
-            title = escape_heading(score_title(item.score, lang))
-            label = f"{item.score.number}. {title}" if item.score.number is not None else title
-            where = placements_text(session, item.score.id, lang, name=escape_heading)
-            out.append(f"- **{label}**: {gap_text(item, lang)} ({where})")
+    _splits(out, session, pack, lang, counts)
     return "\n".join(out) + "\n"
+
+
+def _splits(
+    out: list[str], session: Session, pack: ContentPack | None, lang: str, counts: PrepAggregate
+) -> None:
+    """“Her er I uenige”: the real splits, furthest apart first, five and “og N mere”."""
+    found = disagreements(session, pack, counts=counts)
+    if not found:
+        return
+    out += ["", f"### {t('merge.prep.disagree_heading', lang)}", ""]
+    out += [split_rule("merge.prep.disagree_rule", counts.size, lang), ""]
+    for item in found[:SHOWN_SPLITS]:
+        where = placements_text(session, item.score.id, lang, name=escape_heading)
+        out.append(f"- **{_label(item.score, lang)}**: {gap_text(item, lang)} ({where})")
+    rest = found[SHOWN_SPLITS:]
+    if rest:
+        items = " · ".join(
+            f"{_label(i.score, lang)} ({t('merge.prep.places', lang, best=i.best, worst=i.worst)})"
+            for i in rest
+        )
+        out.append(f"- {t('merge.prep.more', lang, count=len(rest), items=items)}")
+
+
+def _label(score: AdviceScore, lang: str) -> str:
+    title = escape_heading(score_title(score, lang))
+    return f"{score.number}. {title}" if score.number is not None else title
 
 
 def _advice(out: list[str], session: Session, pack: ContentPack | None, lang: str) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from inddrag.domain.aggregate import AdviceScore, Disagreement, advice_ids, placements
+from inddrag.domain.aggregate import AdviceScore, Disagreement, advice_ids, placements, third
 from inddrag.domain.content import ContentPack
 from inddrag.domain.export.escape import clean_text, one_line
 from inddrag.domain.session import Session
@@ -102,6 +102,12 @@ def placements_text(
         where = str(place) if place is not None else "—"
         parts.append(f"{name(who)} {where}" if who else where)
     return " · ".join(parts)
+
+
+def split_rule(key: str, size: int, lang: str) -> str:
+    """The disagreement rule in words, with this list's numbers (see docs/merge.md)."""
+    cut = third(size)
+    return t(key, lang, top=cut, bottom=size - cut + 1, size=size, half=(size + 1) // 2)
 
 
 def gap_text(item: Disagreement, lang: str) -> str:

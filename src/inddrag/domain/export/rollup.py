@@ -9,15 +9,16 @@ counting is :mod:`inddrag.domain.rollup`; all text goes through
 
 from __future__ import annotations
 
+from inddrag.domain.aggregate import SHOWN_SPLITS
 from inddrag.domain.content import ContentPack
 from inddrag.domain.export.escape import clean_text, escape_cell, escape_heading
 from inddrag.domain.export.files import Report
 from inddrag.domain.export.html import pack_links
-from inddrag.domain.export.parts import advice_number, advice_title, table_columns
+from inddrag.domain.export.parts import advice_number, advice_title, split_rule, table_columns
 from inddrag.domain.export.tables import Table
-from inddrag.domain.rollup import TOP_PLACES, Group, Rollup
+from inddrag.domain.rollup import TOP_PLACES, Group, Rollup, splits
 from inddrag.domain.session import Row
-from inddrag.i18n import format_date, normalise_language, t
+from inddrag.i18n import format_date, normalise_language, t, t_plural
 
 
 def rollup_report(result: Rollup, pack: ContentPack | None, lang: str) -> Report:
@@ -31,6 +32,7 @@ def rollup_report(result: Rollup, pack: ContentPack | None, lang: str) -> Report
         lang=lang,
         break_before=[t("rollup.roles_heading", lang)],
         links=pack_links(pack),
+        main="ranking",
     )
 
 
@@ -46,8 +48,19 @@ def _title(advice_id: str, pack: ContentPack | None, lang: str) -> str:
 
 def rollup_markdown(result: Rollup, pack: ContentPack | None, lang: str) -> str:
     """The roll-up as GitHub-flavoured Markdown, ending in one newline."""
+    out: list[str] = []
+    _head(out, result, pack, lang)
+    _top_places(out, result, pack, lang)
+    _combined(out, result, pack, lang)
+    _splits(out, result, pack, lang)
+    _roles_by_group(out, result, lang)
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _head(out: list[str], result: Rollup, pack: ContentPack | None, lang: str) -> None:
+    """The title, the date, the groups and the pack it is based on."""
     groups = result.groups
-    out = [f"# {escape_heading(t('rollup.title', lang, count=len(groups)))}", ""]
+    out += [f"# {escape_heading(t('rollup.title', lang, count=len(groups)))}", ""]
     if result.date is not None:
         out.append(f"- **{t('rollup.date_label', lang)}:** {format_date(result.date, lang)}")
     names = ", ".join(escape_heading(g.name) for g in groups)
@@ -55,6 +68,10 @@ def rollup_markdown(result: Rollup, pack: ContentPack | None, lang: str) -> str:
     source = pack.info.title if pack is not None else groups[0].session.content.pack
     out.append(t("rollup.based_on", lang, title=escape_heading(source)))
 
+
+def _top_places(out: list[str], result: Rollup, pack: ContentPack | None, lang: str) -> None:
+    """Each group's first places side by side, and which groups counted by votes or not."""
+    groups = result.groups
     out += ["", f"## {escape_heading(t('rollup.top_heading', lang))}", ""]
     out.append(_row([t("rollup.place", lang), *(escape_cell(g.name) for g in groups)]))
     out.append("|" + "|".join(["---:", *("---" for _ in groups)]) + "|")
@@ -72,6 +89,10 @@ def rollup_markdown(result: Rollup, pack: ContentPack | None, lang: str) -> str:
     if notes:
         out += ["", *(f"- {note}" for note in notes)]
 
+
+def _combined(out: list[str], result: Rollup, pack: ContentPack | None, lang: str) -> None:
+    """The combined ranking with its rule and each group's place."""
+    groups = result.groups
     out += ["", f"## {escape_heading(t('rollup.combined_heading', lang))}", ""]
     out += [t("rollup.rule", lang, size=result.size, second=max(result.size - 1, 0)), ""]
     header = [
@@ -93,6 +114,36 @@ def rollup_markdown(result: Rollup, pack: ContentPack | None, lang: str) -> str:
         ]
         out.append(_row(cells))
 
+
+def _splits(out: list[str], result: Rollup, pack: ContentPack | None, lang: str) -> None:
+    """“Her er grupperne uenige”: the preparation's rule between groups, five and “og N mere”."""
+    found = splits(result)
+    if not found:
+        return
+    out += ["", f"### {escape_heading(t('rollup.disagree_heading', lang))}", ""]
+    out += [split_rule("rollup.disagree_rule", result.size, lang), ""]
+    for entry in found[:SHOWN_SPLITS]:
+        gap = t("merge.prep.gap", lang, best=entry.best, worst=entry.worst, gap=entry.gap)
+        if entry.unranked:
+            gap += " · " + t_plural("rollup.unranked", entry.unranked, lang)
+        where = " · ".join(
+            f"{escape_heading(g.name)} {p if p is not None else '—'}"
+            for g, p in zip(result.groups, entry.item.places, strict=True)
+        )
+        out.append(f"- **{escape_heading(_title(entry.item.id, pack, lang))}**: {gap} ({where})")
+    rest = found[SHOWN_SPLITS:]
+    if rest:
+        items = " · ".join(
+            f"{escape_heading(_title(e.item.id, pack, lang))}"
+            f" ({t('merge.prep.places', lang, best=e.best, worst=e.worst)})"
+            for e in rest
+        )
+        out.append(f"- {t('merge.prep.more', lang, count=len(rest), items=items)}")
+
+
+def _roles_by_group(out: list[str], result: Rollup, lang: str) -> None:
+    """Every role with what each group wrote (roles and rows without text left out)."""
+    groups = result.groups
     out += ["", f"## {escape_heading(t('rollup.roles_heading', lang))}"]
     columns = _columns(groups)
     shown = 0
@@ -109,7 +160,6 @@ def rollup_markdown(result: Rollup, pack: ContentPack | None, lang: str) -> str:
             out.append(_row([escape_cell(group.name), *cells]))
     if not shown:
         out += ["", t("rollup.no_roles", lang)]
-    return "\n".join(out).rstrip("\n") + "\n"
 
 
 def _has_text(row: Row) -> bool:
@@ -143,17 +193,25 @@ def _find(group: Group, role_id: str) -> Row | None:
 
 def rollup_tables(result: Rollup, pack: ContentPack | None, lang: str) -> list[Table]:
     """Three tidy tables: each group's order, the combined ranking, and the roles."""
-    groups = result.groups
+    return [
+        _top_table(result, pack, lang),
+        _ranking_table(result, pack, lang),
+        _roles_table(result, lang),
+    ]
 
-    def h(name: str) -> str:
-        return t(f"rollup.csv_{name}", lang)
 
+def _header(lang: str, *names: str) -> list[str]:
+    return [t(f"rollup.csv_{name}", lang) for name in names]
+
+
+def _top_table(result: Rollup, pack: ContentPack | None, lang: str) -> Table:
+    """One row per group and place: each group's own order."""
     top = Table(
         "top",
         t("rollup.top_heading", lang),
-        [h(n) for n in ("group", "place", "number", "id", "title")],
+        _header(lang, "group", "place", "number", "id", "title"),
     )
-    for group in groups:
+    for group in result.groups:
         for place, advice_id in enumerate(group.order, start=1):
             top.rows.append(
                 [
@@ -164,14 +222,20 @@ def rollup_tables(result: Rollup, pack: ContentPack | None, lang: str) -> list[T
                     advice_title(advice_id, pack, lang),
                 ]
             )
+    return top
+
+
+def _ranking_table(result: Rollup, pack: ContentPack | None, lang: str) -> Table:
+    """The combined ranking, the places of a split, and each group's place."""
     ranking = Table(
         "ranking",
         t("rollup.combined_heading", lang),
         [
-            *(h(n) for n in ("rank", "number", "id", "title", "points", "groups")),
-            *(g.name for g in groups),
+            *_header(lang, "rank", "number", "id", "title", "points", "groups", "split"),
+            *(g.name for g in result.groups),
         ],
     )
+    apart = {e.item.id: f"{e.best}–{e.worst}" for e in splits(result)}
     for item in result.ranking:
         ranking.rows.append(
             [
@@ -181,13 +245,20 @@ def rollup_tables(result: Rollup, pack: ContentPack | None, lang: str) -> list[T
                 advice_title(item.id, pack, lang),
                 item.points,
                 item.groups,
+                apart.get(item.id),
                 *item.places,
             ]
         )
+    return ranking
+
+
+def _roles_table(result: Rollup, lang: str) -> Table:
+    """One row per role, group and column with text in it."""
+    groups = result.groups
     roles = Table(
         "roles",
         t("export.csv.roles_block", lang),
-        [h(n) for n in ("role", "group", "column", "text")],
+        _header(lang, "role", "group", "column", "text"),
     )
     columns = dict(_columns(groups))
     for role_id, name in _roles(groups):
@@ -199,4 +270,4 @@ def rollup_tables(result: Rollup, pack: ContentPack | None, lang: str) -> list[T
                 text = row.cells.get(column_id, "")
                 if text.strip():
                     roles.rows.append([name, group.name, title, text])
-    return [top, ranking, roles]
+    return roles

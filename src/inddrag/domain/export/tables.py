@@ -6,7 +6,8 @@ session's language, :mod:`~inddrag.domain.export.xlsx` as typed cells). Text is 
 team's text as typed; each writer guards it in its own way.
 
 Tables, by name: ``session`` (field/value), ``advice`` (one row per advice), ``roles``
-(one row per role), ``prep`` (the merged preparation's count, when there is one) and
+(one row per role), ``prep`` (the merged preparation's count, when there is one, with
+the places of a real split as ``1–10``, :func:`~inddrag.domain.aggregate.split`) and
 ``since`` (“Siden sidst”, one row per change, after a follow-up).
 """
 
@@ -15,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from inddrag.domain.aggregate import PrepAggregate, aggregate
+from inddrag.domain.aggregate import PrepAggregate, aggregate, disagreements
 from inddrag.domain.content import ContentPack
 from inddrag.domain.export.parts import (
     advice_number,
@@ -29,12 +30,23 @@ from inddrag.domain.export.parts import (
 )
 from inddrag.domain.export.since import change_records
 from inddrag.domain.session import Session
-from inddrag.i18n import normalise_language, t
+from inddrag.i18n import normalise_language, round_half_up, t
 
 Cell = str | int | float | date | None
 NAMES = ("session", "advice", "prep", "roles", "since")
 _ADVICE_COLUMNS = ("number", "id", "advice_title", "votes", "rank", "notes", "from_prep")
-_PREP_COLUMNS = ("rank", "number", "id", "title", "points", "ranked", "top", "mean", "spread")
+_PREP_COLUMNS = (
+    "rank",
+    "number",
+    "id",
+    "title",
+    "points",
+    "ranked",
+    "top",
+    "mean",
+    "spread",
+    "split",
+)
 _SINCE_COLUMNS = ("meeting", "since", "change", "subject", "column", "before", "after")
 
 
@@ -126,6 +138,7 @@ def prep_table(
 ) -> Table:
     """The figures of the “Fra forberedelsen” table, one row per advice, as numbers."""
     counts = counts if counts is not None else aggregate(session, pack)
+    apart = {d.score.id: f"{d.best}–{d.worst}" for d in disagreements(session, pack, counts=counts)}
     table = Table(
         "prep",
         t("export.csv.prep_block", lang),
@@ -142,11 +155,17 @@ def prep_table(
                 score.points,
                 score.ranked,
                 score.top,
-                None if score.mean_position is None else round(score.mean_position, 2),
-                None if score.spread is None else round(score.spread, 2),
+                _two_places(score.mean_position),
+                _two_places(score.spread),
+                apart.get(score.id),
             ]
         )
     return table
+
+
+def _two_places(value: float | None) -> float | None:
+    """A figure for the CSV and the workbook: two decimals, rounded half up."""
+    return None if value is None else float(round_half_up(value, 2))
 
 
 def since_table(session: Session, pack: ContentPack | None, lang: str) -> Table:

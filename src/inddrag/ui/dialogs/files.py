@@ -11,11 +11,14 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from inddrag.domain.export.formats import FORMATS
+from inddrag.domain.paths import path_key
 from inddrag.domain.safe_text import visible_path
 from inddrag.ui.dialogs.base import Dialog
 from inddrag.ui.dialogs.confirm import ChoiceDialog
 
-SUFFIXES = {"session": ".toml", "md": ".md", "csv": ".csv", "xlsx": ".xlsx", "html": ".html"}
+SUFFIXES = {"session": ".toml", **{fmt.id: fmt.suffix for fmt in FORMATS.values()}}
+"""The file ending of each kind of file a user saves: a session, or an export format."""
 
 
 def resolve(text: str, base: Path, suffix: str) -> Path | None:
@@ -143,8 +146,8 @@ class OpenDialog(Dialog[Path]):
 
     def on_mount(self) -> None:
         here = session_files(self.folder)
-        known = {h.resolve() for h in here}
-        recent = [p for p in self.recent if p.resolve() not in known]
+        known = {path_key(h) for h in here}  # macOS: NFC, as listed or as remembered
+        recent = [p for p in self.recent if path_key(p) not in known]
         options: list[Option] = []
         self.paths = []
         if here:

@@ -22,6 +22,7 @@ from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from inddrag.domain.errors import FileProblems
+from inddrag.domain.paths import same_file
 from inddrag.domain.safe_text import visible, visible_path
 from inddrag.domain.session import Session
 from inddrag.domain.storage import load_session, many_files
@@ -46,7 +47,7 @@ def find_sessions(folder: Path, lang: str, kind: str, skip: Path | None = None) 
     found = FoundSessions()
     with many_files():
         for path in session_files(folder):
-            if skip is not None and path.resolve() == skip.resolve():
+            if skip is not None and same_file(path, skip):
                 continue
             try:
                 session = load_session(path)

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import BindingType
 from textual.screen import Screen
 
@@ -22,6 +22,7 @@ from inddrag.domain.live import Follower, running_clock
 from inddrag.i18n import normalise_language
 from inddrag.ui.commands import bindings_for
 from inddrag.ui.present.view import RoomView, Showing
+from inddrag.ui.safe_render import SafeApp
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -33,7 +34,7 @@ POLL_INTERVAL = 0.25
 """Seconds between two looks at the live channel."""
 
 
-class PresentApp(App[int]):
+class PresentApp(SafeApp[int]):
     """Follows the leader's session on a second screen; shows, never edits."""
 
     TITLE = "inddrag"

@@ -25,6 +25,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import ContentSwitcher, Digits, Static
 
 from inddrag.domain import session as session_ops
+from inddrag.domain.safe_text import visible, visible_path
 from inddrag.i18n import t, t_plural
 from inddrag.ui.clock import clock_text
 from inddrag.ui.widgets.bars import bar
@@ -211,10 +212,11 @@ class RoomView(Vertical):
         self._static("room-step").update(Text("inddrag", style="bold"))
         text = Text(t("present.waiting", lang), style="bold")
         text.append("\n\n")
-        text.append(t("present.waiting_help", lang, file=file_name), style="")
+        text.append(t("present.waiting_help", lang, file=visible_path(file_name)), style="")
         if last_title:
             text.append("\n\n")
-            text.append(t("present.waiting_was", lang, title=last_title), style="italic")
+            shown = visible(last_title, name=True)
+            text.append(t("present.waiting_was", lang, title=shown), style="italic")
         self._static("room-waiting-text").update(text)
         self.query_one(ContentSwitcher).current = "room-waiting"
 
@@ -282,8 +284,8 @@ class RoomView(Vertical):
         """Title, text, questions and the notes (or that they are hidden)."""
         lang = showing.lang
         advice = showing.pack.advice[showing.advice_index]
-        self._static("room-title").update(Text(advice.title))
-        self._static("room-text").update(Text(advice.text))
+        self._static("room-title").update(Text(visible(advice.title, name=True)))
+        self._static("room-text").update(Text(visible(advice.text, lines=True)))
         questions: list[RenderableType] = []
         if advice.questions:
             tall, short = self.has_class("-tall"), self.has_class("-short")
@@ -291,7 +293,7 @@ class RoomView(Vertical):
             grid.add_column(width=1, no_wrap=True)
             grid.add_column(ratio=1)
             for question in advice.questions:
-                grid.add_row("•", Text(question))
+                grid.add_row("•", Text(visible(question, lines=True)))
             label = Text(t("ui.questions_label", lang), style="bold underline")
             questions = [grid] if short else [label, grid]
         self._static("room-questions").update(Group(*questions))
@@ -301,7 +303,7 @@ class RoomView(Vertical):
         if showing.notes_hidden:
             body = Text(t("present.notes_hidden", lang), style="bold italic")
         else:
-            typed = session_ops.notes_of(showing.session, advice.id).rstrip()
+            typed = visible(session_ops.notes_of(showing.session, advice.id).rstrip(), lines=True)
             if len(typed) > NOTES_TAIL:  # the room reads the end; the rest costs layout
                 typed = "… " + typed[-NOTES_TAIL:].split("\n", 1)[-1]
             body = Text(typed) if typed else Text(t("present.notes_empty", lang), style="italic")
@@ -316,7 +318,7 @@ class RoomView(Vertical):
         self._static("room-prioritise-heading").update(
             Text(t(f"ui.prio_question_{session.kind}", lang))
         )
-        titles = {a.id: a.title for a in pack.advice}
+        titles = {a.id: visible(a.title, name=True) for a in pack.advice}
         ids = list(titles)
         marked = [i for i in session.priorities.order if i in titles]
         rest = [i for i in ids if i not in marked]
@@ -348,13 +350,16 @@ class RoomView(Vertical):
             Text(t(f"ui.roles_question_{showing.session.kind}", lang))
         )
         table = Table(expand=True, box=box.SIMPLE_HEAD, header_style="bold underline")
-        table.add_column(Text(roles.row_header), min_width=12, max_width=24, overflow="fold")
+        header = Text(visible(roles.row_header, name=True))
+        table.add_column(header, min_width=12, max_width=24, overflow="fold")
         for column in roles.columns:
-            table.add_column(Text(column.title), ratio=2, overflow="fold")
+            table.add_column(Text(visible(column.title, name=True)), ratio=2, overflow="fold")
         empty = t("present.empty_cell", lang)
         for row in roles.rows:
-            cells = [Text(row.cells.get(c.id, "") or empty) for c in roles.columns]
-            table.add_row(Text(row.name, style="bold"), *cells)
+            cells = [
+                Text(visible(row.cells.get(c.id, ""), lines=True) or empty) for c in roles.columns
+            ]
+            table.add_row(Text(visible(row.name, name=True), style="bold"), *cells)
         self._static("room-roles-table").update(table)
 
     def show_summary(self, showing: Showing) -> None:
@@ -362,7 +367,10 @@ class RoomView(Vertical):
         from inddrag.domain.export import to_markdown
         from inddrag.ui.screens.summary import SummaryMarkdown
 
-        text = to_markdown(showing.session, showing.pack, showing.session.content.language)
+        text = visible(
+            to_markdown(showing.session, showing.pack, showing.session.content.language),
+            lines=True,
+        )
         self._static("room-summary-text").update(
             SummaryMarkdown(text, hyperlinks=False, inline_code_lexer=None)
         )

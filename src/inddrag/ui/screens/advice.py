@@ -212,10 +212,14 @@ class AdviceScreen(StepScreen):
         heading = tr("ui.prepared_heading", people=len(session.inputs), ranked=len(ranked))
         text.append(heading + "\n", style="bold")
         if ranked:
-            from inddrag.domain.export.parts import placements_text
+            from inddrag.domain.aggregate import disagreements
+            from inddrag.domain.export.parts import gap_text, placements_text
 
             where = placements_text(session, advice_id, self.lang)
             text.append(tr("ui.prepared_places", places=where) + "\n", style="italic")
+            found = disagreements(session, self.context.pack)
+            for item in (d for d in found if d.score.id == advice_id):  # the summary's rule
+                text.append(tr("ui.prepared_split", gap=gap_text(item, self.lang)) + "\n")
         notes = [(i.participant, i.notes.get(advice_id, "")) for i in session.inputs]
         notes = [(who, note) for who, note in notes if note.strip()]
         if not notes:

@@ -177,20 +177,24 @@ class PrioritiseScreen(StepScreen):
             legend = self.tr(f"ui.prio_legend_{self.context.kind}")
             widget.update(Text(legend, style="dim"))
             return
-        from inddrag.domain.aggregate import disagreements
-        from inddrag.domain.export.parts import gap_text, placements_text
+        from inddrag.domain.aggregate import SHOWN_SPLITS, disagreements
+        from inddrag.domain.export.parts import gap_text, placements_text, split_rule
 
         tr, lang = self.tr, self.lang
         text = Text(tr("ui.prio_legend_borda", people=self.prep.inputs) + "\n", style="dim")
         found = disagreements(session, self.context.pack, counts=self.prep)
         if found:
             text.append(tr("ui.prio_disagree_heading") + " ", style="bold")
-            text.append(tr("ui.prio_disagree_rule") + "\n", style="dim")
-            for item in found:
+            rule = split_rule("ui.prio_disagree_rule", self.prep.size, lang)
+            text.append(rule + "\n", style="dim")
+            for item in found[:SHOWN_SPLITS]:
                 text.append("• ")
                 text.append(item.score.title, style="bold")
                 text.append(f": {gap_text(item, lang)}\n  ")
                 text.append(placements_text(session, item.score.id, lang) + "\n", style="italic")
+            if len(found) > SHOWN_SPLITS:
+                rest = ", ".join(item.score.title for item in found[SHOWN_SPLITS:])
+                text.append(tr("merge.prep.more", count=len(found) - SHOWN_SPLITS, items=rest))
         text.rstrip()
         widget.update(text)
 

@@ -108,11 +108,11 @@ class SummaryScreen(StepScreen):
     @work(exclusive=True, group="summary-dialog")
     async def action_export_menu(self) -> None:
         """Every export format of the registry, to choose one (ctrl+e)."""
-        from inddrag.domain.export.registry import FORMATS
+        from inddrag.domain.export.formats import FORMATS
         from inddrag.ui.dialogs.menu import MenuDialog
 
         actions = []
-        for fmt in FORMATS:
+        for fmt in FORMATS.values():
             command = COMMANDS[f"export_{fmt.id}"]
             actions.append((command.action, word(command.label, self.lang)))
         chosen = await self.app.push_screen_wait(
