@@ -37,7 +37,8 @@ from inddrag.domain.session import (
     new_session,
     now,
 )
-from inddrag.domain.storage import dumps_session, load_session, load_session_text, save_session
+from inddrag.domain.storage import load_session, load_session_text, save_session
+from inddrag.domain.tomlwrite import dumps_session
 from inddrag.i18n import t
 
 MAX_ANSWERS = 500
