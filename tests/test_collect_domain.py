@@ -219,7 +219,7 @@ def test_a_hostile_comment_is_inert_in_every_export(tmp_path: Path, da_pack: Con
     import zipfile
 
     from inddrag.domain.export.files import render, session_report
-    from inddrag.domain.export.registry import FORMATS
+    from inddrag.domain.export.formats import FORMATS
 
     hostile = "<script>alert(1)</script>\x1b]0;owned\x07 \u202etxt.exe"
     box = AnswerBox(tmp_path / "svar", team(da_pack), da_pack)
@@ -229,7 +229,7 @@ def test_a_hostile_comment_is_inert_in_every_export(tmp_path: Path, da_pack: Con
     merged = merge_preps(team(da_pack), [(path, prep)], anonymous=False, when=WHEN).session
     assert merged.inputs[0].notes == {"tidligt": hostile}
     report = session_report(merged, da_pack, "da")
-    for fmt in FORMATS:
+    for fmt in FORMATS.values():
         for target, data in render(report, fmt.id, tmp_path / f"ud{fmt.suffix}"):
             parts = [data]
             if fmt.id == "xlsx":
