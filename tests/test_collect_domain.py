@@ -241,3 +241,31 @@ def test_a_hostile_comment_is_inert_in_every_export(tmp_path: Path, da_pack: Con
                 assert b"<script>" not in data and b"&lt;script&gt;alert(1)" in data
             if fmt.id == "md":  # escaped for Markdown: shown as text, never as HTML
                 assert data.count(b"<script>") == data.count(b"\\<script>") == 1
+
+
+def test_an_answer_that_cannot_be_written_leaves_nothing_behind(
+    tmp_path: Path, da_pack: ContentPack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Disk full: the answer is not counted, not shown as received, and the participant's
+    earlier answer (in memory and on disk) stays as it was."""
+    import inddrag.domain.collect as collect
+    from inddrag.domain.atomic import SaveError
+
+    box = AnswerBox(tmp_path / "hold-svar", team(da_pack), da_pack, max_answers=2)
+    bo = box.submit(None, Answer(("tidligt",), {}, "Bo"), when=WHEN)
+
+    def full(*_args: object, **_kw: object) -> None:
+        raise SaveError(tmp_path / "x", "no_space", code=28)
+
+    monkeypatch.setattr(collect, "save_session", full)
+    for _ in range(3):
+        with pytest.raises(OSError):
+            box.submit(None, Answer(("rammer",), {}, "Cy"), when=WHEN)
+    with pytest.raises(OSError):
+        box.submit(bo.secret, Answer(("agile",), {}, "Bo"), when=WHEN)
+    assert box.count == 1
+    assert box.answer_of(bo.secret) == Answer(("tidligt",), {}, "Bo")
+    assert [p.priorities.order for _, p in box.preps()] == [["tidligt"]]
+    monkeypatch.undo()
+    box.submit(None, Answer(("rammer",), {}, "Cy"), when=WHEN)  # room for one more
+    assert box.count == 2

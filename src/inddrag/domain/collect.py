@@ -235,14 +235,26 @@ class AnswerBox:
                     raise BoxFull
                 secret, prep_id = secrets.token_urlsafe(32), new_id()
                 self._by_secret[secret_key(secret)] = prep_id
+            before = self._answers.get(prep_id)
             self._answers[prep_id] = answer
         assert secret is not None
-        prep = answer_prep(answer, self.team, self.pack, prep_id=prep_id, when=when)
-        # The same validation as `inddrag check`: the file must read back as it was meant.
         path = self.path_of(prep_id)
-        load_session_text(path, dumps_session(prep).encode("utf-8"))
-        self.folder.mkdir(exist_ok=True)
-        save_session(prep, path)
+        try:
+            prep = answer_prep(answer, self.team, self.pack, prep_id=prep_id, when=when)
+            # The same validation as `inddrag check`: the file must read back as meant.
+            load_session_text(path, dumps_session(prep).encode("utf-8"))
+            self.folder.mkdir(exist_ok=True)
+            save_session(prep, path)
+        except BaseException:
+            # Not stored (disk full, …): not counted, not shown as received; an earlier
+            # answer of this participant stays as it is in memory (and on disk).
+            with self._lock:
+                if before is not None:
+                    self._answers[prep_id] = before
+                else:
+                    self._answers.pop(prep_id, None)
+                    self._by_secret.pop(secret_key(secret), None)
+            raise
         if self.on_answer is not None:
             self.on_answer(path, prep)
         return Receipt(secret, prep_id, path, prep, replaced)
