@@ -44,15 +44,29 @@ async def open_answers(pilot: Pilot[Any]) -> str:
     return found.group(0)
 
 
-async def phone_answers(url: str, fields: dict[str, str]) -> int:
-    async with aiohttp.ClientSession() as http:
-        async with http.get(url) as response:
+async def phone_answers(
+    url: str, fields: dict[str, str], phone: aiohttp.ClientSession | None = None
+) -> int:
+    """One answer from a new phone (or from ``phone``, which keeps its cookie)."""
+    async with aiohttp.ClientSession() if phone is None else _kept(phone) as http:
+        async with http.get(url + "?ret=1") as response:
             page = await response.text()
         csrf = re.search(r'name="csrf" value="([^"]+)"', page)
         assert csrf is not None
         data = {"csrf": csrf.group(1), **fields}
         async with http.post(url, data=data, allow_redirects=False) as response:
             return response.status
+
+
+class _kept:
+    def __init__(self, phone: aiohttp.ClientSession) -> None:
+        self.phone = phone
+
+    async def __aenter__(self) -> aiohttp.ClientSession:
+        return self.phone
+
+    async def __aexit__(self, *_exc: object) -> None:
+        return None
 
 
 async def test_a_phones_answer_comes_in_live_and_one_key_closes(tmp_path: Path) -> None:
@@ -93,6 +107,47 @@ async def test_escape_closes_answers_and_quitting_closes_them_too(tmp_path: Path
         app.exit()
     with pytest.raises(aiohttp.ClientConnectionError):
         await phone_answers(url, {"place-rammer": "1"})
+
+
+async def test_a_phone_replaces_only_its_own_input_never_anyone_elses(tmp_path: Path) -> None:
+    """Each answer is taken in by its prep id only: a phone giving someone else's name, or
+    sending a nameless answer identical to another's, adds an input; it never replaces
+    the leader's typed input or another phone's (the merge's name and content rules are
+    for files a person brings, not for a room of strangers)."""
+    path = meeting_file(tmp_path, inputs=True)
+    ids = [a.id for a in load_pack(bundled_pack_dir("da")).advice]
+    app = make_app(tmp_path, file=path)
+    async with running(app) as pilot:
+        url = await open_answers(pilot)
+        assert await phone_answers(url, {"place-agile": "1", "name": "bo  LARSEN"}) == 303
+        same = {
+            f"place-{ids[8]}": "1",
+            f"place-{ids[3]}": "2",
+            f"place-{ids[1]}": "3",
+            f"comment-{ids[8]}": "Kaffepausen forsvinder <script>.",
+        }
+        assert await phone_answers(url, same) == 303
+        assert await phone_answers(url, same) == 303  # two phones, the same answer
+        jar = aiohttp.CookieJar(unsafe=True)
+        async with aiohttp.ClientSession(cookie_jar=jar) as cy:
+            assert await phone_answers(url, {"place-tidligt": "1", "name": "Cy"}, cy) == 303
+            changed = {"place-rammer": "1", "name": "Cy Holm"}
+            assert await phone_answers(url, changed, cy) == 303  # own answer, new name
+        assert await appears(pilot, "4 har svaret")
+        state = app.state
+        assert state is not None
+        inputs = [(i.participant, i.order) for i in state.session.inputs]
+    nameless = [ids[8], ids[3], ids[1]]
+    assert sorted(inputs) == sorted(
+        [
+            ("Bo Larsen", [ids[3], ids[0]]),  # the leader's, untouched
+            ("", nameless),  # the leader's, untouched
+            ("bo LARSEN", ["agile"]),
+            ("", nameless),
+            ("", nameless),
+            ("Cy Holm", ["rammer"]),
+        ]
+    )
 
 
 def test_the_projector_gets_the_count_but_not_the_tally_until_revealed(tmp_path: Path) -> None:

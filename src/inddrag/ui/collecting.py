@@ -4,10 +4,13 @@ One worker (:meth:`Collecting.run`) asks where answers may come from (this compu
 the network with one warning), starts the participants' server
 (:mod:`inddrag.ui.collect_server`) on the app's own event loop, and shows the QR code,
 the link and the live count until the leader closes answers with one key. Each answer is
-merged into the open session as it arrives, exactly as a merge of that prep file would
+merged into the open session as it arrives, as a merge of that prep file would
 (:func:`~inddrag.domain.merge.merge_preps`; the status line, prioritise and the advice
-step's per-person view follow). The projector view shows the QR code and the count
-through the live channel; the tally stays hidden from it until the leader reveals it.
+step's per-person view follow), except that it replaces only the input of the same
+phone's earlier answer (by the prep id the box made), never one with the same name or the
+same ranking: a stranger's typed name must not overwrite someone else's input. The
+projector view shows the QR code and the count through the live channel; the tally stays
+hidden from it until the leader reveals it.
 The server closes when answers close and when the app quits.
 """
 
@@ -135,6 +138,7 @@ class Collecting:
                 when=now(),
                 pack=self.app.pack,
                 team_path=state.path,
+                by_prep_id=True,  # the box made the id: never by name or content
             )
         except FileProblems:
             return
