@@ -359,3 +359,73 @@ async def test_an_english_session_gets_the_page_in_english(
     assert "Thank you – your answer has been received" in thanks
     [path] = sorted((tmp_path / "team-answers").iterdir())
     assert path.name.startswith("answer-")
+
+
+async def _raw(server: CollectServer, head: str, body: bytes = b"") -> bytes:
+    """One request written by hand (what a client library would refuse to send)."""
+    import asyncio
+
+    reader, writer = await asyncio.open_connection("127.0.0.1", server.port)
+    try:
+        writer.write(head.encode("latin-1") + b"\r\n" + body)
+        await writer.drain()
+        return await asyncio.wait_for(reader.read(), 5)
+    finally:
+        writer.close()
+
+
+async def test_odd_requests_get_a_plain_answer_and_log_nothing(
+    server: CollectServer, caplog: pytest.LogCaptureFixture, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """A CSRF stamp of non-ASCII digits, a charset Python does not know (or one that is no
+    text encoding), a header with a control byte: each is refused with a page of ours or
+    the parser's 400, never a 500 whose traceback prints the phone's address (and the
+    request's bytes) to the leader's terminal; an anonymous session logs no address."""
+    caplog.set_level(logging.DEBUG)
+    head = (
+        f"POST {server.path} HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\n"
+        "Connection: close\r\nContent-Type: application/x-www-form-urlencoded{charset}\r\n"
+        "Content-Length: {length}\r\n"
+    )
+    csrf = server.new_csrf()
+    cases = [
+        ("", b"csrf=a.%C2%B2%C2%B2.b&place-tidligt=1", b" 403 "),
+        ("; charset=bogus", f"csrf={csrf}&place-tidligt=1".encode(), b" 400 "),
+        ("; charset=rot13", f"csrf={csrf}&place-tidligt=1".encode(), b" 400 "),
+        ("; charset=\x01", b"x=1", b" 400 "),
+    ]
+    for charset, body, status in cases:
+        reply = await _raw(server, head.format(charset=charset, length=len(body)), body)
+        assert status in reply.split(b"\r\n", 1)[0], (charset, reply[:200])
+    multipart = (
+        f'--B\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n{csrf}\r\n'
+        '--B\r\nContent-Disposition: form-data; name="comment-tidligt"\r\n'
+        "Content-Type: text/plain; charset=bogus\r\n\r\nhej\r\n--B--\r\n"
+    ).encode()
+    multipart_head = head.replace("application/x-www-form-urlencoded", "multipart/form-data")
+    reply = await _raw(
+        server,
+        multipart_head.format(charset="; boundary=B", length=len(multipart)),
+        multipart,
+    )
+    assert b" 400 " in reply.split(b"\r\n", 1)[0]
+    assert server.box.count == 0
+    assert not [r for r in caplog.records if r.name.startswith("aiohttp")], caplog.text
+    out, err = capfd.readouterr()
+    assert "127.0.0.1" not in out + err and "Traceback" not in out + err
+
+
+async def test_a_fault_in_the_server_is_a_page_of_ours_and_no_log(
+    server: CollectServer, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    caplog.set_level(logging.DEBUG)
+
+    def broken(_secret: object) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(server.box, "answer_of", broken)
+    async with client() as http, http.get(server.url) as response:
+        assert response.status == 500
+        assert "Svaret kunne ikke gemmes" in await response.text()
+        assert response.headers["Content-Security-Policy"].startswith("default-src 'none'")
+    assert not [r for r in caplog.records if r.name.startswith("aiohttp")], caplog.text

@@ -13,8 +13,10 @@ it on their own event loop. What it grants is "submit an answer to this session"
 * Bodies over 64 KB get 413 (read no further); at most ``rate`` answers a minute from one
   address (429; addresses are kept in memory for that minute only, never stored); when
   the box is full a clear page (503).
-* No access log: the token never reaches a log. Every text is escaped on the page
-  (:mod:`inddrag.domain.collect_page`); nothing from a request becomes a path.
+* No access log, and aiohttp's own logger is silenced: neither the token nor a phone's
+  address reaches a log; a fault is a page of ours (500), never aiohttp's traceback.
+  Every text is escaped on the page (:mod:`inddrag.domain.collect_page`); nothing from a
+  request becomes a path.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import contextlib
 import hashlib
 import hmac
 import ipaddress
+import logging
 import secrets
 import socket
 import time
@@ -63,6 +66,16 @@ HEADERS = {
     "Referrer-Policy": "same-origin",  # "no-referrer" makes a form's Origin "null"
     "Cache-Control": "no-store",
 }
+
+
+def _quiet_logger() -> logging.Logger:
+    """aiohttp's own logger for this server: it logs a bad request with the phone's address
+    and the request's bytes; we keep neither (nothing propagates, nothing is printed)."""
+    logger = logging.getLogger("inddrag.collect.quiet")
+    logger.propagate = False
+    if not logger.handlers:
+        logger.addHandler(logging.NullHandler())
+    return logger
 
 
 def is_loopback(host: str) -> bool:
@@ -180,7 +193,11 @@ class CollectServer:
     async def start(self) -> None:
         """Listen (raises OSError when the address cannot be had)."""
         runner = web.AppRunner(
-            self.make_app(), access_log=None, handle_signals=False, shutdown_timeout=1.0
+            self.make_app(),
+            access_log=None,
+            handle_signals=False,
+            shutdown_timeout=1.0,
+            logger=_quiet_logger(),
         )
         await runner.setup()
         site = web.TCPSite(runner, self.host, self.port)
@@ -220,7 +237,7 @@ class CollectServer:
     def csrf_ok(self, given: str, at: float | None = None) -> bool:
         nonce, _, rest = given.partition(".")
         stamp, _, mac = rest.partition(".")
-        if not stamp.isdigit():
+        if not (stamp.isascii() and stamp.isdigit()):  # int("²") is an error
             return False
         expected = hmac.new(self._key, f"{nonce}.{stamp}".encode(), hashlib.sha256).hexdigest()
         now = time.time() if at is None else at
@@ -274,6 +291,15 @@ class CollectServer:
         return hmac.compare_digest(raw.encode(), self.path.encode())
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
+        try:
+            return await self._handle(request)
+        except web.HTTPException:
+            raise
+        except Exception:
+            # Never aiohttp's 500, whose log line names the phone's address.
+            return self._message(500, "collect.error_title", "collect.save_failed")
+
+    async def _handle(self, request: web.Request) -> web.StreamResponse:
         if not _host_allowed(request.headers.get("Host", ""), self.port):
             return self._forbidden()
         if not self._token_ok(request):
@@ -311,7 +337,7 @@ class CollectServer:
             form = await request.post()
         except web.HTTPRequestEntityTooLarge:
             return self._page(413, too_large_page(self.lang))
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, LookupError):  # not UTF-8; a charset that is no text encoding
             return self._form(400)
         fields = {k: v for k, v in form.items() if isinstance(v, str)}
         if not self.csrf_ok(fields.get("csrf", "")):
