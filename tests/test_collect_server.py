@@ -429,3 +429,87 @@ async def test_a_fault_in_the_server_is_a_page_of_ours_and_no_log(
         assert "Svaret kunne ikke gemmes" in await response.text()
         assert response.headers["Content-Security-Policy"].startswith("default-src 'none'")
     assert not [r for r in caplog.records if r.name.startswith("aiohttp")], caplog.text
+
+
+async def _half_sent(server: CollectServer, count: int) -> list[tuple[object, object]]:
+    """``count`` connections that send half a request's headers and then nothing."""
+    import asyncio
+
+    held = []
+    for _ in range(count):
+        reader, writer = await asyncio.open_connection("127.0.0.1", server.port)
+        writer.write(f"GET {server.path} HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\n".encode())
+        await writer.drain()
+        held.append((reader, writer))
+    return held
+
+
+async def _closed_soon(reader: object, seconds: float) -> bool:
+    import asyncio
+
+    assert isinstance(reader, asyncio.StreamReader)
+    try:
+        async with asyncio.timeout(seconds):
+            while await reader.read(1024):
+                pass
+    except TimeoutError:
+        return False
+    except ConnectionError:
+        return True
+    return True
+
+
+async def test_headers_sent_slowly_hold_a_connection_for_seconds_only(
+    tmp_path: Path, da_pack: ContentPack
+) -> None:
+    """Slowloris: connections that never finish their headers are closed after ``idle``
+    seconds (15 by default), and they never shut a phone out: a new connection pushes out
+    the oldest one that is not being answered, and one address holds at most 16."""
+    box = AnswerBox(tmp_path / "s", team(da_pack), da_pack)
+    running = await started(box, idle=0.5, connections=8)
+    try:
+        held = await _half_sent(running, 8)  # the whole room's worth of connections
+        async with client() as http:  # a phone still gets in, and answers
+            assert (await answer(http, running, {"place-tidligt": "1"})).status == 303
+        for reader, writer in held:
+            assert await _closed_soon(reader, 3.0)
+            writer.close()  # type: ignore[attr-defined]
+        assert not running.connections.open or all(
+            c.busy for c in running.connections.open.values()
+        )
+    finally:
+        await running.stop()
+    running = await started(box, per_address=4)
+    try:
+        held = await _half_sent(running, 6)
+        statuses = [await _closed_soon(reader, 0.3) for reader, _ in held]
+        assert statuses == [False] * 4 + [True] * 2  # the 5th and 6th were refused at once
+        assert running.connections.by_peer == {"127.0.0.1": 4}
+        for _, writer in held:
+            writer.close()  # type: ignore[attr-defined]
+    finally:
+        await running.stop()
+
+
+async def test_a_body_sent_slowly_gets_408(
+    server: CollectServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import asyncio
+
+    import inddrag.ui.collect_server as collect_server
+
+    monkeypatch.setattr(collect_server, "BODY_TIME", 0.5)
+    reader, writer = await asyncio.open_connection("127.0.0.1", server.port)
+    head = (
+        f"POST {server.path} HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\n"
+        "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\n"
+    )
+    writer.write(head.encode() + b"csrf=")
+    await writer.drain()
+    try:
+        async with asyncio.timeout(5):
+            reply = await reader.read(200)
+    finally:
+        writer.close()
+    assert reply.startswith(b"HTTP/1.1 408 ")
+    assert server.box.count == 0

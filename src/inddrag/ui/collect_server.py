@@ -10,6 +10,12 @@ it on their own event loop. What it grants is "submit an answer to this session"
   points at us, DNS rebinding, is refused); a POST whose ``Origin`` (or
   ``Sec-Fetch-Site``) says it came from another page gets 403, and so does one without
   the form's CSRF token (an HMAC of a random nonce and the time, valid 12 hours).
+* A connection may wait at most ``idle`` seconds (15) for its request to arrive, between
+  requests too, and a body must arrive within 30 s (408): headers or a body sent a byte
+  at a time (slowloris) hold nothing for long. At most 16 connections from one address
+  and ``max_connections`` in all; a new one pushes out the oldest that is not being
+  answered, so idle or half-sent connections cannot shut the room out, nor use up the
+  file handles the leader's app needs.
 * Bodies over 64 KB get 413 (read no further); at most ``rate`` answers a minute from one
   address (429; addresses are kept in memory for that minute only, never stored); when
   the box is full a clear page (503).
@@ -30,9 +36,10 @@ import ipaddress
 import logging
 import secrets
 import socket
+import sys
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from aiohttp import web
 
@@ -56,6 +63,13 @@ RATE = 30
 """Answers a minute from one address, by default."""
 SECRET_COOKIE = "inddrag_svar"
 CSRF_LIFETIME = 12 * 3600
+IDLE = 15.0
+"""Seconds a connection may go without a request being answered (headers included)."""
+BODY_TIME = 30.0
+"""Seconds a request's body may take to arrive."""
+PER_ADDRESS = 16
+"""Open connections from one address (a browser uses up to six); more with a raised rate
+(half the answers a minute: many phones behind one address)."""
 _STYLE_HASH = base64.b64encode(hashlib.sha256(STYLE.encode()).digest()).decode()
 HEADERS = {
     "Content-Security-Policy": (
@@ -126,6 +140,156 @@ def _host_allowed(header: str, port: int) -> bool:
     return True
 
 
+def max_connections() -> int:
+    """Open connections in all: well below this process's limit of open files (macOS gives
+    a terminal 256), so phones never take the handles the leader's app needs to save."""
+    if sys.platform == "win32":
+        return 512
+    import resource
+
+    soft, _hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft == resource.RLIM_INFINITY:
+        return 512
+    return max(16, min(512, soft // 4))
+
+
+class _Guarded(asyncio.Protocol):
+    """One connection, in front of aiohttp's handler: admitted or not, and closed when it
+    has waited ``idle`` seconds for a request (see :class:`_Connections`)."""
+
+    def __init__(self, inner: asyncio.Protocol, watch: _Connections) -> None:
+        self.inner = inner
+        self.watch = watch
+        self.transport: asyncio.Transport | None = None
+        self.peer = ""
+        self.busy = 0
+        self.timer: asyncio.TimerHandle | None = None
+        self.admitted = False
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        assert isinstance(transport, asyncio.Transport)
+        self.transport = transport
+        if not self.watch.admit(self):
+            transport.abort()
+            return
+        self.admitted = True
+        self.inner.connection_made(transport)
+
+    def data_received(self, data: bytes) -> None:
+        if self.admitted:
+            self.inner.data_received(data)
+
+    def eof_received(self) -> bool | None:
+        return self.inner.eof_received() if self.admitted else None
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.watch.lost(self)
+        if self.admitted:
+            self.inner.connection_lost(exc)
+
+    def pause_writing(self) -> None:
+        if self.admitted:
+            self.inner.pause_writing()
+
+    def resume_writing(self) -> None:
+        if self.admitted:
+            self.inner.resume_writing()
+
+    def expire(self) -> None:
+        self.timer = None
+        if not self.busy and self.transport is not None:
+            self.transport.abort()
+
+
+class _Connections:
+    """The open connections: at most ``per_address`` from one address and ``limit`` in all
+    (a new one pushes out the oldest that is not being answered); each is closed when it
+    has waited ``idle`` seconds for a request. Addresses are kept while connected only."""
+
+    def __init__(self, *, idle: float, limit: int, per_address: int) -> None:
+        self.idle = idle
+        self.limit = limit
+        self.per_address = per_address
+        self.open: dict[asyncio.BaseTransport, _Guarded] = {}
+        self.by_peer: dict[str, int] = {}
+
+    def admit(self, conn: _Guarded) -> bool:
+        assert conn.transport is not None
+        peer = conn.transport.get_extra_info("peername")
+        conn.peer = str(peer[0]) if isinstance(peer, tuple) and peer else "?"
+        if self.by_peer.get(conn.peer, 0) >= self.per_address:
+            return False
+        if len(self.open) >= self.limit:
+            oldest = next((c for c in self.open.values() if not c.busy), None)
+            if oldest is None:
+                return False
+            self.forget(oldest)
+            if oldest.transport is not None:
+                oldest.transport.abort()
+        self.open[conn.transport] = conn
+        self.by_peer[conn.peer] = self.by_peer.get(conn.peer, 0) + 1
+        self.arm(conn)
+        return True
+
+    def arm(self, conn: _Guarded) -> None:
+        if conn.timer is not None:
+            conn.timer.cancel()
+        conn.timer = asyncio.get_running_loop().call_later(self.idle, conn.expire)
+
+    def forget(self, conn: _Guarded) -> None:
+        if conn.timer is not None:
+            conn.timer.cancel()
+            conn.timer = None
+        if conn.transport is not None and self.open.pop(conn.transport, None) is not None:
+            left = self.by_peer.get(conn.peer, 1) - 1
+            if left > 0:
+                self.by_peer[conn.peer] = left
+            else:
+                self.by_peer.pop(conn.peer, None)
+
+    def lost(self, conn: _Guarded) -> None:
+        self.forget(conn)
+
+    @contextlib.contextmanager
+    def answering(self, transport: asyncio.BaseTransport | None) -> Iterator[None]:
+        """While a request is being answered its connection is not timed out."""
+        conn = self.open.get(transport) if transport is not None else None
+        if conn is None:
+            yield
+            return
+        conn.busy += 1
+        if conn.timer is not None:
+            conn.timer.cancel()
+            conn.timer = None
+        try:
+            yield
+        finally:
+            conn.busy -= 1
+            if not conn.busy and conn.transport in self.open:
+                self.arm(conn)
+
+
+class _GuardedSite(web.TCPSite):
+    """aiohttp's TCP site with each connection behind :class:`_Guarded`."""
+
+    def __init__(self, runner: web.AppRunner, host: str, port: int, watch: _Connections):
+        super().__init__(runner, host, port)
+        self.watch = watch
+
+    async def start(self) -> None:
+        await web.BaseSite.start(self)
+        handler = self._runner.server
+        assert handler is not None
+        watch = self.watch
+        self._server = await asyncio.get_running_loop().create_server(
+            lambda: _Guarded(handler(), watch),
+            self._host,
+            self._port,
+            backlog=self._backlog,
+            reuse_address=self._reuse_address,
+        )
+
+
 class RateLimit:
     """At most ``limit`` events a minute per key (kept in memory for that minute only)."""
 
@@ -159,6 +323,9 @@ class CollectServer:
         rate: int = RATE,
         token: str | None = None,
         on_stored: Callable[[Receipt], None] | None = None,
+        idle: float = IDLE,
+        connections: int | None = None,
+        per_address: int | None = None,
     ) -> None:
         self.box = box
         self.pack = box.pack
@@ -169,6 +336,12 @@ class CollectServer:
         self.limit = RateLimit(rate)
         self.on_stored = on_stored
         self._key = secrets.token_bytes(32)
+        self.connections = _Connections(
+            idle=idle,
+            limit=connections or max_connections(),
+            # Phones sharing one address (a NAT, a benchmark) are told by a raised rate.
+            per_address=per_address or max(PER_ADDRESS, rate // 2),
+        )
         self._runner: web.AppRunner | None = None
         self._site: web.TCPSite | None = None
 
@@ -200,7 +373,7 @@ class CollectServer:
             logger=_quiet_logger(),
         )
         await runner.setup()
-        site = web.TCPSite(runner, self.host, self.port)
+        site = _GuardedSite(runner, self.host, self.port, self.connections)
         try:
             await site.start()
         except BaseException:
@@ -292,7 +465,8 @@ class CollectServer:
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
         try:
-            return await self._handle(request)
+            with self.connections.answering(request.transport):
+                return await self._handle(request)
         except web.HTTPException:
             raise
         except Exception:
@@ -334,7 +508,10 @@ class CollectServer:
         if (request.content_length or 0) > MAX_BODY:
             return self._page(413, too_large_page(self.lang))
         try:
-            form = await request.post()
+            async with asyncio.timeout(BODY_TIME):
+                form = await request.post()
+        except TimeoutError:
+            return self._message(408, "collect.too_slow_title", "collect.too_slow_text")
         except web.HTTPRequestEntityTooLarge:
             return self._page(413, too_large_page(self.lang))
         except (ValueError, LookupError):  # not UTF-8; a charset that is no text encoding
