@@ -513,3 +513,18 @@ async def test_a_body_sent_slowly_gets_408(
         writer.close()
     assert reply.startswith(b"HTTP/1.1 408 ")
     assert server.box.count == 0
+
+
+def test_one_ipv6_network_is_one_client() -> None:
+    """A phone on IPv6 can take any address in its /64: the rate limit and the connections
+    per address count the /64, and an IPv4 address however it is written."""
+    from inddrag.ui.collect_server import RateLimit, client_key
+
+    assert client_key("2001:db8:1:2::1") == client_key("2001:db8:1:2:ffff:1234:5678:9abc")
+    assert client_key("2001:db8:1:2::1") != client_key("2001:db8:1:3::1")
+    assert client_key("fe80::1%wlan0") == client_key("fe80::2%wlan0")
+    assert client_key("::ffff:192.168.1.7") == client_key("192.168.1.7") == "192.168.1.7"
+    assert client_key("192.168.1.7") != client_key("192.168.1.8")
+    limit = RateLimit(2)
+    allowed = [limit.allow(client_key(f"2001:db8:1:2::{n:x}"), at=0.0) for n in range(1, 6)]
+    assert allowed == [True, True, False, False, False]

@@ -140,6 +140,21 @@ def _host_allowed(header: str, port: int) -> bool:
     return True
 
 
+def client_key(address: str) -> str:
+    """Whose request it is, for the rate limit and the connections per address: an IPv4
+    address, or an IPv6 address's /64 network (a phone can take any number of addresses
+    in its /64, so one address each would be no limit at all)."""
+    try:
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+    except ValueError:
+        return address
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.IPv6Network((ip, 64), strict=False))
+    return str(ip)
+
+
 def max_connections() -> int:
     """Open connections in all: well below this process's limit of open files (macOS gives
     a terminal 256), so phones never take the handles the leader's app needs to save."""
@@ -216,7 +231,7 @@ class _Connections:
     def admit(self, conn: _Guarded) -> bool:
         assert conn.transport is not None
         peer = conn.transport.get_extra_info("peername")
-        conn.peer = str(peer[0]) if isinstance(peer, tuple) and peer else "?"
+        conn.peer = client_key(str(peer[0])) if isinstance(peer, tuple) and peer else "?"
         if self.by_peer.get(conn.peer, 0) >= self.per_address:
             return False
         if len(self.open) >= self.limit:
@@ -521,8 +536,7 @@ class CollectServer:
             return self._form(403, error=t("collect.stale_text", self.lang))
         if self.box.state != "open":
             return self._closed(409)
-        peer = request.remote or "?"
-        if not self.limit.allow(peer):
+        if not self.limit.allow(client_key(request.remote or "?")):
             return self._message(429, "collect.too_fast_title", "collect.too_fast_text")
         secret = request.cookies.get(SECRET_COOKIE)
         try:
