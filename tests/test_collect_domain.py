@@ -269,3 +269,25 @@ def test_an_answer_that_cannot_be_written_leaves_nothing_behind(
     monkeypatch.undo()
     box.submit(None, Answer(("rammer",), {}, "Cy"), when=WHEN)  # room for one more
     assert box.count == 2
+
+
+def test_anonymous_answers_carry_no_time_of_their_own(tmp_path: Path, da_pack: ContentPack) -> None:
+    """In an anonymous session the time an answer came would tell whose it is (the leader
+    saw Bo press send at 10:03:12): every file carries the minute answers opened, in its
+    text and as its modification time. A named session keeps each answer's own time."""
+    from datetime import timedelta
+
+    box = AnswerBox(tmp_path / "svar", team(da_pack, anonymous=True), da_pack)
+    first = box.submit(None, Answer(("tidligt",)), when=WHEN)
+    later = box.submit(None, Answer(("rammer",)), when=WHEN + timedelta(minutes=7, seconds=3))
+    box.submit(first.secret, Answer(("agile",)), when=WHEN + timedelta(minutes=9))
+    stamps = set()
+    for path in (first.path, later.path):
+        prep = load_session(path)
+        stamps.add((prep.session.created, prep.session.updated, path.stat().st_mtime))
+        assert "10:07" not in path.read_text(encoding="utf-8")
+    assert stamps == {(box.opened, box.opened, box.opened.timestamp())}
+    assert box.opened.second == 0
+    named = AnswerBox(tmp_path / "navne", team(da_pack), da_pack)
+    own = named.submit(None, Answer(("tidligt",), {}, "Bo"), when=WHEN)
+    assert load_session(own.path).session.created == WHEN

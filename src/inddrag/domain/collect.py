@@ -11,14 +11,17 @@ keeps the answers of one collection in a folder beside the session (:class:`Answ
   a random secret (kept by the participant's browser in a cookie); the box keeps a hash
   of it mapped to the prep's random id, in memory only. Never a name.
 * At most ``max_answers`` answers (default 500); one more is :class:`BoxFull`.
-* An anonymous session's answers hold no name; no answer ever holds the participant's
-  address or browser.
+* An anonymous session's answers hold no name, and no time of their own: every answer's
+  ``created``/``updated`` (and its file's modification time) is the minute answers
+  opened, so neither the files nor their times tell who answered when. No answer ever
+  holds the participant's address or browser.
 * Nothing from the form becomes a path: a file's name is made from the prep's random id.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import secrets
 import threading
@@ -187,6 +190,8 @@ class AnswerBox:
         self.max_answers = max_answers
         self.on_answer = on_answer
         self.state: State = "open"
+        self.opened = now().replace(second=0)
+        """When answers opened, to the minute: the time every anonymous answer carries."""
         self._prefix = t("collect.file", self.lang)
         self._lock = threading.Lock()
         self._by_secret: dict[str, str] = {}
@@ -239,12 +244,17 @@ class AnswerBox:
             self._answers[prep_id] = answer
         assert secret is not None
         path = self.path_of(prep_id)
+        if self.anonymous:
+            when = self.opened
         try:
             prep = answer_prep(answer, self.team, self.pack, prep_id=prep_id, when=when)
             # The same validation as `inddrag check`: the file must read back as meant.
             load_session_text(path, dumps_session(prep).encode("utf-8"))
             self.folder.mkdir(exist_ok=True)
             save_session(prep, path)
+            if self.anonymous:
+                stamp = self.opened.timestamp()
+                os.utime(path, (stamp, stamp))
         except BaseException:
             # Not stored (disk full, …): not counted, not shown as received; an earlier
             # answer of this participant stays as it is in memory (and on disk).
