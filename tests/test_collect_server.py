@@ -528,3 +528,32 @@ def test_one_ipv6_network_is_one_client() -> None:
     limit = RateLimit(2)
     allowed = [limit.allow(client_key(f"2001:db8:1:2::{n:x}"), at=0.0) for n in range(1, 6)]
     assert allowed == [True, True, False, False, False]
+
+
+async def test_nul_c1_and_noncharacters_are_stored_as_text_and_shown_inert(
+    server: CollectServer,
+) -> None:
+    """The other hostile characters: NUL, a C1 CSI (an escape sequence in one byte for
+    some terminals), U+FFFE, line and paragraph separators, DEL. Stored as text (the file
+    passes `inddrag check`), never raw on the page; no control character is raw in the
+    file either: TOML escapes C0 and DEL, and C1 (which TOML would write raw, for `cat`
+    in a terminal that obeys it) is kept as the text ``\\x9b``."""
+    odd = "a\x00b \x9b31m c\ufffe d\u2028e\u2029 f\x7f g\x85h"
+    async with client() as http:
+        response = await answer(http, server, {"place-tidligt": "1", "comment-tidligt": odd})
+        assert response.status == 303
+        async with http.get(server.url) as thanks:
+            page = await thanks.text()
+        async with http.get(server.url + "?ret=1") as again:
+            form = await again.text()
+    [path] = sorted(server.box.folder.iterdir())
+    assert load_session(path).advice[0].notes == odd.replace("\x9b", "\\x9b").replace(
+        "\x85", "\\x85"
+    )
+    assert check_path(path).ok
+    raw = path.read_text(encoding="utf-8")
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", raw)
+    for html in (page, form):
+        for char in "\x00\x9b\ufffe\u2028\u2029\x7f\x85":
+            assert char not in html, repr(char)
+        assert "a␀b" in html and "⟨U+FFFE⟩" in html and "\\x9b31m" in html

@@ -57,6 +57,16 @@ State = Literal["open", "closed", "revealed"]
 """open: answers are taken; closed: no more answers; revealed: closed, the tally is shown."""
 
 _PLACE = re.compile(r"[1-9][0-9]?")
+_C1 = re.compile("[\x80-\x9f]")
+"""C1 controls: TOML writes them raw, and some terminals obey them (U+009B is CSI) when
+someone reads an answer's file with ``cat``. No phone's keyboard types one."""
+
+
+def _plain(text: str) -> str:
+    """A C1 control shown as text (``\\x9b``), as :func:`visible` shows it."""
+    return _C1.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
 _ANSWER_FILE = re.compile(r"[a-z]+-[0-9a-f-]{36}\.toml")
 
 
@@ -94,6 +104,8 @@ def parse_form(fields: Mapping[str, str], pack: ContentPack, *, anonymous: bool)
     Fields: ``place-ID`` (``""`` or a place from 1 to the number of advice), ``comment-ID``
     and ``name`` (ignored in an anonymous session). Advice given the same place keep the
     pack's order among themselves. Unknown fields are ignored; ids come from the pack only.
+    A C1 control character is kept as the text ``\\x9b`` (see ``_C1``); every other
+    character is kept as typed.
     """
     places: list[tuple[int, int, str]] = []
     comments: dict[str, str] = {}
@@ -104,12 +116,12 @@ def parse_form(fields: Mapping[str, str], pack: ContentPack, *, anonymous: bool)
             if not _PLACE.fullmatch(place) or int(place) > count:
                 raise FormError("bad_place")
             places.append((int(place), index, advice.id))
-        comment = fields.get(f"comment-{advice.id}", "").replace("\r\n", "\n")
+        comment = _plain(fields.get(f"comment-{advice.id}", "").replace("\r\n", "\n"))
         if len(comment) > MAX_COMMENT:
             raise FormError("comment_too_long")
         if comment.strip():
             comments[advice.id] = comment.strip()
-    name = "" if anonymous else " ".join(fields.get("name", "").split())
+    name = "" if anonymous else " ".join(_plain(fields.get("name", "")).split())
     if len(name) > MAX_NAME:
         raise FormError("name_too_long")
     if not places and not comments:
