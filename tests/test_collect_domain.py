@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -291,3 +292,28 @@ def test_anonymous_answers_carry_no_time_of_their_own(tmp_path: Path, da_pack: C
     named = AnswerBox(tmp_path / "navne", team(da_pack), da_pack)
     own = named.submit(None, Answer(("tidligt",), {}, "Bo"), when=WHEN)
     assert load_session(own.path).session.created == WHEN
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this platform")
+def test_a_pipe_or_link_planted_in_the_folder_is_no_answer(
+    tmp_path: Path, da_pack: ContentPack
+) -> None:
+    """Someone who can write in the folder plants a pipe and links (to /dev/zero, to a file
+    elsewhere) under answers' names: they do not count toward the cap, nothing opens them,
+    and the merge's careful read refuses them."""
+    from inddrag.domain.errors import FileProblems
+
+    folder = tmp_path / "svar"
+    folder.mkdir()
+    outside = tmp_path / "privat.toml"
+    outside.write_text("hemmeligt", encoding="utf-8")
+    names = [f"svar-0000000{n}-0000-4000-8000-000000000000.toml" for n in range(3)]
+    os.mkfifo(folder / names[0])
+    (folder / names[1]).symlink_to("/dev/zero")
+    (folder / names[2]).symlink_to(outside)
+    box = AnswerBox(folder, team(da_pack), da_pack, max_answers=1)
+    assert box.count == 0
+    box.submit(None, Answer(("tidligt",)), when=WHEN)  # there is room for the one real
+    for name in names[:2]:
+        with pytest.raises(FileProblems):
+            load_session(folder / name)

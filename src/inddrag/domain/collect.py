@@ -211,9 +211,17 @@ class AnswerBox:
         self._earlier = self._existing()
 
     def _existing(self) -> int:
-        """Answers already in the folder (from an earlier round): they count toward the cap."""
+        """Answers already in the folder (from an earlier round): they count toward the cap.
+
+        Only regular files: a pipe, a device or a link planted under an answer's name is
+        no answer (and is never opened here; the merge's careful read refuses it too)."""
         try:
-            return sum(1 for p in self.folder.iterdir() if _ANSWER_FILE.fullmatch(p.name))
+            with os.scandir(self.folder) as entries:
+                return sum(
+                    1
+                    for entry in entries
+                    if _ANSWER_FILE.fullmatch(entry.name) and entry.is_file(follow_symlinks=False)
+                )
         except OSError:
             return 0
 
