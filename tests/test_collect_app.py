@@ -150,6 +150,28 @@ async def test_a_phone_replaces_only_its_own_input_never_anyone_elses(tmp_path: 
     )
 
 
+async def test_an_answer_that_cannot_be_stored_is_told_to_the_leader(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import inddrag.domain.collect as collect
+    from inddrag.domain.atomic import SaveError
+
+    def full(prep: object, path: Path) -> None:
+        raise SaveError(path, "disk_full", code=28)
+
+    path = meeting_file(tmp_path)
+    app = make_app(tmp_path, file=path)
+    async with running(app) as pilot:
+        url = await open_answers(pilot)
+        monkeypatch.setattr(collect, "save_session", full)
+        assert await phone_answers(url, {"place-tidligt": "1"}) == 500
+        assert await appears(pilot, "Et svar fra en telefon:"), screen_text(app)
+        assert "0 har svaret" in screen_text(app)
+        monkeypatch.undo()
+        assert await phone_answers(url, {"place-tidligt": "1"}) == 303
+        assert await appears(pilot, "1 har svaret")
+
+
 def test_the_projector_gets_the_count_but_not_the_tally_until_revealed(tmp_path: Path) -> None:
     pack = load_pack(bundled_pack_dir("da"))
     session = new_session(pack, "team")

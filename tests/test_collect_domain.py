@@ -256,7 +256,7 @@ def test_an_answer_that_cannot_be_written_leaves_nothing_behind(
     bo = box.submit(None, Answer(("tidligt",), {}, "Bo"), when=WHEN)
 
     def full(*_args: object, **_kw: object) -> None:
-        raise SaveError(tmp_path / "x", "no_space", code=28)
+        raise SaveError(tmp_path / "x", "disk_full", code=28)
 
     monkeypatch.setattr(collect, "save_session", full)
     for _ in range(3):

@@ -557,3 +557,31 @@ async def test_nul_c1_and_noncharacters_are_stored_as_text_and_shown_inert(
         for char in "\x00\x9b\ufffe\u2028\u2029\x7f\x85":
             assert char not in html, repr(char)
         assert "a␀b" in html and "⟨U+FFFE⟩" in html and "\\x9b31m" in html
+
+
+async def test_an_answer_not_stored_is_told_to_the_phone_and_the_leader(
+    tmp_path: Path, da_pack: ContentPack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import inddrag.domain.collect as collect
+    from inddrag.domain.atomic import SaveError
+
+    told: list[str] = []
+    box = AnswerBox(tmp_path / "hold-svar", team(da_pack), da_pack)
+    running = await started(box, on_failed=told.append)
+
+    def full(prep: object, path: Path) -> None:
+        raise SaveError(path, "disk_full", code=28)
+
+    monkeypatch.setattr(collect, "save_session", full)
+    try:
+        async with client() as http:
+            response = await answer(http, running, {"place-tidligt": "1"})
+            assert response.status == 500
+            async with http.get(running.url) as page:  # not "thank you": the form again
+                assert 'name="csrf"' in await page.text()
+    finally:
+        await running.stop()
+    assert box.count == 0
+    [sentence] = told
+    assert sentence.startswith("Et svar fra en telefon: “svar-")
+    assert "ikke er mere plads på disken. Telefonen har fået besked" in sentence

@@ -88,7 +88,13 @@ def run(args: argparse.Namespace, lang: str) -> int:
     folder = answers_folder(path, session.content.language)
     box = AnswerBox(folder, session, pack, max_answers=max(1, args.max_answers))
     host = args.host or LOOPBACK
-    server = CollectServer(box, host=host, port=args.port, rate=max(1, args.rate))
+    server = CollectServer(
+        box,
+        host=host,
+        port=args.port,
+        rate=max(1, args.rate),
+        on_failed=lambda sentence: print(sentence, file=sys.stderr, flush=True),
+    )
     previous = _stop_on_sigterm()
     try:
         return asyncio.run(_serve(server, args, lang, path, folder))

@@ -55,6 +55,7 @@ from inddrag.domain.collect import (
     parse_form,
 )
 from inddrag.domain.collect_page import STYLE, form_page, message_page, thanks_page, too_large_page
+from inddrag.domain.safe_text import visible
 from inddrag.i18n import t
 
 LOOPBACK = "127.0.0.1"
@@ -338,6 +339,7 @@ class CollectServer:
         rate: int = RATE,
         token: str | None = None,
         on_stored: Callable[[Receipt], None] | None = None,
+        on_failed: Callable[[str], None] | None = None,
         idle: float = IDLE,
         connections: int | None = None,
         per_address: int | None = None,
@@ -350,6 +352,8 @@ class CollectServer:
         self.token = token or secrets.token_urlsafe(9)
         self.limit = RateLimit(rate)
         self.on_stored = on_stored
+        self.on_failed = on_failed
+        """Told (on the event loop) in the leader's words when an answer was not stored."""
         self._key = secrets.token_bytes(32)
         self.connections = _Connections(
             idle=idle,
@@ -510,6 +514,12 @@ class CollectServer:
             return self._full()
         return self._form(200, answer)
 
+    def _not_saved(self, exc: OSError) -> str:
+        """The leader's sentence for an answer that was not stored (no text from a phone)."""
+        lang = self.lang
+        reason = exc.sentence(lang) if isinstance(exc, SaveError) else exc.strerror or str(exc)
+        return visible(t("collect.not_saved", lang, reason=reason))
+
     def _foreign(self, request: web.Request) -> bool:
         origin = request.headers.get("Origin")
         if origin is not None and origin != f"http://{request.headers.get('Host', '')}":
@@ -549,7 +559,10 @@ class CollectServer:
             return self._full()
         except BoxClosed:
             return self._closed(409)
-        except (SaveError, OSError):
+        except (SaveError, OSError) as exc:
+            if self.on_failed is not None:
+                with contextlib.suppress(Exception):
+                    self.on_failed(self._not_saved(exc))
             return self._message(500, "collect.error_title", "collect.save_failed")
         if self.on_stored is not None:
             with contextlib.suppress(Exception):

@@ -80,7 +80,9 @@ class Collecting:
         folder = answers_folder(state.path, state.language)
         box = AnswerBox(folder, state.session.model_copy(deep=True), self.app.pack)
         host = NETWORK if where == "network" else "127.0.0.1"
-        server = CollectServer(box, host=host, port=PORT, on_stored=self.take_in)
+        server = CollectServer(
+            box, host=host, port=PORT, on_stored=self.take_in, on_failed=self.not_saved
+        )
         try:
             await server.start()
         except OSError:
@@ -147,6 +149,10 @@ class Collecting:
         self._publish(LiveAnswers(url=server.url, count=count))
         if self.dialog is not None:
             self.dialog.show_count(count)
+
+    def not_saved(self, sentence: str) -> None:
+        """An answer could not be stored (disk full, …): the phone was told; so is the leader."""
+        self.app.notify(sentence, severity="error", timeout=10)
 
     async def close(self) -> None:
         """Close answers: no more are taken; the room sees "closed" and the count."""
