@@ -172,6 +172,30 @@ async def test_an_answer_that_cannot_be_stored_is_told_to_the_leader(
         assert await appears(pilot, "1 har svaret")
 
 
+async def test_an_answer_stored_as_answers_close_is_taken_in_all_the_same(tmp_path: Path) -> None:
+    """The race at closing: an answer is written (in a worker thread) while the leader
+    closes; its thank-you goes to the phone and its file is in the folder, so it is merged
+    when it arrives, though the server is already gone."""
+    from inddrag.domain.collect import Answer
+
+    path = meeting_file(tmp_path)
+    app = make_app(tmp_path, file=path)
+    async with running(app) as pilot:
+        await open_answers(pilot)
+        server = app.collecting.server
+        assert server is not None
+        receipt = server.box.submit(None, Answer(("rammer",), {}, "Sen Svarer"))
+        await press(pilot, "enter")  # "Luk for svar", before the answer is taken in
+        assert await appears(pilot, "1 svar er hentet ind i sessionen.")
+        assert app.collecting.server is None
+        app.collecting.take_in(receipt)
+        state = app.state
+        assert state is not None
+        assert [(i.participant, i.order) for i in state.session.inputs] == [
+            ("Sen Svarer", ["rammer"])
+        ]
+
+
 def test_the_projector_gets_the_count_but_not_the_tally_until_revealed(tmp_path: Path) -> None:
     pack = load_pack(bundled_pack_dir("da"))
     session = new_session(pack, "team")

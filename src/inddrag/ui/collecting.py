@@ -122,14 +122,17 @@ class Collecting:
             self.app.notify(self.tr("collect.app_reveal_later"), timeout=6)
 
     def take_in(self, receipt: Receipt) -> None:
-        """One answer arrived (on the app's event loop): merge it into the open session."""
+        """One answer arrived (on the app's event loop): merge it into the open session.
+
+        Also when answers closed while it was being written: the phone was told "thank
+        you", the file is in the folder and the count includes it, so the session must
+        have it too."""
         from inddrag.domain.errors import FileProblems
         from inddrag.domain.merge import merge_preps
         from inddrag.domain.session import now
 
         state = self.app.state
-        server = self.server
-        if state is None or server is None or state.kind != "team":
+        if state is None or state.kind != "team":
             return
         self.app.files.flush_edits()
         try:
@@ -145,6 +148,9 @@ class Collecting:
         except FileProblems:
             return
         state.replace(result.session)
+        server = self.server
+        if server is None:  # stored as answers closed: taken in all the same, nothing to show
+            return
         count = server.box.count
         self._publish(LiveAnswers(url=server.url, count=count))
         if self.dialog is not None:
