@@ -637,6 +637,53 @@ def memory(plan: Plan) -> list[Row]:
 # --- the table -----------------------------------------------------------------------------
 
 
+def collect_rows(plan: Plan) -> list[Row]:
+    """200 phones answer ``inddrag collect`` evenly within 10 s (benchmarks/collect.py)."""
+    import collect
+
+    result = collect.measure(200, 10.0)
+    slowest = float(result["slowest"]) * 1e3  # type: ignore[arg-type]
+    log(f"collect: {result['stored']} stored, slowest {slowest:.0f} ms")
+    return [
+        Row(
+            "200 participants answer within 10 s: slowest response",
+            slowest,
+            None,
+            "ms",
+            "",
+            "< 500 ms",
+            slowest < 500 and result["stored"] == 200,
+            f"{result['stored']} of 200 answers stored; page + answer per phone, one address",
+        ),
+        _collect_keys_row(plan),
+    ]
+
+
+def _collect_keys_row(plan: Plan) -> Row:
+    """The leader's keystroke while 200 answers arrive and are merged live (collect_keys.py)."""
+    import collect_keys
+
+    work = Path(tempfile.mkdtemp(prefix="inddrag-collect-keys-"))
+    try:
+        samples = max(150, plan.key_samples)  # at 60 ms a key: the whole 10 s of answers
+        quiet, _ = asyncio.run(collect_keys.timings(work, samples, crowd=False))
+        busy, merged = asyncio.run(collect_keys.timings(work, samples, crowd=True))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    ours, base = median(busy) * 1e3, median(quiet) * 1e3
+    log(f"keystroke with 200 answers arriving {ours:.2f} ms, without {base:.2f} ms")
+    return Row(
+        "keystroke while 200 answers arrive (merged live)",
+        ours,
+        base,
+        "ms",
+        "the same keystroke with no answers arriving",
+        "",
+        None,
+        f"median of {len(busy)}; {merged} answers merged into the open session meanwhile",
+    )
+
+
 def machine() -> dict[str, str]:
     cpu = platform.processor() or platform.machine()
     with contextlib.suppress(OSError):
@@ -703,7 +750,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", metavar="FILE", help="also write every sample here")
     parser.add_argument(
         "--only",
-        choices=["paint", "keys", "save", "merge", "memory", "large"],
+        choices=["paint", "keys", "save", "merge", "memory", "large", "collect"],
         action="append",
         help="run only these parts (repeatable)",
     )
@@ -716,7 +763,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.follower:
         os.environ["INDDRAG_BENCH_FOLLOWER"] = "1"
     plan = QUICK if args.quick else FULL
-    parts = args.only or ["paint", "keys", "save", "merge", "memory", "large"]
+    parts = args.only or ["paint", "keys", "save", "merge", "memory", "large", "collect"]
     started = time.perf_counter()
     info = machine()
     work = Path(tempfile.mkdtemp(prefix="inddrag-bench-"))
@@ -737,6 +784,8 @@ def main(argv: list[str] | None = None) -> int:
         if "large" in parts:  # the scale case: the large session through the steps
             rows.append(first_paint_large(plan, work))
             rows += interactions_large(plan, work)
+        if "collect" in parts:
+            rows += collect_rows(plan)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     took = time.perf_counter() - started

@@ -41,10 +41,12 @@ def test_every_key_the_code_names_exists() -> None:
 
     root = Path(inddrag.__file__).parent
     literal = re.compile(
-        r"""\b(?:t|tr)\(\s*["']((?:ui|keys|cmd|cli|problems|merge|export|storage)\.[a-z_.]+)["']"""
+        r"""\b(?:t|tr)\(\s*["']((?:ui|keys|cmd|cli|problems|merge|export|storage|collect)\.[a-z_.]+)["']"""
     )
     described = re.compile(r"""["']((?:keys|ui)\.[a-z_]+)["']""")
-    plural = re.compile(r"""\bt_plural\(\s*["']((?:ui|cli|merge|export|storage)\.[a-z_.]+)["']""")
+    plural = re.compile(
+        r"""\bt_plural\(\s*["']((?:ui|cli|merge|export|storage|collect)\.[a-z_.]+)["']"""
+    )
     da = catalog("da")
     missing = set()
     for path in root.rglob("*.py"):

@@ -35,6 +35,7 @@ COMMANDS = {
     "rollup": "inddrag.cli.rollup",
     "present": "inddrag.cli.present",
     "serve": "inddrag.cli.serve",
+    "collect": "inddrag.cli.collect",
 }
 SAFE_OUTPUT = ("check", "export", "merge", "rollup", "serve")
 """Commands whose stdout and stderr are text we write (every line made visible)."""

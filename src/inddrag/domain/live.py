@@ -55,6 +55,16 @@ class LiveClock(Strict):
     timebox_minutes: int | None = None
 
 
+class LiveAnswers(Strict):
+    """Participants answering from their phones (``inddrag collect`` in the leader's app):
+    the link to show as a QR code, how many have answered, and whether answers are open,
+    closed, or closed with the result revealed to the room."""
+
+    url: str
+    count: int = 0
+    state: Literal["open", "closed", "revealed"] = "open"
+
+
 class LiveView(Strict):
     """What the leader's app shows, for the room."""
 
@@ -71,6 +81,8 @@ class LiveView(Strict):
     saved: bool = True
     clock: LiveClock = LiveClock()
     session: Session
+    #: Participants' answers, while the leader has them open (and after, until revealed).
+    answers: LiveAnswers | None = None
 
 
 def live_key(source: Path) -> str:

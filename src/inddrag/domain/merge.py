@@ -204,6 +204,17 @@ class _EarlierInputs:
             del self.by_name[theirs]
         return index, False
 
+    def take_own_id(self, item: PrepInput) -> int | None:
+        """The earlier input with ``item``'s prep id, whatever its name (see ``by_prep_id``)."""
+        queue = self.by_id.get(item.prep_id) if item.prep_id else None
+        if not queue:
+            return None
+        index = queue.popleft()
+        theirs = self.names.pop(index, None)
+        if theirs is not None and self.by_name.get(theirs) == index:
+            del self.by_name[theirs]
+        return index
+
     def take_name(self, name: str) -> int | None:
         return self.by_name.pop(name_key(name), None) if name.strip() else None
 
@@ -221,6 +232,7 @@ def merge_preps(
     pack: ContentPack | None = None,
     team_path: Path | None = None,
     reveal_names: bool = False,
+    by_prep_id: bool = False,
 ) -> MergeResult:
     """Merge ``preps`` (path, loaded prep) into a copy of ``team``.
 
@@ -229,11 +241,17 @@ def merge_preps(
     pack, used to warn about advice ids it does not know (they are kept all the same).
     Names are left out when ``anonymous`` is asked for, or when the team session is
     anonymous and ``reveal_names`` is not given (the caller confirms that choice first).
+
+    ``by_prep_id``: a prep replaces only the earlier input made from a prep with its
+    ``[session] id``, whatever its name; never one with the same name or the same content.
+    For preps whose ids the caller made and vouches for (participants' answers, where a
+    stranger's name or a common ranking must not overwrite someone else's input).
     """
     check_kinds((team_path or Path("-"), team), preps)
     when = (when if when.tzinfo is not None else when.astimezone()).replace(microsecond=0)
     sticky = team.session.anonymous and not reveal_names and not anonymous
     merging = _Merging(team, anonymous=anonymous or sticky, when=when, pack=pack)
+    merging.by_prep_id = by_prep_id
     merging.result.kept_anonymous = sticky
     for path, prep in preps:
         merging.merge_one(path, prep)
@@ -266,6 +284,7 @@ class _Merging:
         self.seen_paths: dict[object, Path] = {}
         self.named_in_run: dict[NameKey, Path] = {}
         self.ids_in_run: dict[str, Path] = {}
+        self.by_prep_id = False
 
     def merge_one(self, path: Path, prep: Session) -> None:
         """Warn about ``prep``, then replace the earlier input it provably is, or add it."""
@@ -296,6 +315,8 @@ class _Merging:
 
     def _earlier(self, path: Path, prep: Session, item: PrepInput) -> int | None:
         """The earlier input ``item`` replaces (None: it is added), by the rules in order."""
+        if self.by_prep_id:
+            return self.index.take_own_id(item)
         keyed = self.anonymous and item.prep_id != prep.session.id
         at, passed_over = self.index.take_id(item, keyed=keyed)
         if item.participant:

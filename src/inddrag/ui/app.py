@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     # Loaded after the first frame: pydantic and the domain models cost a tenth of a second.
     from inddrag.domain.content import ContentPack
     from inddrag.domain.session import Session
+    from inddrag.ui.collecting import Collecting
     from inddrag.ui.context import Context
     from inddrag.ui.file_flows import FileFlows
     from inddrag.ui.screens.base import StepScreen
@@ -80,6 +81,7 @@ class InddragApp(SafeApp[int]):
         self._pack_dir: Path = pack if isinstance(pack, Path) else pack.path
         self._files: FileFlows | None = None
         self._sessions: Sessions | None = None
+        self._collecting: Collecting | None = None
         self.lang = lang
         self.start_kind = start_kind
         self.state_dir = state_dir
@@ -183,9 +185,13 @@ class InddragApp(SafeApp[int]):
 
     def on_exit_app(self) -> None:
         # Every way out passes here, a closed browser tab (inddrag serve) too: keep the work.
+        if self._collecting is not None:
+            self._collecting.close_now()  # participants' answers close with the app
         self.files.leaving()
 
     def on_unmount(self) -> None:
+        if self._collecting is not None:
+            self._collecting.close_now()
         self.files.leaving()  # and any end that skipped ExitApp
 
     def _warm_up(self) -> None:
@@ -375,6 +381,21 @@ class InddragApp(SafeApp[int]):
 
     def action_merge(self) -> None:
         self._run_flow(self.files.merge(), "merge")
+
+    @property
+    def collecting(self) -> Collecting:
+        """Participants answering from their phones ("Deltagerne svarer selv")."""
+        if self._collecting is None:
+            from inddrag.ui.collecting import Collecting
+
+            self._collecting = Collecting(self)
+        return self._collecting
+
+    def action_collect(self) -> None:
+        self._run_flow(self.collecting.run(), "collect")
+
+    def action_collect_reveal(self) -> None:
+        self.collecting.reveal()
 
     async def action_quit(self) -> None:
         if self.files.dialog_open():

@@ -16,7 +16,7 @@ from collections.abc import Hashable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from inddrag.domain.live import LiveClock, LiveView, Publisher
+from inddrag.domain.live import LiveAnswers, LiveClock, LiveView, Publisher
 
 if TYPE_CHECKING:
     from inddrag.domain.content import ContentPack
@@ -44,6 +44,8 @@ class LiveSender:
 
     def __init__(self, state_dir: Path | None) -> None:
         self.publisher = Publisher(state_dir)
+        #: Participants' answers (the leader's "Deltagerne svarer selv"), for the room.
+        self.answers: LiveAnswers | None = None
 
     def signature(self, state: OpenSession, clock: MeetingClock) -> Hashable:
         """What the room sees, in a form that is cheap to compare."""
@@ -56,6 +58,7 @@ class LiveSender:
             clock.started is not None,
             clock.timebox_minutes,
             clock.plan_minutes,
+            self.answers,
         )
 
     def send(self, state: OpenSession, clock: MeetingClock, pack: ContentPack) -> bool:
@@ -64,6 +67,11 @@ class LiveSender:
             return False
 
         def build() -> LiveView:
+            session = state.session
+            if self.answers is not None and self.answers.state != "revealed" and session.inputs:
+                # The tally stays off the projector until the leader reveals it, so early
+                # answers do not steer later ones (the count is shown all the time).
+                session = session.model_copy(update={"inputs": []})
             return LiveView(
                 source=str(state.path),
                 pid=os.getpid(),
@@ -73,7 +81,8 @@ class LiveSender:
                 notes_hidden=state.notes_hidden,
                 saved=state.saved,
                 clock=live_clock(state, clock, pack),
-                session=state.session,
+                session=session,
+                answers=self.answers,
             )
 
         return self.publisher.publish(state.path, self.signature(state, clock), build)

@@ -108,6 +108,7 @@ class PresentApp(SafeApp[int]):
             advice_index=max(0, min(view.advice_index, count - 1)),
             notes_hidden=view.notes_hidden,
             clock=running_clock(view, self.now()),
+            answers=view.answers,
         )
 
     def action_quit(self) -> None:  # type: ignore[override]

@@ -32,7 +32,7 @@ from inddrag.ui.widgets.bars import bar
 
 if TYPE_CHECKING:
     from inddrag.domain.content import ContentPack
-    from inddrag.domain.live import LiveClock
+    from inddrag.domain.live import LiveAnswers, LiveClock
     from inddrag.domain.session import Session
 
 BODIES = ("advice", "prioritise", "roles", "summary", "waiting")
@@ -51,6 +51,8 @@ class Showing:
     advice_index: int
     notes_hidden: bool
     clock: LiveClock
+    #: Participants answering from their phones: the QR code and the count.
+    answers: LiveAnswers | None = None
 
 
 class RoomView(Vertical):
@@ -101,6 +103,11 @@ class RoomView(Vertical):
     RoomView .room-heading { text-style: bold; color: $accent; margin: 1 0 0 0; }
     RoomView #room-waiting { align: center middle; }
     RoomView #room-waiting-text { width: auto; max-width: 90%; text-align: center; }
+    RoomView #room-answers {
+        dock: right; width: auto; height: auto; max-height: 100%; padding: 0 0 0 2;
+        display: none;
+    }
+    RoomView #room-answers.-shown { display: block; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -108,6 +115,7 @@ class RoomView(Vertical):
         self.showing: Showing | None = None
 
     def compose(self) -> ComposeResult:
+        yield Static(id="room-answers")
         with Horizontal(id="room-head"):
             yield Static(id="room-number-label", classes="room-label")
             yield Digits(id="room-number")
@@ -166,10 +174,36 @@ class RoomView(Vertical):
         else:
             self.show_summary(showing)
         self.query_one(ContentSwitcher).current = f"room-{step}"
+        self.show_answers(showing)
+
+    def show_answers(self, showing: Showing) -> None:
+        """While participants answer: the QR code, the link and the count, to the right.
+        Closed: the count and "closed"; revealed: the count only (the tally is shown)."""
+        from inddrag.ui.dialogs.collect import qr_text
+
+        panel = self._static("room-answers")
+        answers = showing.answers
+        panel.set_class(answers is not None, "-shown")
+        if answers is None:
+            panel.update("")
+            return
+        lang = showing.lang
+        text = Text()
+        text.append(t(f"collect.projector_{answers.state}", lang), style="bold")
+        text.append("\n")
+        if answers.state == "open" and self.size.height >= 24:
+            text.append_text(qr_text(answers.url))
+            text.append("\n")
+        if answers.state == "open":
+            text.append(answers.url, style="bold")
+            text.append("\n")
+        text.append(t_plural("collect.answered", answers.count, lang), style="bold")
+        panel.update(text)
 
     def show_waiting(self, lang: str, file_name: str, last_title: str | None) -> None:
         """ "venter på mødelederen…": the leader's app is not running (yet, or any more)."""
         self.showing = None
+        self._static("room-answers").set_class(False, "-shown")
         for name in ("room-number-label", "room-of", "room-votes-label", "room-clock-label"):
             self._static(name).update("")
         for name in ("room-number", "room-votes", "room-clock"):
