@@ -21,6 +21,7 @@ import pytest
 from inddrag.domain.content import ContentPack
 from inddrag.domain.export.files import render
 from inddrag.domain.export.html import is_wide
+from tests.ci import missing
 from tests.print_fixtures import hard_reports
 
 CHROMIUM = next(
@@ -91,14 +92,12 @@ def test_a_table_is_wide_by_its_longest_words() -> None:
     assert not is_wide([["Hvem", "Ledere"], ["Hvad", "Skabe klarhed om rammer og roller"]])
 
 
-@pytest.mark.skipif(
-    CHROMIUM is None or PDFTOTEXT is None,
-    reason="headless Chromium and pdftotext are needed to print the HTML to PDF and read it",
-)
 @pytest.mark.parametrize("lang", ["da", "en"])
 def test_printed_pages_break_no_word_and_no_number(
     lang: str, da_pack: ContentPack, en_pack: ContentPack, tmp_path: Path
 ) -> None:
+    if CHROMIUM is None or PDFTOTEXT is None:
+        missing("headless Chromium and pdftotext are needed to print the HTML to PDF and read it")
     pack = da_pack if lang == "da" else en_pack
     for name, report in hard_reports(pack, lang, tmp_path).items():
         [(page, data)] = render(report, "html", tmp_path / f"{name}-{lang}.html")
