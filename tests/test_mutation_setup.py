@@ -53,6 +53,7 @@ def test_no_test_file_outside_the_ui_folders_is_left_out_of_the_mutation_run() -
     # Files whose every test drives the installed app in a subprocess (marked slow): the
     # subprocess imports the original code, never the mutants, so they cannot kill any.
     subprocess_only = {
+        "tests/test_collect_browser.py",
         "tests/test_offline_install.py",
         "tests/test_offline_platforms.py",
         "tests/test_packaging.py",

@@ -21,7 +21,7 @@ async def test_f6_shows_the_advice_alone_and_returns(tmp_path: Path) -> None:
         assert "Lad medarbejderne vurdere konsekvenserne" in text
         assert "Ny tanke" in text  # typed just before: flushed into the session first
         assert "F2 Råd" not in text and "alt er gemt" not in text  # nothing competes
-        assert "F6 tilbage" in text
+        assert "F6/Esc tilbage" in text
 
         await pilot.press("ctrl+n", "f8", "f8", "f8")
         await settle(pilot)

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from inddrag.domain.live import LiveAnswers
 
 if TYPE_CHECKING:
-    from inddrag.domain.collect import Receipt
+    from inddrag.domain.collect import AnswerBox, Receipt
     from inddrag.ui.app import InddragApp
     from inddrag.ui.collect_server import CollectServer
     from inddrag.ui.dialogs.collect import CollectDialog
@@ -50,9 +50,7 @@ class Collecting:
     async def run(self) -> None:
         """Open answers, show them coming in, close them when the leader says so."""
         from inddrag.domain.collect import AnswerBox, answers_folder
-        from inddrag.ui.collect_server import PORT, CollectServer
         from inddrag.ui.dialogs.collect import CollectDialog
-        from inddrag.ui.dialogs.confirm import ChoiceDialog
 
         state = self.app.state
         if state is None or state.kind != "team":
@@ -61,7 +59,31 @@ class Collecting:
         if state.path is None:
             await self.app.files.show_error(self.tr("collect.app_save_first"))
             return
-        where = await self.app.push_screen_wait(
+        where = await self._ask_where()
+        if where is None:
+            return
+        self.app.files.flush_edits()
+        folder = answers_folder(state.path, state.language)
+        box = AnswerBox(folder, state.session.model_copy(deep=True), self.app.pack)
+        server = await self._start(box, NETWORK if where == "network" else "127.0.0.1")
+        if server is None:
+            return
+        self.server = server
+        self._publish(LiveAnswers(url=server.url, count=box.count))
+        warning = self.tr("collect.app_network_warning") if where == "network" else ""
+        self.dialog = CollectDialog(self.app.lang, server.url, box.count, warning)
+        try:
+            await self.app.push_screen_wait(self.dialog)
+        finally:
+            self.dialog = None
+            await self.close()
+        await self._offer_reveal(box.count)
+
+    async def _ask_where(self) -> str | None:
+        """This computer only, or the network (None: cancelled)."""
+        from inddrag.ui.dialogs.confirm import ChoiceDialog
+
+        choice: str | None = await self.app.push_screen_wait(
             ChoiceDialog(
                 self.app.lang,
                 self.tr("collect.app_where_title"),
@@ -74,12 +96,13 @@ class Collecting:
                 "here",
             )
         )
-        if where is None:
-            return
-        self.app.files.flush_edits()
-        folder = answers_folder(state.path, state.language)
-        box = AnswerBox(folder, state.session.model_copy(deep=True), self.app.pack)
-        host = NETWORK if where == "network" else "127.0.0.1"
+        return choice
+
+    async def _start(self, box: AnswerBox, host: str) -> CollectServer | None:
+        """The participants' server, listening (on any free port when the usual is taken);
+        None, said in a dialog, when it cannot listen at all."""
+        from inddrag.ui.collect_server import PORT, CollectServer
+
         server = CollectServer(
             box, host=host, port=PORT, on_stored=self.take_in, on_failed=self.not_saved
         )
@@ -93,17 +116,13 @@ class Collecting:
                 await self.app.files.show_error(
                     self.tr("collect.app_failed", reason=exc.strerror or str(exc))
                 )
-                return
-        self.server = server
-        self._publish(LiveAnswers(url=server.url, count=box.count))
-        warning = self.tr("collect.app_network_warning") if where == "network" else ""
-        self.dialog = CollectDialog(self.app.lang, server.url, box.count, warning)
-        try:
-            await self.app.push_screen_wait(self.dialog)
-        finally:
-            self.dialog = None
-            await self.close()
-        count = box.count
+                return None
+        return server
+
+    async def _offer_reveal(self, count: int) -> None:
+        """Answers are closed: show the tally to the room now, or later."""
+        from inddrag.ui.dialogs.confirm import ChoiceDialog
+
         reveal = await self.app.push_screen_wait(
             ChoiceDialog(
                 self.app.lang,
