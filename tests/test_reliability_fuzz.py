@@ -199,6 +199,8 @@ def changed_data(draw: st.DrawFn, bases: list[bytes]) -> bytes:
     data = tomllib.loads(draw(st.sampled_from(bases)).decode("utf-8-sig"))
     for _ in range(draw(st.integers(min_value=1, max_value=4))):
         places = _paths(data)
+        if not places:
+            break  # everything was deleted already: an empty file is a change too
         place = draw(st.sampled_from(places))
         parent: Any = data
         for part in place[:-1]:
