@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.filter import LineFilter
@@ -28,6 +29,7 @@ from inddrag.ui.commands import bindings_for, facts_of, gate
 from inddrag.ui.messages import GoToStep, OpenFile, Recover, RollUp, StartNew
 from inddrag.ui.safe_render import Chain
 from inddrag.ui.steps import STEP_IDS, step_by_id
+from inddrag.ui.typeahead import TypeAhead
 
 if TYPE_CHECKING:
     # Loaded after the first frame: pydantic and the domain models cost a tenth of a second.
@@ -98,6 +100,8 @@ class InddragApp(App[int]):
         from inddrag.ui.themes import install_themes
 
         install_themes(self, lang)  # ours registered, the remembered one put on
+        #: Every key from the terminal passes this queue (keys typed ahead of a screen).
+        self.typeahead = TypeAhead(self)
 
     # -- what is loaded after the first frame -----------------------------------------
 
@@ -181,7 +185,15 @@ class InddragApp(App[int]):
             cwd=self.cwd,
         )
 
+    async def on_event(self, event: events.Event) -> None:
+        # Keys typed while a screen appears are held and reach the screen they were typed
+        # for (see typeahead.py); everything else goes its usual way.
+        if isinstance(event, events.Key) and not event.is_forwarded and self.typeahead.take(event):
+            return
+        await super().on_event(event)
+
     def on_mount(self) -> None:
+        self.screen_change_signal.subscribe(self, self.typeahead.screen_changed, immediate=True)
         # Above the bottom screen (see get_default_screen) is one step of the walk at most.
         if self._first is not None:
             self.begin(*self._first, step=None)

@@ -24,6 +24,7 @@ class ChoiceDialog(Dialog[str]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = bindings_for("confirm")
+    ANSWERS_HELD_KEYS: ClassVar[bool] = False  # a key typed ahead never answers a question
 
     def __init__(
         self, lang: str, title: str, text: str, choices: list[tuple[str, str]], default: str
