@@ -391,6 +391,11 @@ class Autosaver:
             with contextlib.suppress(OSError):  # Windows removes no open file: only now
                 _lock_path(self.path).unlink()
 
+    def release(self) -> None:
+        """Leave the copy on disk, unlocked: the next start offers it (work set aside)."""
+        with self._io:
+            self._release_lock()
+
     def saved(self, path: Path) -> None:
         """The session was saved to ``path``: the copy is not needed until the next change."""
         with self._state:

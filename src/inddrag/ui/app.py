@@ -19,6 +19,7 @@ from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.filter import LineFilter
+from textual.notifications import Notify
 from textual.reactive import var
 from textual.screen import Screen
 
@@ -421,6 +422,29 @@ class InddragApp(App[int]):
         if self.screen.id == "roles" and self.context is not None:
             extra = self.context.pack.template.guidance
         self.push_screen(HelpDialog(self.lang, self.screen.id or "start", keys, extra))
+
+    def _on_notify(self, event: Notify) -> None:
+        # The same message again replaces the one shown: five "Der er intet at fortryde."
+        # would otherwise stack up.
+        new = event.notification
+        for shown in list(self._notifications):
+            if (shown.message, shown.title, shown.severity) == (
+                new.message,
+                new.title,
+                new.severity,
+            ):
+                self._unnotify(shown, refresh=False)
+        super()._on_notify(event)
+
+    def search_themes(self) -> None:
+        # Our two themes first, named in the UI language; then Textual's.
+        from textual.command import CommandPalette
+
+        from inddrag.ui.themes import OursFirst
+
+        self.push_screen(
+            CommandPalette(providers=[OursFirst], placeholder=self.tr("ui.theme_placeholder"))
+        )
 
     def action_help_quit(self) -> None:
         self.notify(self.tr("ui.ctrl_c_hint"), timeout=4)

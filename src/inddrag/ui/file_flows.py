@@ -56,6 +56,8 @@ class FileFlows:
         self.live = LiveSender(app.state_dir)  # the projector view's channel
         self._finished = False
         self._autosave: Timer | None = None
+        #: Recovery copies of work given up for the file's version: kept until the next save.
+        self._set_aside: list[recovery.Autosaver] = []
 
     @property
     def lang(self) -> str:
@@ -138,6 +140,21 @@ class FileFlows:
             self.flush_edits()
             self.recovery.write(state.session, state.path)
 
+    def set_aside_copy(self) -> None:
+        """Keep everything unsaved in the recovery copy as it stands, and keep later changes
+        in a new one: the file's version replaces the session, and what was typed stays
+        recoverable (the start screen offers it) until the session is next saved."""
+        state = self.app.state
+        if state is None:
+            return
+        self.flush_edits()
+        with contextlib.suppress(SaveError):
+            self.recovery.write(state.session, state.path)
+        self._set_aside.append(self.recovery)
+        self.recovery = recovery.Autosaver(
+            self.app.state_dir, max_wait=0.75, on_error=self._autosave_failed
+        )
+
     def leaving(self) -> None:
         """The app ends, asked or not (a closed browser tab): keep the work, leave the room."""
         if self._autosave is not None:
@@ -185,9 +202,20 @@ class FileFlows:
         path = state.path
         if path is None or ask or state.read_only:
             start = state.path or self.app.cwd / self.proposed_name(".toml")
-            path = await self.app.push_screen_wait(SaveAsDialog(self.lang, start, "session"))
+            refused = None
+            if state.read_only and state.path is not None:
+                # Open in another window: a copy, never the locked file itself.
+                refused = state.path
+                start = refused.with_name(
+                    f"{refused.stem}-{self.app.tr('ui.copy_suffix')}{refused.suffix}"
+                )
+            path = await self.app.push_screen_wait(
+                SaveAsDialog(self.lang, start, "session", refused=refused)
+            )
             if path is None:
                 return False
+            if refused is not None and _same(path, refused):
+                return False  # (the dialog refuses it already)
         return await self.save_to(path)
 
     async def save_to(self, path: Path) -> bool:
@@ -212,6 +240,8 @@ class FileFlows:
         before = state.path
         state.saved_to(path)
         self.recovery.saved(path)
+        while self._set_aside:  # the session that replaced them is saved now
+            self._set_aside.pop().discard()
         if before != path:
             self.guard.let_go(before)
         self.guard.take(path)
@@ -372,6 +402,8 @@ class FileFlows:
         """Leave cleanly: the recovery copy goes, as everything wanted is saved or discarded."""
         self._finished = True
         self.recovery.discard()
+        for kept in self._set_aside:
+            kept.release()  # work given up for the file's version: offered at the next start
         self.write_position()
         if self.app.state is not None and not self.app.state.read_only:
             self.guard.let_go(self.app.state.path)
