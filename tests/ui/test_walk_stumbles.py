@@ -24,6 +24,8 @@ from inddrag.domain.live import LiveClock, LiveView, Publisher
 from inddrag.domain.storage import load_session, save_session
 from inddrag.ui.present.app import PresentApp
 from tests.ui.helpers import (
+    FakeClock,
+    MeetingClock,
     find_line,
     make_app,
     meeting_file,
@@ -233,3 +235,37 @@ async def test_the_english_file_changed_dialog_shows_every_button_whole(
         line = find_line(app, "Overwrite")
         for label in ("Save as a copy", "Take the file's version", "Overwrite", "Cancel"):
             assert label in line
+
+
+# -- (3) the meeting clock is kept with the session ---------------------------------------
+
+
+async def test_a_reopened_meeting_goes_on_at_the_time_it_had_run(tmp_path: Path) -> None:
+    path = meeting_file(tmp_path)
+    fake = FakeClock()
+    app = make_app(tmp_path, file=path, clock=MeetingClock(now=fake.now))
+    async with running(app, (120, 30)) as pilot:
+        await press(pilot, "ctrl+t")  # 8 minutes per advice
+        fake.seconds += 125
+        app.tick_clock()
+        await press(pilot, "ctrl+s")
+        await settle(pilot)
+    again = make_app(tmp_path, file=path, clock=MeetingClock(now=FakeClock().now))
+    async with running(again, (120, 30)):
+        top = screen_text(again).splitlines()[0]
+        assert "møde 2:05/90 min" in top
+        assert "råd 2:05/8:00" in top
+
+
+async def test_a_recovery_copy_keeps_the_meetings_time(tmp_path: Path) -> None:
+    path = meeting_file(tmp_path)
+    fake = FakeClock()
+    app = make_app(tmp_path, file=path, clock=MeetingClock(now=fake.now))
+    async with running(app, (120, 30)) as pilot:
+        await press_text(pilot, " x")
+        fake.seconds += 65
+        app.tick_clock()
+        app.files.write_recovery_now()  # what a crash or a closed terminal leaves
+        copy = next(recovery.recovery_folder(tmp_path / "state").glob("recovery-*.toml"))
+        kept = recovery.load_recovery(recovery.read_recovery(copy))
+        assert session_ops.clock_of(kept)[0] == 65

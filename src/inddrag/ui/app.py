@@ -262,7 +262,10 @@ class InddragApp(App[int]):
         while len(self.screen_stack) > 1:
             self.pop_screen()
         if session.kind == "team":
-            self.clock.start()
+            from inddrag.domain.session import clock_of
+
+            seconds, per_advice, timebox = clock_of(session)
+            self.clock.resume(seconds, dict(per_advice), timebox)  # the time it had run
         self.show_step(step if step in STEP_IDS else "advice")
         if path is not None and not recovered:
             self.run_worker(self.sessions.opened(), group="lock", name="opened")
@@ -361,6 +364,18 @@ class InddragApp(App[int]):
             self.bell()
             number = state.advice_index + 1
             self.notify(self.tr("ui.timebox_up", number=number), severity="warning", timeout=8)
+
+    def keep_clock(self) -> None:
+        """Put the meeting clock into the session, so a save or a recovery copy keeps it.
+
+        Not an edit: the session stays saved or unsaved as it was."""
+        state = self.state
+        if state is None or self.clock.started is None or state.session.kind != "team":
+            return
+        from inddrag.domain.session import set_clock
+
+        clock = self.clock
+        set_clock(state.session, clock.elapsed, clock.per_advice, clock.timebox_minutes)
 
     def action_timebox(self, minutes: int = 0) -> None:
         """Turn the timebox per advice on (``minutes``, or the default) or off."""

@@ -105,6 +105,8 @@ class FileFlows:
         self.write_position()
         self.guard.watch()
         self.live.send(state, self.app.clock, self.app.pack)
+        if self.recovery.due_in() == 0:
+            self.app.keep_clock()  # the copy keeps the meeting's time too
         if self.recovery.tick():
             self._autosave_error_shown = False
             state.kept(self.recovery.last_written or now())
@@ -138,6 +140,7 @@ class FileFlows:
             return
         with contextlib.suppress(Exception):
             self.flush_edits()
+            self.app.keep_clock()
             self.recovery.write(state.session, state.path)
 
     def set_aside_copy(self) -> None:
@@ -148,6 +151,7 @@ class FileFlows:
         if state is None:
             return
         self.flush_edits()
+        self.app.keep_clock()
         with contextlib.suppress(SaveError):
             self.recovery.write(state.session, state.path)
         self._set_aside.append(self.recovery)
@@ -231,6 +235,7 @@ class FileFlows:
             except FileProblems:
                 await self.show_error(self.tr("ui.refuse_overwrite", path=str(path)))
                 return False
+        self.app.keep_clock()  # a reopened meeting goes on at the time it had run
         try:
             save_session(state.session, path)
         except SaveError as exc:
