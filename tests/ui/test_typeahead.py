@@ -18,7 +18,15 @@ from textual import events
 from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 from textual.pilot import Pilot
 
-from tests.ui.helpers import find_line, make_app, meeting_file, read_toml, running, top_text
+from tests.ui.helpers import (
+    find_line,
+    make_app,
+    meeting_file,
+    read_toml,
+    running,
+    status_line,
+    top_text,
+)
 
 SIZE = (80, 24)
 
@@ -127,3 +135,45 @@ async def test_a_held_enter_never_answers_the_quit_question(tmp_path: Path) -> N
         burst(pilot, "escape")
         await taken_in(pilot)
         assert "Ny note" in top_text(app)
+
+
+async def test_a_burst_of_letters_lands_whole_and_in_order_in_the_notes(tmp_path: Path) -> None:
+    path = meeting_file(tmp_path)
+    app = make_app(tmp_path, file=path)
+    text = "abcdefghij" * 100  # a paste without bracketed paste: one key per letter
+    async with running(app, SIZE) as pilot:
+        burst(pilot, *text, "ctrl+s")
+        await taken_in(pilot)
+    assert read_toml(path)["advice"][0]["notes"].endswith("vagtbytte." + text)
+
+
+async def test_a_paste_typed_ahead_of_a_dialog_reaches_its_field(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with running(app, SIZE) as pilot:
+        driver = pilot.app._driver
+        assert driver is not None
+        burst(pilot, "enter")
+        driver.send_message(events.Paste("Indsat titel"))
+        burst(pilot, "tab", *"Hold", "enter", "enter", "enter")
+        burst(pilot, "ctrl+s", "ctrl+u", *"indsat.toml", "enter")
+        await taken_in(pilot)
+    info = read_toml(tmp_path / "indsat.toml")["session"]
+    assert (info["title"], info["team"]) == ("Indsat titel", "Hold")
+
+
+async def test_letters_on_prioritise_do_nothing_and_the_status_line_says_where_typing_goes(
+    tmp_path: Path,
+) -> None:
+    path = meeting_file(tmp_path)
+    before = read_toml(path)
+    app = make_app(tmp_path, file=path)
+    async with running(app, SIZE) as pilot:
+        burst(pilot, "f3", *"Live-note-fra,o+-p")  # (space marks: a list's own key)
+        await taken_in(pilot)
+        assert "Bogstaver gør intet her – noter skrives under F2 Råd" in status_line(app)
+        assert "▶ F3 Prioritér" in find_line(app, "F3 Prioritér")  # no advice was opened
+        burst(pilot, "ctrl+s")
+        await taken_in(pilot)
+    after = read_toml(path)  # saved: the order and every note as they were
+    assert after["priorities"] == before["priorities"]
+    assert [a["notes"] for a in after["advice"]] == [a["notes"] for a in before["advice"]]

@@ -189,7 +189,11 @@ class InddragApp(App[int]):
     async def on_event(self, event: events.Event) -> None:
         # Keys typed while a screen appears are held and reach the screen they were typed
         # for (see typeahead.py); everything else goes its usual way.
-        if isinstance(event, events.Key) and not event.is_forwarded and self.typeahead.take(event):
+        if (
+            isinstance(event, events.Key | events.Paste)
+            and not event.is_forwarded
+            and self.typeahead.take(event)
+        ):
             return
         await super().on_event(event)
 

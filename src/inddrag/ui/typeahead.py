@@ -50,13 +50,15 @@ class TypeAhead:
     def __init__(self, app: App[Any]) -> None:
         self.app = app
         #: Keys not yet passed on, each with whether it was held (typed while busy).
-        self.queue: deque[tuple[events.Key, bool]] = deque()
+        self.queue: deque[tuple[events.Key | events.Paste, bool]] = deque()
         self._task: asyncio.Task[None] | None = None
         #: Keys this queue passed on itself (the App lets them through).
         self._passing: set[int] = set()
         #: Workers waiting for a screen they pushed, and that screen.
         self._waiting: dict[Worker[object], Screen[object]] = {}
         self._pushed = asyncio.Event()
+        #: Text was passed on and may not have been taken in yet.
+        self._text_pending = False
 
     @property
     def busy(self) -> bool:
@@ -65,8 +67,9 @@ class TypeAhead:
 
     # -- the App's two calls --------------------------------------------------------
 
-    def take(self, event: events.Key) -> bool:
-        """Queue a key from the terminal; False for a key this queue passes on itself."""
+    def take(self, event: events.Key | events.Paste) -> bool:
+        """Queue a key or a paste from the terminal; False for one this queue passes on
+        itself (the App lets it through)."""
         if id(event) in self._passing:
             self._passing.discard(id(event))
             return False
@@ -94,6 +97,10 @@ class TypeAhead:
                 if not self._looks_ready():
                     await self._screen_ready()
                 key, held = self.queue.popleft()
+                if isinstance(key, events.Paste):  # a bracketed paste keeps its place too
+                    self._text_pending = True
+                    self._post_paste(key.text)
+                    continue
                 if self._is_text(key):
                     self._pass_text(key)
                     continue
@@ -121,15 +128,19 @@ class TypeAhead:
 
     def _pass_text(self, first: events.Key) -> None:
         """Pass on ``first`` and the printable keys right behind it, as one paste if many."""
+        self._text_pending = True
         text = [first.character or ""]
-        while self.queue and self.queue[0][0].is_printable:
-            text.append(self.queue.popleft()[0].character or "")
+        while self.queue and _printable(self.queue[0][0]):
+            text.append(self.queue.popleft()[0].character or "")  # type: ignore[union-attr]
         if len(text) == 1:
             self._post(first)
         else:
-            paste = events.Paste("".join(text))
-            self._passing.add(id(paste))
-            self.app.post_message(paste)
+            self._post_paste("".join(text))
+
+    def _post_paste(self, text: str) -> None:
+        paste = events.Paste(text)
+        self._passing.add(id(paste))
+        self.app.post_message(paste)
 
     def _post(self, key: events.Key) -> None:
         again = events.Key(key.key, key.character)
@@ -142,7 +153,9 @@ class TypeAhead:
         deadline = loop.time() + LIMIT
         # Text passed on just before is taken in first: a priority key (ctrl+q) is acted on
         # by the App at once, before the editor has the letters typed ahead of it.
-        await self._drain()
+        if self._text_pending:
+            await self._drain()
+            self._text_pending = False
         already = {w for w in self.app.workers if not w.is_finished and w not in self._waiting}
         self._post(key)
         while loop.time() < deadline:
@@ -234,3 +247,7 @@ async def _within_limit(event: asyncio.Event) -> bool:
     except TimeoutError:
         return False
     return True
+
+
+def _printable(event: events.Key | events.Paste) -> bool:
+    return isinstance(event, events.Key) and event.is_printable

@@ -25,7 +25,6 @@ from inddrag.domain.followup import last_time
 from inddrag.domain.safe_text import visible
 from inddrag.domain.session import Axis
 from inddrag.ui.commands import COMMANDS, ROLES_MENU, bindings_for, first_key
-from inddrag.ui.dialogs.text_edit import DONE
 from inddrag.ui.localise import word
 from inddrag.ui.screens.base import StepScreen
 
@@ -35,15 +34,6 @@ if TYPE_CHECKING:
 
 MIN_COLUMN = 10
 UNDO_DEPTH = 50
-
-
-def ahead_key(event: events.Key) -> str:
-    """What a key typed before the editor opened means to it ("" when nothing)."""
-    if event.key in ("escape", "ctrl+s"):
-        return DONE
-    if event.key == "enter":
-        return "\n"
-    return event.character if event.is_printable and event.character else ""
 
 
 class RolesScreen(StepScreen):
@@ -208,14 +198,10 @@ class RolesScreen(StepScreen):
         self.action_edit()
 
     def on_key(self, event: events.Key) -> None:
-        # Typing on a cell starts editing it, as in a spreadsheet. Keys that arrive before
-        # the editor is open are kept and handed to it, so a fast typist loses nothing.
+        # Typing on a cell starts editing it, as in a spreadsheet, with the letter typed.
+        # The keys typed after it wait in the App's type-ahead queue until the editor is
+        # open, and reach it there.
         if self._typed_ahead is not None:
-            typed = ahead_key(event)
-            if typed:
-                event.stop()
-                event.prevent_default()
-                self._typed_ahead.append(typed)
             return
         if not (event.is_printable and event.character):
             return
