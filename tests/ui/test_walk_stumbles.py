@@ -23,6 +23,7 @@ from inddrag.domain.content import bundled_pack_dir, load_pack
 from inddrag.domain.live import LiveClock, LiveView, Publisher
 from inddrag.domain.storage import load_session, save_session
 from inddrag.ui.present.app import PresentApp
+from inddrag.ui.screens.roles import hyphenated
 from tests.ui.helpers import (
     FakeClock,
     MeetingClock,
@@ -269,3 +270,41 @@ async def test_a_recovery_copy_keeps_the_meetings_time(tmp_path: Path) -> None:
         copy = next(recovery.recovery_folder(tmp_path / "state").glob("recovery-*.toml"))
         kept = recovery.load_recovery(recovery.read_recovery(copy))
         assert session_ops.clock_of(kept)[0] == 65
+
+
+# -- (4) the roles table at 80 columns ----------------------------------------------------
+
+
+async def test_the_roles_table_at_80_columns_keeps_names_words_and_the_cell_in_view(
+    tmp_path: Path,
+) -> None:
+    app = make_app(tmp_path, file=meeting_file(tmp_path))
+    async with running(app, SIZE) as pilot:
+        await press(pilot, "f4")
+        await settle(pilot)
+        text = screen_text(app)
+        # A word longer than its column is hyphenated, never cut silently.
+        assert "fagspeciali-" in text and "fagspecialis\n" not in text
+        await press(pilot, "ctrl+k")
+        await press_text(pilot, "Frist")
+        await press(pilot, "enter")
+        await press(pilot, "right", "right", "right", "down")  # the last column, far right
+        await settle(pilot)
+        text = screen_text(app)
+        for name in ("Ledere", "Medarbejdere"):
+            assert name in text  # the names' column stays while the table scrolls
+        assert "Status og næste" in text and "skridt" in text  # the header whole
+        await press_text(pilot, "Aftalt med IT senest fredag")
+        await press(pilot, "ctrl+s")  # the cell editor's "Færdig"
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Aftalt med IT" in text  # the column just edited is still in view
+        detail = find_line(app, "Medarbejdere generelt – Status og næste skridt:")
+        assert detail.endswith("Status og næste skridt: Aftalt med IT senest fredag")
+
+
+def test_a_word_longer_than_a_column_is_hyphenated_never_broken_bare() -> None:
+    assert hyphenated("digitaliseringsforløbet er i gang", 10) == (
+        "digitalis- eringsfor- løbet er i gang"
+    )
+    assert hyphenated("kort\nlinje", 10) == "kort\nlinje"
