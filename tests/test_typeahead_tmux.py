@@ -146,10 +146,12 @@ def saved(path: Path) -> dict[str, Any] | None:
         return None
 
 
-@pytest.fixture
-def busy() -> Iterator[None]:
-    """Both cores busy for the length of the test (two spinning processes, then stopped)."""
-    hogs = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(2)]
+@pytest.fixture(params=[2, 0], ids=["both-cores-busy", "quiet"])
+def busy(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Both cores busy for the length of the test (two spinning processes, stopped after
+    it), or a quiet machine."""
+    spin = [sys.executable, "-c", "while True: pass"]
+    hogs = [subprocess.Popen(spin) for _ in range(request.param)]
     try:
         yield
     finally:
