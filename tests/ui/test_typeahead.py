@@ -177,3 +177,18 @@ async def test_letters_on_prioritise_do_nothing_and_the_status_line_says_where_t
     after = read_toml(path)  # saved: the order and every note as they were
     assert after["priorities"] == before["priorities"]
     assert [a["notes"] for a in after["advice"]] == [a["notes"] for a in before["advice"]]
+
+
+async def test_keys_typed_once_the_question_is_there_answer_it(tmp_path: Path) -> None:
+    app = make_app(tmp_path, file=meeting_file(tmp_path))
+    async with running(app, SIZE) as pilot:
+        burst(pilot, *" ny")
+        await taken_in(pilot)
+        burst(pilot, "ctrl+q")
+        await taken_in(pilot)
+        assert find_line(app, "Gem ændringerne?") == "Gem ændringerne?"
+        # Seen, then answered quickly: Enter waits behind the arrows, and still answers.
+        burst(pilot, "right", "right", "enter")  # Annullér
+        await taken_in(pilot)
+        assert "Gem ændringerne?" not in top_text(app)
+        assert "vagtbytte. ny" in top_text(app)

@@ -13,8 +13,10 @@ one queue here, in order:
   its whole effect: every widget has processed what it was sent, every worker it started
   has either finished or is showing its dialog, and the screen on top is mounted, has its
   focus and has been drawn;
-* a held Enter or Space never answers a question (a dialog with ``ANSWERS_HELD_KEYS``
-  false: quit, overwrite, conflict); it is dropped with a bell, the text keys still go in.
+* an Enter or Space typed before a question was there (mounted and focused, which is
+  before it is drawn) never answers it (a dialog with ``ANSWERS_HELD_KEYS`` false: quit,
+  overwrite, conflict); it is dropped with a bell, the text keys still go in. Keys typed
+  once the question is there answer it as usual.
 
 The App calls :meth:`TypeAhead.take` from ``on_event`` and subscribes
 :meth:`TypeAhead.screen_changed` to its screen changes; nothing else in the UI knows
@@ -26,6 +28,7 @@ from __future__ import annotations
 import asyncio
 from collections import deque
 from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
 
 from textual import events
 from textual.app import ScreenStackError
@@ -49,8 +52,12 @@ class TypeAhead:
 
     def __init__(self, app: App[Any]) -> None:
         self.app = app
-        #: Keys not yet passed on, each with whether it was held (typed while busy).
-        self.queue: deque[tuple[events.Key | events.Paste, bool]] = deque()
+        #: Keys not yet passed on, each with its number in the order keys arrived.
+        self.queue: deque[tuple[events.Key | events.Paste, int]] = deque()
+        self._arrived = 0
+        #: For each screen shown: how many keys had arrived when it was ready to be read.
+        self._ready_at: WeakKeyDictionary[Screen[object], int] = WeakKeyDictionary()
+        self._noting: set[asyncio.Future[None]] = set()
         self._task: asyncio.Task[None] | None = None
         #: Keys this queue passed on itself (the App lets them through).
         self._passing: set[int] = set()
@@ -73,7 +80,8 @@ class TypeAhead:
         if id(event) in self._passing:
             self._passing.discard(id(event))
             return False
-        self.queue.append((event, self.busy))
+        self.queue.append((event, self._arrived))
+        self._arrived += 1
         if self._task is None:
             self._task = asyncio.create_task(self._pump(), name="type-ahead")
         return True
@@ -88,6 +96,21 @@ class TypeAhead:
         else:
             self._waiting[worker] = screen
         self._pushed.set()
+        if screen not in self._ready_at:
+            noting = asyncio.ensure_future(self._note_ready(screen))
+            self._noting.add(noting)
+            noting.add_done_callback(self._noting.discard)
+
+    async def _note_ready(self, screen: Screen[object]) -> None:
+        """Note how many keys had arrived once ``screen`` is mounted and focused: those were
+        typed before anyone could see it (it is drawn only after that)."""
+        if not await _within_limit(screen._mounted_event):
+            return
+        loop = asyncio.get_running_loop()
+        end = loop.time() + LIMIT
+        while screen.focused is None and screen.focus_chain and loop.time() < end:
+            await asyncio.sleep(0.002)
+        self._ready_at.setdefault(screen, self._arrived)
 
     # -- the queue --------------------------------------------------------------------
 
@@ -96,7 +119,7 @@ class TypeAhead:
             while self.queue:
                 if not self._looks_ready():
                     await self._screen_ready()
-                key, held = self.queue.popleft()
+                key, number = self.queue.popleft()
                 if isinstance(key, events.Paste):  # a bracketed paste keeps its place too
                     self._text_pending = True
                     self._post_paste(key.text)
@@ -106,9 +129,9 @@ class TypeAhead:
                     continue
                 screen = self.app.screen
                 if (
-                    held
-                    and key.key in _ANSWER_KEYS
+                    key.key in _ANSWER_KEYS
                     and not getattr(screen, "ANSWERS_HELD_KEYS", True)
+                    and number < self._ready_at.get(screen, self._arrived)
                 ):
                     self.app.bell()  # typed before the question was there: no answer
                     continue
