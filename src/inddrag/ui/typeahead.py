@@ -26,6 +26,7 @@ about it.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections import deque
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
@@ -224,21 +225,25 @@ class TypeAhead:
 
     async def _drain(self) -> None:
         """Wait until the app and every widget on the stack have processed what they hold."""
-        nodes = self._nodes()
-        count = len(nodes)
+        pending = {id(node): node for node in self._nodes()}
         done = asyncio.Event()
 
-        def one() -> None:
-            nonlocal count
-            count -= 1
-            if count <= 0:
+        def one(node: MessagePump) -> None:
+            pending.pop(id(node), None)
+            if not pending:
                 done.set()
 
-        for node in nodes:
-            if not node.call_later(one):
-                one()
-        if nodes:
-            await _within_limit(done)
+        for node in list(pending.values()):
+            if not node.call_later(one, node):
+                one(node)
+        loop = asyncio.get_running_loop()
+        end = loop.time() + LIMIT
+        while pending and loop.time() < end:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(done.wait(), 0.05)
+            for node in list(pending.values()):  # taken away meanwhile: it answers no more
+                if node._closing or node._closed or not node.is_running:
+                    one(node)
 
     def _quiet(self) -> bool:
         return all(node._message_queue.empty() for node in self._nodes())
@@ -252,15 +257,27 @@ class TypeAhead:
         meanwhile (the caller looks again)."""
         screen = self.app.screen
         if not screen.is_mounted:
-            if not await _within_limit(screen._mounted_event):
-                return True
+            if not await self._while_on_top(screen, screen._mounted_event):
+                return self.app.screen is screen
             await self._drain()
         if screen.focused is None and screen.focus_chain:
             await self._drain()  # focus() is a callback on the App: let it run
+        # Drawn: the callback runs after the screen's next refresh (a screen taken away
+        # before that never runs it, so look again while waiting).
         drawn = asyncio.Event()
         if self.app.call_after_refresh(drawn.set):
-            await _within_limit(drawn)
+            await self._while_on_top(screen, drawn)
         return self.app.screen is screen
+
+    async def _while_on_top(self, screen: Screen[object], event: asyncio.Event) -> bool:
+        """Wait for ``event`` while ``screen`` is on top (at most :data:`LIMIT` seconds);
+        whether it came."""
+        loop = asyncio.get_running_loop()
+        end = loop.time() + LIMIT
+        while not event.is_set() and self.app.screen is screen and loop.time() < end:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(event.wait(), 0.05)
+        return event.is_set()
 
 
 async def _within_limit(event: asyncio.Event) -> bool:
