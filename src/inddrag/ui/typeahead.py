@@ -181,6 +181,7 @@ class TypeAhead:
             await self._drain()
             self._text_pending = False
         already = {w for w in self.app.workers if not w.is_finished and w not in self._waiting}
+        was_on_top = self.app.screen
         self._post(key)
         while loop.time() < deadline:
             await self._drain()
@@ -205,7 +206,8 @@ class TypeAhead:
                 )
                 pushed.cancel()
                 continue
-            if not await self._screen_ready():
+            # A new screen is waited for until drawn; the same screen only until quiet.
+            if not await self._screen_ready(drawn=self.app.screen is not was_on_top):
                 continue
             if self._quiet():
                 return
@@ -252,9 +254,9 @@ class TypeAhead:
         screen = self.app.screen
         return screen.is_mounted and (screen.focused is not None or not screen.focus_chain)
 
-    async def _screen_ready(self) -> bool:
-        """Wait until the screen on top is mounted, focused and drawn; False if it changed
-        meanwhile (the caller looks again)."""
+    async def _screen_ready(self, *, drawn: bool = True) -> bool:
+        """Wait until the screen on top is mounted, focused and (``drawn``) drawn; False if
+        it changed meanwhile (the caller looks again)."""
         screen = self.app.screen
         if not screen.is_mounted:
             if not await self._while_on_top(screen, screen._mounted_event):
@@ -264,9 +266,10 @@ class TypeAhead:
             await self._drain()  # focus() is a callback on the App: let it run
         # Drawn: the callback runs after the screen's next refresh (a screen taken away
         # before that never runs it, so look again while waiting).
-        drawn = asyncio.Event()
-        if self.app.call_after_refresh(drawn.set):
-            await self._while_on_top(screen, drawn)
+        if drawn:
+            refreshed = asyncio.Event()
+            if self.app.call_after_refresh(refreshed.set):
+                await self._while_on_top(screen, refreshed)
         return self.app.screen is screen
 
     async def _while_on_top(self, screen: Screen[object], event: asyncio.Event) -> bool:
