@@ -13,6 +13,9 @@ Plain Python, no services, nothing from the network. What is measured (see
 * a keystroke in notes that already hold 10,000 characters, and moving to the next
   advice, timed in-process (post the key, run until quiet, paint) against a bare TextArea
   of the same size and a bare Static swapping in the next advice;
+* a step switch (F2→F3→F4→F5) and a dialog (key to its focused field), each until the
+  screen is current, mounted, focused and painted, against bare Textual screens of the
+  same size switched or pushed by the same keys (``switch.py``);
 * saving and exporting (Markdown) a large session: 100 advice × 5 KB of notes and a roles
   table of 50 × 8, against writing the same bytes atomically with no serialising at all;
 * merging 100 and 1,000 prep files (load, merge, save, with the domain's own functions)
@@ -50,6 +53,7 @@ sys.path.insert(0, str(HERE))
 import data  # noqa: E402
 import interact  # noqa: E402
 import minimal_app  # noqa: E402
+import switch  # noqa: E402
 import terminal  # noqa: E402
 
 TITLE = minimal_app.TITLE
@@ -360,6 +364,53 @@ def interactions(plan: Plan, work: Path) -> list[Row]:
         {"app": [v * ms for v in ours_moves], "baseline": [v * ms for v in floor_moves]},
     )
     return [key_row, layout_row, move_row, floor_row]
+
+
+def switches(plan: Plan, work: Path) -> list[Row]:
+    """Step switches and a dialog, key to a ready screen, beside bare Textual (switch.py)."""
+    per_round = max(8, plan.key_samples // plan.rounds // 2)
+    ours_steps: list[float] = []
+    base_steps: list[float] = []
+    ours_dialog: list[float] = []
+    base_dialog: list[float] = []
+    for _ in range(plan.rounds):  # alternate, so drift in the machine hits both alike
+        ours_steps += asyncio.run(switch.app_steps(work, per_round))
+        base_steps += asyncio.run(switch.bare_steps(per_round))
+        ours_dialog += asyncio.run(switch.app_dialog(work, per_round))
+        base_dialog += asyncio.run(switch.bare_dialog(per_round))
+    ms = 1e3
+    log(f"step switch {median(ours_steps) * ms:.1f} ms, dialog {median(ours_dialog) * ms:.1f} ms")
+
+    def p90(values: list[float]) -> str:
+        return f"{interact.Timings(values).p90 * ms:.1f} ms"
+
+    size = f"{interact.SIZE[0]}×{interact.SIZE[1]}"
+    return [
+        Row(
+            "step switch (F2→F3→F4→F5, each)",
+            median(ours_steps) * ms,
+            median(base_steps) * ms,
+            "ms",
+            f"bare Textual: four installed screens (Static + Footer) switched, {size}",
+            "",
+            None,
+            f"median of {len(ours_steps)}; p90 {p90(ours_steps)} vs {p90(base_steps)}; key to "
+            "the step current, mounted, focused and painted (type-ahead queue included)",
+            {"app": [v * ms for v in ours_steps], "baseline": [v * ms for v in base_steps]},
+        ),
+        Row(
+            "dialog ready (key → focused field)",
+            median(ours_dialog) * ms,
+            median(base_dialog) * ms,
+            "ms",
+            f"bare ModalScreen with one Input pushed by the same key, {size}",
+            "",
+            None,
+            f"median of {len(ours_dialog)}; p90 {p90(ours_dialog)} vs {p90(base_dialog)}; "
+            "ctrl+s on an unnamed session until the name field has the focus, painted",
+            {"app": [v * ms for v in ours_dialog], "baseline": [v * ms for v in base_dialog]},
+        ),
+    ]
 
 
 def interactions_large(plan: Plan, work: Path) -> list[Row]:
@@ -750,7 +801,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", metavar="FILE", help="also write every sample here")
     parser.add_argument(
         "--only",
-        choices=["paint", "keys", "save", "merge", "memory", "large", "collect"],
+        choices=["paint", "keys", "switch", "save", "merge", "memory", "large", "collect"],
         action="append",
         help="run only these parts (repeatable)",
     )
@@ -763,7 +814,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.follower:
         os.environ["INDDRAG_BENCH_FOLLOWER"] = "1"
     plan = QUICK if args.quick else FULL
-    parts = args.only or ["paint", "keys", "save", "merge", "memory", "large", "collect"]
+    parts = args.only or ["paint", "keys", "switch", "save", "merge", "memory", "large", "collect"]
     started = time.perf_counter()
     info = machine()
     work = Path(tempfile.mkdtemp(prefix="inddrag-bench-"))
@@ -774,6 +825,8 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(first_paint(plan, work))
         if "keys" in parts:
             rows += interactions(plan, work)
+        if "switch" in parts:
+            rows += switches(plan, work)
         if "save" in parts:
             rows += save_and_export(plan, work)
         if "merge" in parts:
@@ -790,6 +843,7 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(work, ignore_errors=True)
     took = time.perf_counter() - started
     command = "python benchmarks/run.py" + (" --quick" if args.quick else "")
+    command += "".join(f" --only {part}" for part in args.only or [])
     command += " --follower" if args.follower else ""
     print(f"inddrag benchmarks ({'quick' if args.quick else 'full'} run, {took:.0f} s)")
     print(" · ".join(f"{k}: {v}" for k, v in info.items()))

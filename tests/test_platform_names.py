@@ -135,3 +135,11 @@ def test_paths_are_shown_as_the_system_writes_them() -> None:
         if "as_posix(" in line or '"/".join' in line or "'/'.join" in line
     ]
     assert found == []
+
+
+def test_a_long_title_is_cut_after_a_whole_word() -> None:
+    title = "Ti gode råd om medarbejderinddragelse i digitaliseringen af hjemmeplejen"
+    assert proposed(title) == "ti-gode-raad-om-medarbejderinddragelse.toml"
+    assert proposed("Medarbejderinddragelseskonsulentuddannelsesforløbet nu") == (
+        "medarbejderinddragelseskonsulentuddannel.toml"  # one word too long: cut as before
+    )

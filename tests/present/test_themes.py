@@ -92,7 +92,7 @@ async def test_the_chosen_theme_is_remembered(
         await settle(pilot)
         await pilot.press(*"farvetema", "enter")
         await settle(pilot)
-        await pilot.press(*"inddrag-kontrast", "enter")
+        await pilot.press(*"Høj kontrast", "enter")  # our theme, named in the UI language
         await settle(pilot)
         assert app.theme == "inddrag-kontrast"
     written = (tmp_path / "config" / "settings.toml").read_text(encoding="utf-8")

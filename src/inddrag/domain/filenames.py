@@ -35,6 +35,10 @@ _RESERVED = frozenset(
 """Windows' device names (compared in upper case, before the first dot)."""
 
 
+SLUG_LIMIT = 40
+"""slugify's length: an id this long may have been cut inside a word."""
+
+
 def portable_stem(stem: str, fallback: str = "inddrag") -> str:
     """``stem`` made a name every system accepts (see the module docstring).
 
@@ -62,7 +66,25 @@ def suggested_stem(
 
     if path is not None:
         return portable_stem(path.stem)
-    stem = slugify(title, set(), "inddrag")
+    stem = _on_a_word(title)
     if kind == "prep" and author:
         stem = "forb-" + slugify(author, set(), "x")
     return portable_stem(stem)
+
+
+def _on_a_word(title: str) -> str:
+    """The title as an id, ending on a whole word when the whole is too long for one
+    (``…-digitaliseringen``, never ``…-af-`` or half a word)."""
+    from inddrag.domain.session import slugify
+
+    whole = slugify(title, set(), "inddrag")
+    words = title.split()
+    if len(whole) < SLUG_LIMIT or len(words) < 2:
+        return whole
+    stem = ""
+    for count in range(1, len(words) + 1):
+        longer = slugify(" ".join(words[:count]), set(), "")
+        if len(longer) >= SLUG_LIMIT:
+            break
+        stem = longer
+    return stem or whole

@@ -331,6 +331,12 @@ class Autosaver:
         with self._state:
             return self._first is not None
 
+    def due_in(self) -> float | None:
+        """Seconds until the pending write is due (0 = now); ``None`` if nothing is pending
+        (the app puts the meeting's clock into the session just before a write)."""
+        with self._state:
+            return self._due_in()
+
     def tick(self) -> bool:
         """Write the copy if it is due; the caller's timer calls this."""
         with self._state:
@@ -382,6 +388,11 @@ class Autosaver:
             self._release_lock()
             with contextlib.suppress(OSError):  # Windows removes no open file: only now
                 _lock_path(self.path).unlink()
+
+    def release(self) -> None:
+        """Leave the copy on disk, unlocked: the next start offers it (work set aside)."""
+        with self._io:
+            self._release_lock()
 
     def saved(self, path: Path) -> None:
         """The session was saved to ``path``: the copy is not needed until the next change."""

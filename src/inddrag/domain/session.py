@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from datetime import date as Date
 from typing import Annotated, Literal, TypeVar, overload
@@ -118,9 +118,16 @@ class Meeting(Strict):
 
     The last meeting is the one going on; every earlier one keeps what it ended with
     (``ended``), so a follow-up can show what changed since (:mod:`inddrag.domain.followup`).
+    The meeting clock (optional; :func:`set_clock`) is kept with its meeting: the seconds
+    the meeting has run, the seconds spent on each advice, and the timebox per advice.
     """
 
     date: Date
+    seconds: Annotated[int, Field(ge=0, le=10_000_000)] = 0
+    timebox: Annotated[int, Field(ge=1, le=999)] | None = None
+    advice_seconds: dict[str, Annotated[int, Field(ge=0, le=10_000_000)]] = Field(
+        default_factory=dict
+    )
     ended: Snapshot | None = None
 
 
@@ -405,3 +412,30 @@ def set_cell(session: Session, row_id: str, column_id: str, text: str) -> bool:
         row.cells.pop(column_id, None)
     touch(session)
     return True
+
+
+def set_clock(
+    session: Session, seconds: float, advice_seconds: Mapping[str, float], timebox: int | None
+) -> bool:
+    """Keep the meeting clock with the meeting going on (the last one); whether it changed.
+
+    Whole seconds; advice with no time left out. A session without meetings (a
+    preparation) keeps no clock.
+    """
+    if not session.meetings:
+        return False
+    meeting = session.meetings[-1]
+    whole = {key: int(value) for key, value in advice_seconds.items() if int(value) > 0}
+    kept = (max(0, int(seconds)), whole, timebox)
+    if (meeting.seconds, meeting.advice_seconds, meeting.timebox) == kept:
+        return False
+    meeting.seconds, meeting.advice_seconds, meeting.timebox = kept
+    return True
+
+
+def clock_of(session: Session) -> tuple[int, dict[str, int], int | None]:
+    """The meeting clock kept with the meeting going on: seconds, per advice, timebox."""
+    if not session.meetings:
+        return 0, {}, None
+    meeting = session.meetings[-1]
+    return meeting.seconds, dict(meeting.advice_seconds), meeting.timebox

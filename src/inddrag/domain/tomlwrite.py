@@ -128,7 +128,14 @@ def dump_parts(session: Session) -> tuple[str, str]:
 
 def _meeting(meeting: Meeting) -> str:
     """One ``[[meetings]]`` table, with what it ended with once it is over."""
-    text = _table("[[meetings]]", {"date": meeting.date})
+    keys: dict[str, Any] = {"date": meeting.date}
+    if meeting.seconds:  # the clock only once it has run: files without one stay as they were
+        keys["seconds"] = meeting.seconds
+    if meeting.timebox is not None:
+        keys["timebox"] = meeting.timebox
+    text = _table("[[meetings]]", keys)
+    if meeting.advice_seconds:
+        text += f"[meetings.advice_seconds]\n{toml_lines(meeting.advice_seconds)}"
     ended = meeting.ended
     if ended is None:
         return text

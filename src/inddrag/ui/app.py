@@ -15,8 +15,10 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import events
 from textual.app import SystemCommand
 from textual.binding import BindingType
+from textual.notifications import Notify
 from textual.reactive import var
 from textual.screen import Screen
 
@@ -27,6 +29,7 @@ from inddrag.ui.commands import bindings_for, facts_of, gate
 from inddrag.ui.messages import GoToStep, OpenFile, Recover, RollUp, StartNew
 from inddrag.ui.safe_render import SafeApp
 from inddrag.ui.steps import STEP_IDS, step_by_id
+from inddrag.ui.typeahead import TypeAhead
 
 if TYPE_CHECKING:
     # Loaded after the first frame: pydantic and the domain models cost a tenth of a second.
@@ -97,6 +100,8 @@ class InddragApp(SafeApp[int]):
         from inddrag.ui.themes import install_themes
 
         install_themes(self, lang)  # ours registered, the remembered one put on
+        #: Every key from the terminal passes this queue (keys typed ahead of a screen).
+        self.typeahead = TypeAhead(self)
 
     # -- what is loaded after the first frame -----------------------------------------
 
@@ -170,7 +175,19 @@ class InddragApp(SafeApp[int]):
             cwd=self.cwd,
         )
 
+    async def on_event(self, event: events.Event) -> None:
+        # Keys typed while a screen appears are held and reach the screen they were typed
+        # for (see typeahead.py); everything else goes its usual way.
+        if (
+            isinstance(event, events.Key | events.Paste)
+            and not event.is_forwarded
+            and self.typeahead.take(event)
+        ):
+            return
+        await super().on_event(event)
+
     def on_mount(self) -> None:
+        self.screen_change_signal.subscribe(self, self.typeahead.screen_changed, immediate=True)
         # Above the bottom screen (see get_default_screen) is one step of the walk at most.
         if self._first is not None:
             self.begin(*self._first, step=None)
@@ -242,7 +259,10 @@ class InddragApp(SafeApp[int]):
         while len(self.screen_stack) > 1:
             self.pop_screen()
         if session.kind == "team":
-            self.clock.start()
+            from inddrag.domain.session import clock_of
+
+            seconds, per_advice, timebox = clock_of(session)
+            self.clock.resume(seconds, dict(per_advice), timebox)  # the time it had run
         self.show_step(step if step in STEP_IDS else "advice")
         if path is not None and not recovered:
             self.run_worker(self.sessions.opened(), group="lock", name="opened")
@@ -342,6 +362,18 @@ class InddragApp(SafeApp[int]):
             number = state.advice_index + 1
             self.notify(self.tr("ui.timebox_up", number=number), severity="warning", timeout=8)
 
+    def keep_clock(self) -> None:
+        """Put the meeting clock into the session, so a save or a recovery copy keeps it.
+
+        Not an edit: the session stays saved or unsaved as it was."""
+        state = self.state
+        if state is None or self.clock.started is None or state.session.kind != "team":
+            return
+        from inddrag.domain.session import set_clock
+
+        clock = self.clock
+        set_clock(state.session, clock.elapsed, clock.per_advice, clock.timebox_minutes)
+
     def action_timebox(self, minutes: int = 0) -> None:
         """Turn the timebox per advice on (``minutes``, or the default) or off."""
         from inddrag.ui.clock import TIMEBOX_MINUTES
@@ -417,6 +449,29 @@ class InddragApp(SafeApp[int]):
         if self.screen.id == "roles" and self.context is not None:
             extra = self.context.pack.template.guidance
         self.push_screen(HelpDialog(self.lang, self.screen.id or "start", keys, extra))
+
+    def _on_notify(self, event: Notify) -> None:
+        # The same message again replaces the one shown: five "Der er intet at fortryde."
+        # would otherwise stack up.
+        new = event.notification
+        for shown in list(self._notifications):
+            if (shown.message, shown.title, shown.severity) == (
+                new.message,
+                new.title,
+                new.severity,
+            ):
+                self._unnotify(shown, refresh=False)
+        super()._on_notify(event)
+
+    def search_themes(self) -> None:
+        # Our two themes first, named in the UI language; then Textual's.
+        from textual.command import CommandPalette
+
+        from inddrag.ui.themes import OursFirst
+
+        self.push_screen(
+            CommandPalette(providers=[OursFirst], placeholder=self.tr("ui.theme_placeholder"))
+        )
 
     def action_help_quit(self) -> None:
         self.notify(self.tr("ui.ctrl_c_hint"), timeout=4)

@@ -74,6 +74,16 @@ class MeetingClock:
             return True
         return False
 
+    def resume(self, seconds: float, per_advice: dict[str, float], timebox: int | None) -> None:
+        """Go on from a kept reading (a reopened meeting, a recovered crash): the meeting has
+        run ``seconds``, each advice its ``per_advice`` seconds, with ``timebox``."""
+        now = self.now()
+        self.started, self._last = now - seconds, now
+        self.per_advice = dict(per_advice)
+        self.set_timebox(timebox)
+        # A box already used up does not ring again on reopening.
+        self._rang = {advice for advice in self.per_advice if self.over_box(advice)}
+
     def set_timebox(self, minutes: int | None) -> None:
         """Give every advice ``minutes`` (None: no timebox)."""
         self.timebox_minutes = minutes

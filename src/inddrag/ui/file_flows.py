@@ -57,6 +57,8 @@ class FileFlows:
         self.live = LiveSender(app.state_dir)  # the projector view's channel
         self._finished = False
         self._autosave: Timer | None = None
+        #: Recovery copies of work given up for the file's version: kept until the next save.
+        self._set_aside: list[recovery.Autosaver] = []
 
     @property
     def lang(self) -> str:
@@ -104,6 +106,8 @@ class FileFlows:
         self.write_position()
         self.guard.watch()
         self.live.send(state, self.app.clock, self.app.pack)
+        if self.recovery.due_in() == 0:
+            self.app.keep_clock()  # the copy keeps the meeting's time too
         if self.recovery.tick():
             self._autosave_error_shown = False
             state.kept(self.recovery.last_written or now())
@@ -137,7 +141,24 @@ class FileFlows:
             return
         with contextlib.suppress(Exception):
             self.flush_edits()
+            self.app.keep_clock()
             self.recovery.write(state.session, state.path)
+
+    def set_aside_copy(self) -> None:
+        """Keep everything unsaved in the recovery copy as it stands, and keep later changes
+        in a new one: the file's version replaces the session, and what was typed stays
+        recoverable (the start screen offers it) until the session is next saved."""
+        state = self.app.state
+        if state is None:
+            return
+        self.flush_edits()
+        self.app.keep_clock()
+        with contextlib.suppress(SaveError):
+            self.recovery.write(state.session, state.path)
+        self._set_aside.append(self.recovery)
+        self.recovery = recovery.Autosaver(
+            self.app.state_dir, max_wait=0.75, on_error=self._autosave_failed
+        )
 
     def leaving(self) -> None:
         """The app ends, asked or not (a closed browser tab): keep the work, leave the room."""
@@ -186,9 +207,20 @@ class FileFlows:
         path = state.path
         if path is None or ask or state.read_only:
             start = state.path or self.app.cwd / self.proposed_name(".toml")
-            path = await self.app.push_screen_wait(SaveAsDialog(self.lang, start, "session"))
+            refused = None
+            if state.read_only and state.path is not None:
+                # Open in another window: a copy, never the locked file itself.
+                refused = state.path
+                start = refused.with_name(
+                    f"{refused.stem}-{self.app.tr('ui.copy_suffix')}{refused.suffix}"
+                )
+            path = await self.app.push_screen_wait(
+                SaveAsDialog(self.lang, start, "session", refused=refused)
+            )
             if path is None:
                 return False
+            if refused is not None and _same(path, refused):
+                return False  # (the dialog refuses it already)
         return await self.save_to(path)
 
     async def save_to(self, path: Path) -> bool:
@@ -204,6 +236,7 @@ class FileFlows:
             except FileProblems:
                 await self.show_error(self.tr("ui.refuse_overwrite", path=str(path)))
                 return False
+        self.app.keep_clock()  # a reopened meeting goes on at the time it had run
         try:
             save_session(state.session, path)
         except SaveError as exc:
@@ -213,6 +246,8 @@ class FileFlows:
         before = state.path
         state.saved_to(path)
         self.recovery.saved(path)
+        while self._set_aside:  # the session that replaced them is saved now
+            self._set_aside.pop().discard()
         if before != path:
             self.guard.let_go(before)
         self.guard.take(path)
@@ -375,6 +410,8 @@ class FileFlows:
         """Leave cleanly: the recovery copy goes, as everything wanted is saved or discarded."""
         self._finished = True
         self.recovery.discard()
+        for kept in self._set_aside:
+            kept.release()  # work given up for the file's version: offered at the next start
         self.write_position()
         if self.app.state is not None and not self.app.state.read_only:
             self.guard.let_go(self.app.state.path)

@@ -314,13 +314,28 @@ class FileGuard:
         if choice == "overwrite":
             return "write"
         if choice == "reload":
+            sure = await self.app.push_screen_wait(
+                ChoiceDialog(
+                    lang,
+                    self.tr("ui.reload_sure_title"),
+                    self.tr("ui.reload_sure_text", name=path.name),
+                    [
+                        ("reload", self.tr("ui.button_reload_sure")),
+                        ("cancel", self.tr("ui.button_cancel")),
+                    ],
+                    "cancel",
+                )
+            )
+            if sure != "reload" or self.app.state is not state:
+                return "stop"
             try:
                 theirs = load_session(path)
             except FileProblems as exc:
                 await self.app.files.show_error(exc.render(lang))
                 return "stop"
+            self.app.files.set_aside_copy()  # what was typed stays recoverable
             state.replace(theirs, saved_to=path)
-            self.app.files.recovery.saved(path)
+            self.app.notify(self.tr("ui.reloaded_copy_kept"), timeout=10, markup=False)
             return "done"
         if choice == "copy":
             proposed = path.with_name(f"{path.stem}-{self.tr('ui.copy_suffix')}{path.suffix}")

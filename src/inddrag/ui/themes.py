@@ -10,10 +10,14 @@ is remembered in the user's settings file (:mod:`inddrag.domain.settings`).
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from textual.app import App
-from textual.theme import Theme
+from textual.theme import Theme, ThemeProvider
+
+from inddrag.i18n import t
 
 DEFAULT_THEME = "textual-dark"
 
@@ -76,6 +80,27 @@ LIGHT = Theme(
 )
 
 THEMES = (HIGH_CONTRAST, LIGHT)
+
+
+class OursFirst(ThemeProvider):
+    """The theme picker: our themes first, named in the UI language, then Textual's."""
+
+    @property
+    def commands(self) -> list[tuple[str, Callable[[], None]]]:
+        app = self.app
+        lang = getattr(app, "lang", "da")
+
+        def use(name: str) -> None:
+            app.theme = name
+
+        names = [theme.name for theme in THEMES]
+        entries: list[tuple[str, Callable[[], None]]] = [
+            (t(f"ui.theme_{name}", lang), partial(use, name)) for name in names
+        ]
+        entries += [
+            (name, partial(use, name)) for name in sorted(app.available_themes) if name not in names
+        ]
+        return entries
 
 
 def install_themes(app: App[Any], lang: str) -> None:

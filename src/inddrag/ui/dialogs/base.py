@@ -27,6 +27,9 @@ class Dialog(LocalisedBindings, ModalScreen[T]):
 
     CSS_PATH = "dialogs.tcss"
     BINDINGS: ClassVar[list[BindingType]] = bindings_for("dialog")
+    #: Whether an Enter or Space typed before the dialog appeared may answer it. A
+    #: question (quit, overwrite, conflict) says no: those keys are dropped with a bell.
+    ANSWERS_HELD_KEYS: ClassVar[bool] = True
 
     def __init__(self, lang: str) -> None:
         super().__init__()

@@ -24,6 +24,7 @@ class ChoiceDialog(Dialog[str]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = bindings_for("confirm")
+    ANSWERS_HELD_KEYS: ClassVar[bool] = False  # a key typed ahead never answers a question
 
     def __init__(
         self, lang: str, title: str, text: str, choices: list[tuple[str, str]], default: str
@@ -35,7 +36,8 @@ class ChoiceDialog(Dialog[str]):
         self.default = default
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
+        # Four answers need the room of a wide dialog (their words are longer in English).
+        with Vertical(classes="dialog wide" if len(self.choices) > 3 else "dialog"):
             yield Static(Text(visible(self.title_text)), classes="dialog-title")
             yield Static(Text(visible(self.text, lines=True)), classes="dialog-text")
             with Horizontal(classes="dialog-buttons"):

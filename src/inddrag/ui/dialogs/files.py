@@ -42,11 +42,24 @@ def resolve(text: str, base: Path, suffix: str) -> Path | None:
 class SaveAsDialog(Dialog[Path]):
     """Proposes a file name in the current folder; says exactly where it will write."""
 
-    def __init__(self, lang: str, proposed: Path, kind: str = "session") -> None:
+    def __init__(
+        self, lang: str, proposed: Path, kind: str = "session", *, refused: Path | None = None
+    ) -> None:
         super().__init__(lang)
         self.proposed = proposed
         self.kind = kind
         self.suffix = SUFFIXES[kind]
+        #: A file this dialog never chooses (the file another window has open).
+        self.refused = refused
+
+    def is_refused(self, target: Path) -> bool:
+        """Whether ``target`` is the file this dialog must not choose."""
+        if self.refused is None:
+            return False
+        try:
+            return target.resolve() == self.refused.resolve()
+        except OSError:
+            return target == self.refused
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
@@ -73,6 +86,8 @@ class SaveAsDialog(Dialog[Path]):
             text = self.tr("ui.saveas_need_name")
         elif target.is_dir():
             text = self.tr("ui.saveas_is_folder", path=str(target))
+        elif self.is_refused(target):
+            text = self.tr("ui.saveas_refused", name=target.name)
         else:
             text = self.tr("ui.saveas_where", path=str(target))
         self.query_one("#where", Static).update(Text(text))
@@ -95,7 +110,7 @@ class SaveAsDialog(Dialog[Path]):
     @work(exclusive=True)
     async def choose(self) -> None:
         target = self.target
-        if target is None or target.is_dir():
+        if target is None or target.is_dir() or self.is_refused(target):
             self.app.bell()
             return
         if target.exists():

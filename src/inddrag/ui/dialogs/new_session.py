@@ -104,9 +104,10 @@ class NewSessionDialog(Dialog[SessionFacts]):
         self.update_missing()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        # Enter in a filled form starts (as the form says); otherwise it moves on.
         inputs = list(self.query(Input))
         index = inputs.index(event.input)
-        if index + 1 < len(inputs):
+        if index + 1 < len(inputs) and self.missing():
             inputs[index + 1].focus()
         else:
             self.action_start()
@@ -123,7 +124,8 @@ class NewSessionDialog(Dialog[SessionFacts]):
             participants=split_names(value("participants")),
         )
 
-    def update_missing(self) -> None:
+    def missing(self) -> list[str]:
+        """What the form still lacks, in words (empty when every field is filled)."""
         tr = self.tr
         facts = self.collect()
         missing = []
@@ -135,11 +137,13 @@ class NewSessionDialog(Dialog[SessionFacts]):
             missing.append(tr("ui.missing_leader" if self.kind == "team" else "ui.missing_name"))
         if self.kind == "team" and not facts.participants:
             missing.append(tr("ui.missing_participants"))
-        text = (
-            tr("ui.missing_intro", items=", ".join(missing))
-            if missing
-            else tr("ui.all_filled_edit" if self.editing else "ui.all_filled")
-        )
+        return missing
+
+    def update_missing(self) -> None:
+        tr = self.tr
+        missing = self.missing()
+        done = "ui.all_filled_edit" if self.editing else "ui.all_filled"
+        text = tr("ui.missing_intro", items=", ".join(missing)) if missing else tr(done)
         self.query_one("#missing", Static).update(Text(text))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

@@ -93,6 +93,7 @@ class RoomView(Vertical):
     RoomView.-narrow #room-clock-state { display: none; }
     RoomView.-narrow #room-votes { margin-right: 1; }
     RoomView.-narrow #room-clock-label { max-width: 8; padding: 0; }
+    RoomView.-narrow #room-clock-label.-over { text-style: bold reverse; }
     RoomView.-tall #room-title { margin: 2 0 0 0; }
     RoomView.-tall #room-text { margin: 2 0 0 0; }
     RoomView.-tall #room-questions { margin: 2 0 0 0; }
@@ -262,7 +263,11 @@ class RoomView(Vertical):
             label += "\n" + t("present.clock_plan", lang, plan=clock.plan_minutes)
             if seconds > clock.plan_minutes * 60:
                 state = t("present.over", lang)
-        self._static("room-clock-label").update(label)
+        # Too narrow for the words beside the clock: they give way to OVER TID.
+        narrow_over = bool(state) and self.has_class("-narrow")
+        clock_label = self._static("room-clock-label")
+        clock_label.set_class(narrow_over, "-over")
+        clock_label.update(state if narrow_over else label)
         self.query_one("#room-clock", Digits).update(value)
         self._static("room-clock-state").update(state)
 

@@ -140,11 +140,15 @@ class AdviceScreen(StepScreen):
         self.query_one("#advice-text", Static).update(self.advice_body(advice))
         self.show_prepared(advice.id)
         notes = self.notes
-        self._loads_pending += 1  # its Changed message says nothing was typed
-        self._loaded = visible(session_ops.notes_of(context.session, advice.id), lines=True)
-        notes.load_text(self._loaded)
-        self._shown_id = advice.id
-        notes.move_cursor(notes.document.end)  # the next words go after what is there
+        loaded = visible(session_ops.notes_of(context.session, advice.id), lines=True)
+        if advice.id != self._shown_id or notes.text != loaded:
+            self._loads_pending += 1  # its Changed message says nothing was typed
+            notes.load_text(loaded)
+            self._shown_id = advice.id
+            notes.move_cursor(notes.document.end)  # the next words go after what is there
+        # else the same notes as the editor holds (back from another step): the editor
+        # stays as it is, its cursor and its undo history too.
+        self._loaded = loaded
         self.query_one("#advice-card", VerticalScroll).scroll_home(animate=False)
         self.refresh_votes()
 

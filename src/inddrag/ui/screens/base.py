@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import BindingType
 from textual.screen import Screen
@@ -28,6 +29,9 @@ class StepScreen(LocalisedBindings, Screen[None]):
     """One step of the walk."""
 
     STEP: ClassVar[str] = ""
+    #: Whether letters typed on this step go somewhere (notes, a cell). On a step that takes
+    #: no text a letter does nothing, and the status line says where typing goes.
+    TAKES_TEXT: ClassVar[bool] = True
     #: The room's view, on every step (the steps' own bindings are added to these).
     BINDINGS: ClassVar[list[BindingType]] = bindings_for("walk")
 
@@ -55,6 +59,11 @@ class StepScreen(LocalisedBindings, Screen[None]):
         self.context.state.show_step(self.STEP)
         self.show_session()
         self.query_one(StatusBar).refresh()
+
+    def on_key(self, event: events.Key) -> None:
+        # A letter no widget took (no binding either: the table binds no printable key here).
+        if not self.TAKES_TEXT and event.is_printable:
+            self.query_one(StatusBar).say(self.tr("ui.no_typing_here"))
 
     def _reloaded(self, _session: object) -> None:
         # The session was replaced: what the widgets hold belongs to the old one.

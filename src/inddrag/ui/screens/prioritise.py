@@ -46,6 +46,7 @@ class PrioritiseScreen(StepScreen):
     """Order the advice by what matters most to the team."""
 
     STEP = "prioritise"
+    TAKES_TEXT = False
     CSS_PATH = "prioritise.tcss"
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = bindings_for("prioritise")

@@ -25,7 +25,6 @@ from inddrag.domain.followup import last_time
 from inddrag.domain.safe_text import visible
 from inddrag.domain.session import Axis
 from inddrag.ui.commands import COMMANDS, ROLES_MENU, bindings_for, first_key
-from inddrag.ui.dialogs.text_edit import DONE
 from inddrag.ui.localise import word
 from inddrag.ui.screens.base import StepScreen
 
@@ -33,17 +32,28 @@ if TYPE_CHECKING:
     from inddrag.domain.session import RolesTable, Session
     from inddrag.ui.context import Context
 
-MIN_COLUMN = 10
+MIN_COLUMN = 12
+"""Columns are never narrower: when they do not all fit, the table scrolls sideways
+beside the fixed column of names. A word longer than its column is hyphenated."""
+
+
+def hyphenated(text: str, width: int) -> str:
+    """``text`` with every word longer than ``width`` cut into hyphenated pieces, so a line
+    breaks only between words or after a hyphen, never inside a word."""
+    if width < 4:
+        return text
+
+    def cut(word: str) -> str:
+        if len(word) <= width:
+            return word
+        piece = width - 1
+        parts = [word[i : i + piece] for i in range(0, len(word), piece)]
+        return "- ".join(parts)
+
+    return "\n".join(" ".join(cut(w) for w in line.split(" ")) for line in text.split("\n"))
+
+
 UNDO_DEPTH = 50
-
-
-def ahead_key(event: events.Key) -> str:
-    """What a key typed before the editor opened means to it ("" when nothing)."""
-    if event.key in ("escape", "ctrl+s"):
-        return DONE
-    if event.key == "enter":
-        return "\n"
-    return event.character if event.is_printable and event.character else ""
 
 
 class RolesScreen(StepScreen):
@@ -70,7 +80,9 @@ class RolesScreen(StepScreen):
             table: DataTable[Text] = DataTable(
                 id="roles-table", cursor_type="cell", zebra_stripes=True
             )
+            table.fixed_columns = 1  # the roles' names stay in view when the table scrolls
             yield table
+            yield Static(id="roles-detail")
             yield Static(Text(tr("ui.roles_legend")), id="roles-legend")
 
     def on_mount(self) -> None:
@@ -134,6 +146,10 @@ class RolesScreen(StepScreen):
             table.add_column(
                 Text(visible(column.title, name=True), style="bold"), width=width, key=column.id
             )
+
+        def fit(text: str) -> str:
+            return hyphenated(text, width)
+
         for row in roles.rows:
             role = self.context.pack.role_by_id(row.id)
             name = Text(visible(row.name, name=True), style="bold")
@@ -145,21 +161,52 @@ class RolesScreen(StepScreen):
                 before = last_time(self.session, row.id, column.id)
                 if before is not None and before != value:
                     # A follow-up meeting: what the cell said when the last one ended.
-                    cell = Text(visible(value, lines=True)) if value else Text()
+                    cell = Text(fit(visible(value, lines=True))) if value else Text()
                     shown = visible(before, lines=True) or "–"
-                    label = self.tr("ui.roles_last_time", text=shown)
+                    label = fit(self.tr("ui.roles_last_time", text=shown))
                     cell.append(("\n" if value else "") + label, style="dim italic")
                     cells.append(cell)
                 elif value:
-                    cells.append(Text(visible(value, lines=True)))
+                    cells.append(Text(fit(visible(value, lines=True))))
                 else:
-                    hint = self.hint_for(row.id, column.id)
+                    hint = fit(self.hint_for(row.id, column.id))
                     cells.append(Text(hint, style="dim italic") if hint else Text("·", style="dim"))
             table.add_row(*cells, key=row.id, height=None)
         if roles.rows:
             row_index = max(0, min(cursor[0], len(roles.rows) - 1))
             column_index = max(0, min(cursor[1], len(roles.columns)))
             table.cursor_coordinate = Coordinate(row_index, column_index)
+            # Once the new columns are laid out, scroll the cursor's cell back into view
+            # (the text just typed stays on screen).
+            self.call_after_refresh(table.move_cursor, row=row_index, column=column_index)
+        self.show_detail()
+
+    def show_detail(self) -> None:
+        """The cell under the cursor, whole, on one line below the table (with what it
+        said last time): a narrow column shows only part of it."""
+        row_id, column_id = self.current()
+        text = Text()
+        if row_id is not None:
+            index = session_ops.index_of(self.session, "row", row_id) or 0
+            row = self.session.roles.rows[index]
+            text.append(visible(row.name, name=True), style="bold")
+            if column_id is not None:
+                text.append(" – " + visible(self.name_of("column", column_id), name=True) + ": ")
+                value = row.cells.get(column_id, "")
+                if value:
+                    text.append(visible(value, lines=True).replace("\n", " / "))
+                else:
+                    text.append(self.hint_for(row_id, column_id) or "·", style="dim italic")
+                before = last_time(self.session, row_id, column_id)
+                if before is not None and before != value:
+                    label = self.tr("ui.roles_last_time", text=visible(before) or "–")
+                    text.append("  (" + label + ")", style="dim italic")
+        self.query_one("#roles-detail", Static).update(text)
+
+    @on(DataTable.CellHighlighted)
+    def cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
+        event.stop()
+        self.show_detail()
 
     # -- where the cursor is ----------------------------------------------------------
 
@@ -208,14 +255,10 @@ class RolesScreen(StepScreen):
         self.action_edit()
 
     def on_key(self, event: events.Key) -> None:
-        # Typing on a cell starts editing it, as in a spreadsheet. Keys that arrive before
-        # the editor is open are kept and handed to it, so a fast typist loses nothing.
+        # Typing on a cell starts editing it, as in a spreadsheet, with the letter typed.
+        # The keys typed after it wait in the App's type-ahead queue until the editor is
+        # open, and reach it there.
         if self._typed_ahead is not None:
-            typed = ahead_key(event)
-            if typed:
-                event.stop()
-                event.prevent_default()
-                self._typed_ahead.append(typed)
             return
         if not (event.is_printable and event.character):
             return

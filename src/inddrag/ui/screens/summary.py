@@ -65,6 +65,7 @@ class SummaryScreen(StepScreen):
     """A preview of the summary, with save and export."""
 
     STEP = "summary"
+    TAKES_TEXT = False
     CSS_PATH = "summary.tcss"
     BINDINGS: ClassVar[list[BindingType]] = bindings_for("summary")
 

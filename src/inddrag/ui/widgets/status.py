@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual.timer import Timer
 from textual.widget import Widget
 
 from inddrag.domain.safe_text import visible
@@ -78,6 +79,21 @@ class StatusBar(Widget):
         super().__init__()
         self.context = context
         self.fallback_title = title
+        #: A short word in place of the title for a few seconds (where typing goes).
+        self.hint = ""
+        self._hint_timer: Timer | None = None
+
+    def say(self, text: str, seconds: float = 4.0) -> None:
+        """Show ``text`` in place of the title for ``seconds``."""
+        self.hint = text
+        self.refresh()
+        if self._hint_timer is not None:
+            self._hint_timer.stop()
+        self._hint_timer = self.set_timer(seconds, self._unsay)
+
+    def _unsay(self) -> None:
+        self.hint = ""
+        self.refresh()
 
     def title_text(self) -> str:
         context = self.context
@@ -99,7 +115,10 @@ class StatusBar(Widget):
                 right.append("  ")
             right.append_text(state_text(self.context, compact=compact))
         room = max(0, width - right.cell_len - 3)
-        title = Text(" " + self.title_text(), style="bold", no_wrap=True)
+        if self.hint:
+            title = Text(" " + self.hint, style="bold reverse", no_wrap=True)
+        else:
+            title = Text(" " + self.title_text(), style="bold", no_wrap=True)
         if title.cell_len > room:
             title.truncate(room, overflow="ellipsis")
         line = Text(no_wrap=True)
