@@ -60,6 +60,7 @@ def test_no_test_file_outside_the_ui_folders_is_left_out_of_the_mutation_run() -
         "tests/test_reliability_kill.py",
         "tests/test_security_exits.py",
         "tests/test_serve_live.py",
+        "tests/test_typeahead_tmux.py",
     }
     assert every - chosen == subprocess_only
     assert not {c for c in chosen if c.split("/")[1] in UI_ONLY}
