@@ -16,9 +16,10 @@ from inddrag.cli import main
 from inddrag.cli.collect import announcement
 from inddrag.domain.collect import AnswerBox
 from inddrag.domain.content import ContentPack
+from inddrag.domain.hosts import is_loopback
 from inddrag.domain.session import new_session
 from inddrag.domain.storage import save_session
-from inddrag.ui.collect_server import CollectServer, is_loopback
+from inddrag.ui.collect_server import CollectServer
 
 pytestmark = pytest.mark.allow_local_sockets
 

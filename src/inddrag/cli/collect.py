@@ -62,9 +62,10 @@ def qr_text(url: str, *, colour: bool) -> str:
 
 
 def run(args: argparse.Namespace, lang: str) -> int:
+    from inddrag.domain.hosts import LOOPBACK
     from inddrag.domain.packs import bundled_pack_for
     from inddrag.domain.storage import load_session
-    from inddrag.ui.collect_server import LOOPBACK, CollectServer
+    from inddrag.ui.collect_server import CollectServer
 
     path = Path(args.file)
     try:
@@ -114,7 +115,7 @@ def run(args: argparse.Namespace, lang: str) -> int:
 def announcement(server: CollectServer, lang: str, folder: Path, *, colour: bool) -> list[str]:
     """What ``collect`` says when it opens: the link on a line of its own, the QR code,
     one warning when it listens beyond this computer, where the answers go, how to stop."""
-    from inddrag.ui.collect_server import is_loopback
+    from inddrag.domain.hosts import is_loopback
 
     lines = [t("collect.open_link", lang), server.url, qr_text(server.url, colour=colour)]
     if is_loopback(server.host):

@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import html
 import io
-import ipaddress
 import logging
 import re
 import secrets
@@ -30,11 +29,11 @@ from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
+from inddrag.domain.hosts import LOOPBACK, is_loopback
 from inddrag.domain.platform import shell_join
 from inddrag.domain.safe_text import visible, visible_path
 from inddrag.i18n import t
 
-LOOPBACK = "127.0.0.1"
 MAX_TABS = 4
 TOKEN_COOKIE = "inddrag_token"
 _QUERY = re.compile(r"\?[^\s\"']*")
@@ -240,16 +239,6 @@ def make_server(args: argparse.Namespace, lang: str, templates: Path, token: str
         token=token,
         max_tabs=getattr(args, "max_tabs", MAX_TABS),
     )
-
-
-def is_loopback(host: str) -> bool:
-    """Whether ``host`` is this machine only (127.0.0.1, ::1, localhost): no network."""
-    if host.casefold() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 def run(args: argparse.Namespace, lang: str) -> int:

@@ -55,10 +55,10 @@ from inddrag.domain.collect import (
     parse_form,
 )
 from inddrag.domain.collect_page import STYLE, form_page, message_page, thanks_page, too_large_page
+from inddrag.domain.hosts import LOOPBACK
 from inddrag.domain.safe_text import visible
 from inddrag.i18n import t
 
-LOOPBACK = "127.0.0.1"
 PORT = 8765
 RATE = 30
 """Answers a minute from one address, by default."""
@@ -91,16 +91,6 @@ def _quiet_logger() -> logging.Logger:
     if not logger.handlers:
         logger.addHandler(logging.NullHandler())
     return logger
-
-
-def is_loopback(host: str) -> bool:
-    """Whether ``host`` is this computer only (127.x, ::1, localhost)."""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 def lan_address() -> str | None:
