@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.ci import IN_CI
-from tests.test_reliability_kill import Terminal, _quote, inddrag_command
+from tests.terminal import Terminal, _quote, inddrag_command
 from tests.ui_helpers import meeting_file
 from tests.waiting import wait_for
 

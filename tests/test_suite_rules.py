@@ -32,7 +32,6 @@ ALLOWED = {
     # The polling step of a loop that waits for a server to listen (a deadline guards it).
     ("test_harden_follower.py", "asyncio.sleep(0.2)"),
     ("test_harden_serve.py", "time.sleep(0.1)"),
-    ("test_typeahead_tmux.py", "time.sleep(0.05)"),  # until(): polls the saved file
     ("ui/test_typeahead.py", "pause(0.02)"),  # taken_in(): polls until the keys are in
     # Not a wait: the other window's stand-in process, ended by the test.
     ("ui/test_walk_stumbles.py", "time.sleep(60)"),

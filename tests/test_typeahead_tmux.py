@@ -14,14 +14,10 @@ them (it installs tmux, and there a missing tmux fails the tests instead of skip
 from __future__ import annotations
 
 import os
-import re
 import shutil
-import signal
 import subprocess
 import sys
-import time
 import tomllib
-import uuid
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -30,9 +26,10 @@ from typing import Any
 import pytest
 
 from inddrag.domain.storage import open_session, save_session
+from tests.ci import IN_CI
+from tests.terminal import Terminal
 from tests.ui_helpers import meeting_file
-
-IN_CI = os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
+from tests.waiting import DEADLINE, wait_for
 
 pytestmark = [
     pytest.mark.slow,
@@ -42,100 +39,11 @@ pytestmark = [
     pytest.mark.skipif(os.name != "posix", reason="tmux is a POSIX terminal"),
 ]
 
-DEADLINE = 60.0
-"""Seconds any one wait may take (both cores are busy on purpose)."""
-
-
-def inddrag_command() -> list[str]:
-    script = Path(sys.executable).with_name("inddrag")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "inddrag"]
-
-
-def _quote(arg: str) -> str:
-    return "'" + arg.replace("'", "'\\''") + "'"
-
-
-class Terminal:
-    """One tmux server with one 80×24 window running the app."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.name = f"inddrag-ta-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-        self.config = folder / "tmux.conf"
-        self.config.write_text("set -g remain-on-exit on\nset -g status off\n")
-        self.env = {
-            key: value
-            for key, value in os.environ.items()
-            if not key.startswith(("TMUX", "INDDRAG_", "TEXTUAL"))
-        }
-        self.env.update(
-            INDDRAG_STATE_DIR=str(folder / "state"),
-            LC_ALL="C.UTF-8",
-            LANG="C.UTF-8",
-            TERM="xterm-256color",
-        )
-        self.pid = 0
-
-    def tmux(self, *args: str, check: bool = True) -> str:
-        done = subprocess.run(
-            ["tmux", "-u", "-L", self.name, "-f", str(self.config), *args],
-            capture_output=True,
-            text=True,
-            env=self.env,
-            timeout=DEADLINE,
-            check=False,
-        )
-        if check and done.returncode != 0:
-            raise AssertionError(f"tmux {args[0]} failed: {done.stderr.strip()}")
-        return done.stdout
-
-    def start(self, *args: str) -> None:
-        command = " ".join(_quote(a) for a in ["exec", *inddrag_command(), *args])
-        self.tmux("new-session", "-d", "-x", "80", "-y", "24", "-c", str(self.folder), command)
-        self.pid = int(self.tmux("display-message", "-p", "#{pane_pid}").strip())
-
-    def flat(self) -> str:
-        """The screen as one line: box drawing and runs of spaces gone."""
-        text = self.tmux("capture-pane", "-p", check=False)
-        text = re.sub(r"[│┃╭╮╰╯─━▔▁█▀▄▊▎▏║═╔╗╚╝]", " ", text)
-        return re.sub(r"\s+", " ", text)
-
-    def wait_for(self, text: str) -> None:
-        until(lambda: text in self.flat(), f"never saw {text!r} on the screen", self)
-
-    def send(self, *keys: str) -> None:
-        """Send keys back to back in one tmux command: ``"Enter"``, ``"C-s"``, ``"F2"`` are
-        keys; ``"=text"`` is text typed literally."""
-        args: list[str] = []
-        for key in keys:
-            if args:
-                args.append(";")
-            args += ["send-keys", "-l", key[1:]] if key.startswith("=") else ["send-keys", key]
-        self.tmux(*args)
-
-    def alive(self) -> bool:
-        try:
-            os.kill(self.pid, 0)
-        except ProcessLookupError:
-            return False
-        stat = Path(f"/proc/{self.pid}/stat")
-        return not stat.exists() or stat.read_text().rsplit(")", 1)[1].split()[0] not in "ZX"
-
-    def close(self) -> None:
-        self.tmux("kill-server", check=False)
-        if self.pid and self.alive():
-            os.kill(self.pid, signal.SIGKILL)
-
 
 def until(condition: Callable[[], object], message: str, term: Terminal | None = None) -> None:
-    """Poll ``condition`` until it holds; fail after :data:`DEADLINE` seconds."""
-    deadline = time.monotonic() + DEADLINE
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.05)
-    screen = term.tmux("capture-pane", "-p", check=False) if term else ""
-    raise AssertionError(f"{message}\n{screen}")
+    """Poll ``condition`` until it holds (the deadline only guards against a hang)."""
+    screen = term.screen if term is not None else str
+    wait_for(condition, what=lambda: f"{message}\n{screen()}")
 
 
 def saved(path: Path) -> dict[str, Any] | None:
@@ -164,7 +72,7 @@ def busy(request: pytest.FixtureRequest) -> Iterator[None]:
 def terminal(tmp_path: Path, busy: None) -> Iterator[Terminal]:
     if shutil.which("tmux") is None:  # only reached in CI (elsewhere these tests skip)
         pytest.fail("tmux is missing: CI must run the type-ahead tests, not skip them")
-    term = Terminal(tmp_path)
+    term = Terminal(tmp_path, tmp_path / "state", size=(80, 24))
     try:
         yield term
     finally:
