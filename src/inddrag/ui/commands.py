@@ -24,7 +24,6 @@ command can be reached without F-keys and without alt: by a ctrl key, or from th
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Literal
@@ -32,6 +31,7 @@ from typing import TYPE_CHECKING, Literal
 from textual.actions import parse
 from textual.binding import Binding, BindingType
 
+from inddrag.domain.export.formats import FORMATS
 from inddrag.ui.steps import STEPS
 
 if TYPE_CHECKING:
@@ -143,8 +143,7 @@ def _step_commands() -> list[Command]:
 
 
 def _export_commands() -> list[Command]:
-    from inddrag.domain.export.formats import FORMATS
-
+    """One export command for each format of the registry (importing it loads no renderer)."""
     return [
         Command(
             f"export_{fmt.id}",
@@ -196,7 +195,7 @@ _ALL: list[Command] = [
         priority=True,
     ),
     *_step_commands(),
-    # (here: one export command for each format of the registry; see _Table)
+    *_export_commands(),
     Command(
         "merge",
         "",
@@ -568,36 +567,7 @@ _ALL: list[Command] = [
     Command("text_done", "ctrl+s", "screen.done", "keys.done", where=("text_edit",), show=False),
 ]
 
-_EXPORTS_AFTER = "step_summary"
-
-
-class _Table(Mapping[str, Command]):
-    """The whole table by id, in order. The export commands are made from the export
-    registry the first time the table is read: importing the registry loads the renderers
-    (and pydantic), which the first frame must not wait for. Keys and bindings never need
-    them (an export has no key of its own)."""
-
-    def __init__(self) -> None:
-        self._all: dict[str, Command] | None = None
-
-    def _table(self) -> dict[str, Command]:
-        if self._all is None:
-            at = next(n for n, c in enumerate(_ALL) if c.id == _EXPORTS_AFTER) + 1
-            commands = [*_ALL[:at], *_export_commands(), *_ALL[at:]]
-            self._all = {command.id: command for command in commands}
-        return self._all
-
-    def __getitem__(self, command_id: str) -> Command:
-        return self._table()[command_id]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._table())
-
-    def __len__(self) -> int:
-        return len(self._table())
-
-
-COMMANDS: Mapping[str, Command] = _Table()
+COMMANDS: dict[str, Command] = {command.id: command for command in _ALL}
 
 #: The commands the roles "Mere" menu offers, in its order.
 ROLES_MENU = (
@@ -661,7 +631,7 @@ def gate(
     """Whether ``action`` may run, for a ``check_action`` of a node bound on ``places``.
 
     An action that no command of those places names is not ours (Textual's own): it runs."""
-    for command in COMMANDS.values():
+    for command in _ALL:
         if command.name != action or not set(command.where) & set(places):
             continue
         if command.parameters and command.parameters != tuple(parameters):
