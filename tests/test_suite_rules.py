@@ -25,7 +25,7 @@ ALLOWED = {
     # Not a wait: a typist's pace, one key every 50 ms, while the test polls the copy.
     ("test_reliability_kill.py", "time.sleep(0.05)"),
     # Not a wait: the other window's stand-in process, ended by the fixture.
-    ("ui/test_many_hands.py", "time.sleep(60)"),
+    ("ui/conftest.py", "time.sleep(60)"),
     # Not a wait: yields to the event loop once.
     ("test_reliability_nonetwork.py", "asyncio.sleep(0)"),
     ("test_harden_serve.py", "asyncio.sleep(0)"),
@@ -33,8 +33,6 @@ ALLOWED = {
     ("test_harden_follower.py", "asyncio.sleep(0.2)"),
     ("test_harden_serve.py", "time.sleep(0.1)"),
     ("ui/test_typeahead.py", "pause(0.02)"),  # taken_in(): polls until the keys are in
-    # Not a wait: the other window's stand-in process, ended by the test.
-    ("ui/test_walk_stumbles.py", "time.sleep(60)"),
 }
 
 

@@ -8,6 +8,7 @@ no test. What a test needs to know of the session it reads from the saved file.
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import re
 import tomllib
@@ -20,6 +21,7 @@ from textual.app import App
 from textual.geometry import Region
 from textual.pilot import Pilot
 
+from inddrag.domain import filelock
 from inddrag.domain.content import bundled_pack_dir, load_pack
 from inddrag.ui.clock import MeetingClock
 from tests.ui_helpers import WHEN, FakeClock, make_app, meeting_file, screen_text, settle
@@ -32,6 +34,7 @@ __all__ = [
     "appears",
     "find_line",
     "leave_recovery_copy",
+    "lock_for",
     "make_app",
     "meeting_file",
     "notes_in",
@@ -193,3 +196,10 @@ def votes_in(path: Path, advice_id: str) -> int:
         if entry["id"] == advice_id:
             return int(entry.get("votes", 0))
     return 0
+
+
+def lock_for(path: Path, pid: int, host: str | None = None) -> None:
+    """A lock beside ``path`` as another window (of user "bo", process ``pid``) leaves it."""
+    info = filelock.LockInfo.mine()
+    data = {"user": "bo", "host": host or info.host, "pid": pid, "since": info.since}
+    filelock.lock_path(path).write_text(json.dumps(data), encoding="utf-8")

@@ -10,10 +10,7 @@ import json
 import subprocess
 import sys
 import tomllib
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from inddrag.domain import filelock
 from inddrag.domain import session as session_ops
@@ -21,6 +18,7 @@ from inddrag.domain.content import bundled_pack_dir, load_pack
 from inddrag.domain.merge import merge_preps
 from inddrag.domain.session import now
 from inddrag.domain.storage import load_session, save_session
+from tests.ui.helpers import lock_for
 from tests.ui_helpers import (
     dialog_text,
     make_app,
@@ -64,21 +62,6 @@ def merge_on_disk(team: Path, preps: list[Path]) -> None:
         team_path=team,
     )
     save_session(result.session, team)
-
-
-@pytest.fixture
-def other_process() -> Iterator[int]:
-    """The pid of another live process (the other window)."""
-    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
-    yield child.pid
-    child.kill()
-    child.wait()
-
-
-def lock_for(path: Path, pid: int, host: str | None = None) -> None:
-    info = filelock.LockInfo.mine()
-    data = {"user": "bo", "host": host or info.host, "pid": pid, "since": info.since}
-    filelock.lock_path(path).write_text(json.dumps(data), encoding="utf-8")
 
 
 async def test_a_merge_during_the_meeting_is_taken_in_and_kept(tmp_path: Path) -> None:

@@ -9,15 +9,9 @@ dialogs say what they will do and show every button whole.
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
-from inddrag.domain import filelock, recovery
+from inddrag.domain import recovery
 from inddrag.domain import session as session_ops
 from inddrag.domain.content import bundled_pack_dir, load_pack
 from inddrag.domain.live import LiveClock, LiveView, Publisher
@@ -28,6 +22,7 @@ from tests.ui.helpers import (
     FakeClock,
     MeetingClock,
     find_line,
+    lock_for,
     make_app,
     meeting_file,
     notices,
@@ -40,21 +35,6 @@ from tests.ui.helpers import (
 )
 
 SIZE = (80, 24)
-
-
-@pytest.fixture
-def other_process() -> Iterator[int]:
-    """The pid of another live process (the other window)."""
-    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
-    yield child.pid
-    child.kill()
-    child.wait()
-
-
-def lock_for(path: Path, pid: int) -> None:
-    info = filelock.LockInfo.mine()
-    data = {"user": "bo", "host": info.host, "pid": pid, "since": info.since}
-    filelock.lock_path(path).write_text(json.dumps(data), encoding="utf-8")
 
 
 # -- (1) a read-only second window -----------------------------------------------------
