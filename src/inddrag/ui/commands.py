@@ -569,6 +569,11 @@ _ALL: list[Command] = [
 
 COMMANDS: dict[str, Command] = {command.id: command for command in _ALL}
 
+#: The commands by their action's name (``vote`` for ``screen.vote(1)``), for :func:`gate`.
+_BY_NAME: dict[str, list[Command]] = {}
+for _command in _ALL:
+    _BY_NAME.setdefault(_command.name, []).append(_command)
+
 #: The commands the roles "Mere" menu offers, in its order.
 ROLES_MENU = (
     "edit",
@@ -630,9 +635,10 @@ def gate(
 ) -> bool:
     """Whether ``action`` may run, for a ``check_action`` of a node bound on ``places``.
 
-    An action that no command of those places names is not ours (Textual's own): it runs."""
-    for command in _ALL:
-        if command.name != action or not set(command.where) & set(places):
+    An action that no command of those places names is not ours (Textual's own): it runs.
+    Called for every binding whenever Textual redraws a footer: one look-up by name."""
+    for command in _BY_NAME.get(action, ()):
+        if not set(command.where) & set(places):
             continue
         if command.parameters and command.parameters != tuple(parameters):
             continue
