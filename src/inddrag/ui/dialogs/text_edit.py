@@ -15,9 +15,6 @@ from inddrag.domain.safe_text import visible
 from inddrag.ui.commands import bindings_for
 from inddrag.ui.dialogs.base import Dialog
 
-#: In the keys typed ahead of an editor: "keep the text and close" (Escape or ctrl+s).
-DONE = "\x00done"
-
 
 class CellText(TextArea):
     """The cell's text. Escape and ctrl+s keep it, acted on in turn with the letters typed
@@ -37,15 +34,14 @@ class CellEditor(Dialog[str]):
 
     BINDINGS: ClassVar[list[BindingType]] = bindings_for("text_edit")
 
-    def __init__(
-        self, lang: str, title: str, text: str, hint: str = "", typed: list[str] | None = None
-    ) -> None:
+    def __init__(self, lang: str, title: str, text: str, hint: str = "", first: str = "") -> None:
         super().__init__(lang)
         self.title_text = title
         self.text = text
         self.hint = hint
-        #: Keys typed before the editor opened (the list may still grow until it does).
-        self.typed = typed if typed is not None else []
+        #: The letter that opened the editor (typing on a cell, as in a spreadsheet); the
+        #: keys typed after it reach the editor through the App's type-ahead queue.
+        self.first = first
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
@@ -64,10 +60,7 @@ class CellEditor(Dialog[str]):
         area = self.query_one("#cell-text", TextArea)
         area.focus()
         area.move_cursor(area.document.end)
-        typed = "".join(self.typed)
-        area.insert(typed.split(DONE)[0])
-        if DONE in typed:
-            self.action_done()
+        area.insert(self.first)
 
     def on_key(self, event: events.Key) -> None:
         # A key that came before the editor had the focus still belongs to the text.
@@ -103,13 +96,13 @@ class NameDialog(Dialog[str]):
         title: str,
         value: str = "",
         placeholder: str = "",
-        typed: list[str] | None = None,
+        first: str = "",
     ) -> None:
         super().__init__(lang)
         self.title_text = title
         self.value = value
         self.placeholder = placeholder
-        self.typed = typed if typed is not None else []
+        self.first = first
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -127,11 +120,8 @@ class NameDialog(Dialog[str]):
     def on_mount(self) -> None:
         name = self.query_one("#name", Input)
         name.focus()
-        typed = "".join(self.typed)
-        name.value += typed.split(DONE)[0].split("\n")[0]
+        name.value += self.first
         name.cursor_position = len(name.value)
-        if "\n" in typed or DONE in typed:
-            self.accept()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -68,8 +68,9 @@ class RolesScreen(StepScreen):
         super().__init__(context)
         self._width = 0
         self.undo_tables: list[RolesTable] = []
-        #: Keys typed while a cell editor is on its way (fast typists get ahead of it).
-        self._typed_ahead: list[str] | None = None
+        #: The letter that opened the cell editor on its way (None: none is on its way).
+        #: The keys typed after it wait in the App's type-ahead queue until it is open.
+        self._opening: str | None = None
 
     def compose_body(self) -> ComposeResult:
         tr = self.tr
@@ -249,16 +250,16 @@ class RolesScreen(StepScreen):
 
     def start_edit(self, first: str = "") -> None:
         """Open the editor on the cell under the cursor; keys typed until it is open go in."""
-        if self._typed_ahead is not None:
+        if self._opening is not None:
             return  # one is on its way
-        self._typed_ahead = [first] if first else []
+        self._opening = first
         self.action_edit()
 
     def on_key(self, event: events.Key) -> None:
         # Typing on a cell starts editing it, as in a spreadsheet, with the letter typed.
         # The keys typed after it wait in the App's type-ahead queue until the editor is
         # open, and reach it there.
-        if self._typed_ahead is not None:
+        if self._opening is not None:
             return
         if not (event.is_printable and event.character):
             return
@@ -271,15 +272,14 @@ class RolesScreen(StepScreen):
     async def action_edit(self) -> None:
         from inddrag.ui.dialogs.text_edit import CellEditor
 
-        if self._typed_ahead is None:
-            self._typed_ahead = []
-        ahead = self._typed_ahead
+        first = self._opening or ""
+        self._opening = first
         try:
             row_id, column_id = self.current()
             if row_id is None:
                 return
             if column_id is None:
-                await self.rename("row", ahead)
+                await self.rename("row", first)
                 return
             index = session_ops.index_of(self.session, "row", row_id) or 0
             row = self.session.roles.rows[index]
@@ -287,10 +287,10 @@ class RolesScreen(StepScreen):
             hint = self.hint_for(row_id, column_id)
             old = row.cells.get(column_id, "")
             text = await self.app.push_screen_wait(
-                CellEditor(self.lang, title, old, hint, typed=ahead)
+                CellEditor(self.lang, title, old, hint, first=first)
             )
         finally:
-            self._typed_ahead = None
+            self._opening = None
         if text is not None and text.strip("\n") != old:
             self.before_change()
             session_ops.set_cell(self.session, row_id, column_id, text.strip("\n"))
@@ -325,7 +325,7 @@ class RolesScreen(StepScreen):
     async def action_rename(self, axis: Axis) -> None:
         await self.rename(axis)
 
-    async def rename(self, axis: Axis, typed: list[str] | None = None) -> None:
+    async def rename(self, axis: Axis, first: str = "") -> None:
         from inddrag.ui.dialogs.text_edit import NameDialog
 
         item_id = self.current_id(axis)
@@ -334,7 +334,7 @@ class RolesScreen(StepScreen):
             return
         old = self.name_of(axis, item_id)
         title = self.tr(f"ui.rename_{axis}_title")
-        name = await self.app.push_screen_wait(NameDialog(self.lang, title, old, typed=typed))
+        name = await self.app.push_screen_wait(NameDialog(self.lang, title, old, first=first))
         if name and name != old:
             self.before_change()
             session_ops.rename(self.session, axis, item_id, name)
