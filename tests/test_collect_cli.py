@@ -47,7 +47,7 @@ def test_the_announcement_warns_once_beyond_this_computer(
 ) -> None:
     box = AnswerBox(tmp_path / "hold-svar", new_session(da_pack, "team"), da_pack)
     server = CollectServer(box, host=host, port=8765, token="abcdefghijkl")
-    lines = announcement(server, "da", tmp_path / "hold-svar", colour=False)
+    lines = announcement(server, "da", tmp_path / "hold-svar")
     shown = "[::1]" if host == "::1" else host
     assert lines[1] == f"http://{shown}:8765/abcdefghijkl"
     warning = (
@@ -59,8 +59,20 @@ def test_the_announcement_warns_once_beyond_this_computer(
     assert sum(line.startswith(note) for line in lines) == (0 if warned else 1)
     qr = lines[2].split("\n")
     assert len(qr) == 17 and set("".join(qr)) <= set("█▀▄ ")
-    colour = announcement(server, "da", tmp_path, colour=True)[2].split("\n")
-    assert colour[0] == "\x1b[97;40m" + "█" * 33 + "\x1b[0m"
+
+
+def test_only_our_colours_reach_the_terminal_through_the_safe_stream() -> None:
+    import io
+
+    from inddrag.cli import SafeStream
+
+    out = io.StringIO()
+    stream = SafeStream(out)  # type: ignore[arg-type]
+    stream.write_styled("█▀▄ ", "97;40")
+    stream.write_styled("\x1b]0;title\x07", "97;40")  # text is made visible all the same
+    assert out.getvalue() == "\x1b[97;40m█▀▄ \x1b[0m\x1b[97;40m␛]0;title␇\x1b[0m"
+    with pytest.raises(ValueError):
+        stream.write_styled("x", "0m\x1b]52;c;")
 
 
 def test_a_prep_or_a_missing_file_is_one_sentence(

@@ -37,7 +37,7 @@ COMMANDS = {
     "serve": "inddrag.cli.serve",
     "collect": "inddrag.cli.collect",
 }
-SAFE_OUTPUT = ("check", "export", "merge", "rollup", "serve")
+SAFE_OUTPUT = ("check", "export", "merge", "rollup", "serve", "collect")
 """Commands whose stdout and stderr are text we write (every line made visible)."""
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -55,6 +55,14 @@ class SafeStream:
     def write(self, text: str) -> int:
         self.stream.write(visible(text, lines=True))
         return len(text)
+
+    def write_styled(self, text: str, sgr: str) -> None:
+        """``text``, made visible, in the terminal colours ``sgr`` (e.g. ``"97;40"``): the
+        one way a colour of ours reaches the terminal (the QR code of ``inddrag collect``).
+        Only digits and semicolons are taken: no other control sequence can pass here."""
+        if not sgr or not all(part.isdigit() for part in sgr.split(";")):
+            raise ValueError(f"not a colour: {sgr!r}")
+        self.stream.write(f"\x1b[{sgr}m{visible(text, lines=True)}\x1b[0m")
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.stream, name)

@@ -53,12 +53,26 @@ def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
     )
 
 
-def qr_text(url: str, *, colour: bool) -> str:
-    """The QR code as lines of half blocks; light on dark forced when ``colour``."""
-    lines = qr_half_blocks(url)
-    if colour:
-        lines = [f"\x1b[97;40m{line}\x1b[0m" for line in lines]
-    return "\n".join(lines)
+QR_COLOURS = "97;40"
+"""Light on dark, whatever the terminal's colours (a phone reads the code either way)."""
+
+
+def qr_text(url: str) -> str:
+    """The QR code as lines of half blocks."""
+    return "\n".join(qr_half_blocks(url))
+
+
+def say(line: str, *, qr: bool = False) -> None:
+    """One line on stdout; the QR code in :data:`QR_COLOURS` where stdout is a terminal
+    (through the one safe stream: :meth:`inddrag.cli.SafeStream.write_styled`)."""
+    write_styled = getattr(sys.stdout, "write_styled", None)
+    if qr and write_styled is not None and sys.stdout.isatty():
+        for row in line.split("\n"):
+            write_styled(row, QR_COLOURS)
+            sys.stdout.write("\n")
+        sys.stdout.flush()
+        return
+    print(line, flush=True)
 
 
 def run(args: argparse.Namespace, lang: str) -> int:
@@ -112,12 +126,12 @@ def run(args: argparse.Namespace, lang: str) -> int:
     return 0
 
 
-def announcement(server: CollectServer, lang: str, folder: Path, *, colour: bool) -> list[str]:
+def announcement(server: CollectServer, lang: str, folder: Path) -> list[str]:
     """What ``collect`` says when it opens: the link on a line of its own, the QR code,
     one warning when it listens beyond this computer, where the answers go, how to stop."""
     from inddrag.domain.hosts import is_loopback
 
-    lines = [t("collect.open_link", lang), server.url, qr_text(server.url, colour=colour)]
+    lines = [t("collect.open_link", lang), server.url, qr_text(server.url)]
     if is_loopback(server.host):
         lines.append(t("collect.loopback_note", lang))
     else:
@@ -156,8 +170,8 @@ async def _serve(
         key = "collect.port_taken" if taken else "collect.bad_host"
         print(t(key, lang, port=args.port, host=visible(server.host)), file=sys.stderr)
         return 2
-    for line in announcement(server, lang, folder, colour=sys.stdout.isatty()):
-        print(line, flush=True)
+    for index, line in enumerate(announcement(server, lang, folder)):
+        say(line, qr=index == 2)
     shown = -1
     try:
         while True:
