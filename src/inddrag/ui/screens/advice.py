@@ -111,7 +111,7 @@ class AdviceScreen(StepScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.show_session()
+        self.redraw()
         self.notes.focus()
 
     def show_session(self) -> None:

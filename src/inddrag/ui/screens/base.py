@@ -39,6 +39,8 @@ class StepScreen(LocalisedBindings, Screen[None]):
         super().__init__(id=self.STEP)
         self.context = context
         self.lang = context.lang
+        #: What the widgets were last drawn from (see :meth:`redraw`).
+        self._drawn: tuple[object, ...] | None = None
 
     def compose(self) -> ComposeResult:
         yield StatusBar(self.context)
@@ -57,8 +59,24 @@ class StepScreen(LocalisedBindings, Screen[None]):
 
     def on_screen_resume(self) -> None:
         self.context.state.show_step(self.STEP)
-        self.show_session()
+        self.redraw()
         self.query_one(StatusBar).refresh()
+
+    def _drawn_from(self) -> tuple[object, ...]:
+        state = self.context.state
+        return (id(state.session), state.revision, state.advice_index, state.notes_hidden)
+
+    def redraw(self, *, always: bool = False) -> None:
+        """Draw the session afresh unless the widgets already show it as it is: back from
+        a dialog, or on a step whose session nothing changed since, the screen stays as it
+        was (its scroll position and cursor too) and costs nothing to show."""
+        if always or self._drawn != self._drawn_from():
+            self.show_session()
+            self.mark_drawn()
+
+    def mark_drawn(self) -> None:
+        """The widgets show the session as it is now (a step that drew it its own way)."""
+        self._drawn = self._drawn_from()
 
     def on_key(self, event: events.Key) -> None:
         # A letter no widget took (no binding either: the table binds no printable key here).
@@ -68,8 +86,9 @@ class StepScreen(LocalisedBindings, Screen[None]):
     def _reloaded(self, _session: object) -> None:
         # The session was replaced: what the widgets hold belongs to the old one.
         self.discard_edits()
+        self._drawn = None
         if self.is_current:
-            self.show_session()
+            self.redraw(always=True)
 
     def _status_changed(self, _reading: object) -> None:
         if self.is_current:

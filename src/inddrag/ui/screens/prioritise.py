@@ -68,7 +68,7 @@ class PrioritiseScreen(StepScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.rebuild()
+        self.redraw()
         self.query_one(OptionList).focus()
 
     def show_session(self) -> None:

@@ -89,6 +89,7 @@ class RolesScreen(StepScreen):
     def on_mount(self) -> None:
         super().on_mount()
         self.rebuild((0, 1))  # start in the first cell to write in, not on a name
+        self.mark_drawn()
         self.query_one(DataTable).focus()
 
     def show_session(self) -> None:

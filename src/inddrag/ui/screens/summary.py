@@ -83,7 +83,7 @@ class SummaryScreen(StepScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.show_session()
+        self.redraw()
         self.query_one("#summary-preview").focus()
 
     def show_session(self) -> None:
