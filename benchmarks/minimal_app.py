@@ -132,6 +132,45 @@ class BareStaticAndNotes(App[None]):
         area.move_cursor(area.document.end)
 
 
+class BareStaticAndEditors(App[None]):
+    """The floor for moving back to an advice when each advice keeps its own editor: one
+    Static and one TextArea per advice (sized like the app's notes, all built at the
+    start); ctrl+n swaps the advice's text into the Static and shows the next TextArea
+    instead of the one shown, focused, cursor at the end."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+n", "next", "Næste")]
+
+    def __init__(self, pages: list[object], notes: list[str], width: int, height: int) -> None:
+        super().__init__()
+        self.pages = pages
+        self.notes = notes
+        self.size_wanted = (width, height)
+        self.index = 0
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.pages[0], id="page")  # type: ignore[arg-type]
+        for n, text in enumerate(self.notes):
+            area = TextArea(text, classes="notes")
+            area.styles.width = self.size_wanted[0]
+            area.styles.height = self.size_wanted[1]
+            area.display = n == 0
+            yield area
+
+    def on_mount(self) -> None:
+        self.query(TextArea).first().focus()
+
+    def action_next(self) -> None:
+        self.index = (self.index + 1) % len(self.pages)
+        self.query_one("#page", Static).update(self.pages[self.index])  # type: ignore[arg-type]
+        areas = list(self.query(TextArea))
+        shown = areas[self.index % len(areas)]
+        shown.display = True
+        self.set_focus(shown, scroll_visible=False)
+        for area in areas:
+            area.display = area is shown
+        shown.move_cursor(shown.document.end)
+
+
 class MinimalFileApp(MinimalApp):
     """The minimal app that first reads and parses a session file (``tomllib``), then shows
     the title of its first advice: the baseline for opening a large file."""

@@ -14,10 +14,10 @@ from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import BindingType
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from inddrag.ui.commands import Need, Place, bindings_for, facts_of, gate
 from inddrag.ui.localise import LocalisedBindings
+from inddrag.ui.widgets.footer import Footer
 from inddrag.ui.widgets.status import StatusBar
 from inddrag.ui.widgets.steps import StepBar
 

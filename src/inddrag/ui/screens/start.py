@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from inddrag.domain.safe_text import visible
@@ -22,6 +22,7 @@ from inddrag.i18n import t
 from inddrag.ui.commands import bindings_for
 from inddrag.ui.localise import LocalisedBindings
 from inddrag.ui.messages import OpenFile, Recover, RollUp, StartNew
+from inddrag.ui.widgets.footer import Footer
 from inddrag.ui.widgets.status import StatusBar
 
 if TYPE_CHECKING:
