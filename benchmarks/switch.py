@@ -25,8 +25,9 @@ import interact
 from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Button, Footer, Input, Label, Static
 
 STEP_KEYS = ("f2", "f3", "f4", "f5")
 LIMIT = 30.0
@@ -93,15 +94,40 @@ class OneInput(ModalScreen[None]):
         self.query_one(Input).focus()
 
 
+class SaveLike(OneInput):
+    """A bare ModalScreen with the save dialog's widgets: a title, a label, the name field,
+    the note saying where it will write, two buttons (no code of ours)."""
+
+    DEFAULT_CSS = """
+    SaveLike { align: center middle; }
+    SaveLike > Vertical { width: 80; height: auto; border: thick $primary; padding: 0 1; }
+    SaveLike Horizontal { height: auto; align-horizontal: right; }
+    """
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static("Gem drøftelsen")
+            yield Label("Filnavn")
+            yield Input("drøftelse.toml", id="name")
+            yield Static("Gemmes i /home/leder/drøftelse.toml")
+            with Horizontal():
+                yield Button("Gem")
+                yield Button("Annullér")
+
+
 class BareDialog(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+s", "ask", "Save")]
+
+    def __init__(self, dialog: type[OneInput] = OneInput) -> None:
+        super().__init__()
+        self.dialog = dialog
 
     def compose(self) -> ComposeResult:
         yield Static(data.pack().advice[0].text)
         yield Footer()
 
     def action_ask(self) -> None:
-        self.push_screen(OneInput())
+        self.push_screen(self.dialog())
 
 
 # --- measuring ---------------------------------------------------------------------------
@@ -182,8 +208,8 @@ async def app_dialog(work: Path, samples: int) -> list[float]:
         return await _dialogs(app, samples, is_dialog)
 
 
-async def bare_dialog(samples: int) -> list[float]:
-    app = BareDialog()
+async def bare_dialog(samples: int, *, like_ours: bool = False) -> list[float]:
+    app = BareDialog(SaveLike if like_ours else OneInput)
     async with app.run_test(size=interact.SIZE) as pilot:
         await pilot.pause()
         await pilot.pause(0.3)
