@@ -133,7 +133,7 @@ def test_dump_layout_follows_the_contract(da_pack: ContentPack) -> None:
     assert "[roles.rows.cells]" in headers
     assert text.startswith('format = "inddrag-session"\nversion = 2\n\n[session]\nid = "')
     assert headers[-1] == "[[meetings]]"
-    assert 'notes = "Linje 1\\nLinje 2"' in text  # one line, lossless
+    assert "notes = '''\nLinje 1\nLinje 2'''\n" in text  # the lines as they are, lossless
     assert "created = 20" in text and "T" in text.split("created = ")[1][:12]
     assert "None" not in text and "= {" not in text  # no None, no inline tables
 

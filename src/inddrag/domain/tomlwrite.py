@@ -2,7 +2,8 @@
 
 :func:`dumps_session` writes a whole session, :func:`dump_parts` its head and body apart
 (the recovery copy adds its own lines between them), :func:`toml_lines` one table of
-plain values. Strings are escaped exactly as :mod:`tomli_w` escapes them.
+plain values. A text with line breaks is a multi-line literal string when that keeps it
+exactly; every other string is escaped exactly as :mod:`tomli_w` escapes them.
 """
 
 from __future__ import annotations
@@ -32,6 +33,30 @@ def _string(text: str) -> str:
     ``tomli_w.dumps(…, multiline_strings=False)`` writes it, at C speed (``str.translate``)
     instead of its loop over every character."""
     return '"' + text.translate(_BASIC_ESCAPES) + '"'
+
+
+_NOT_IN_LITERAL = frozenset(map(chr, [*range(0x20), 0x7F])) - {"\n", "\t"}
+"""What a multi-line literal string cannot hold (TOML: control characters but tab and LF)."""
+
+
+def _text(text: str) -> str:
+    """A text value: with line breaks, a multi-line literal string (the text as it is,
+    between ``'''`` lines: read back at C speed, and readable in an editor) when that keeps
+    it exactly; else a one-line basic string (:func:`_string`).
+
+    Exactly means: no control character but tab and line feed (a carriage return stays
+    ``\\r``), no ``'''`` inside and no ``'`` at the end (either would close the string).
+    The line break after the opening ``'''`` is one TOML trims, so a text that starts
+    with a line break keeps it.
+    """
+    if (
+        "\n" in text
+        and "'''" not in text
+        and not text.endswith("'")
+        and _NOT_IN_LITERAL.isdisjoint(text)
+    ):
+        return "'''\n" + text + "'''"
+    return _string(text)
 
 
 def _key(key: str) -> str:
@@ -79,6 +104,8 @@ def toml_lines(table: Mapping[str, Any]) -> str:
                 lines.append(f"{key} = [")
                 lines.extend(f"    {item}," for item in items)
                 lines.append("]")
+        elif isinstance(value, str):
+            lines.append(f"{key} = {_text(value)}")
         else:
             lines.append(f"{key} = {_literal(value)}")
     return "".join(line + "\n" for line in lines)
