@@ -219,6 +219,8 @@ class _EarlierInputs:
         return self.by_name.pop(name_key(name), None) if name.strip() else None
 
     def take_content(self, item: PrepInput) -> int | None:
+        if not self.by_content:
+            return None  # no earlier nameless input: no key to make (it hashes every note)
         queue = self.by_content.get(content_key(item))
         return queue.popleft() if queue else None
 

@@ -65,7 +65,7 @@ def open_regular(
     ``fstat`` must say "regular file". Raises :class:`FileRefused` (``not_regular``,
     ``link``), :class:`IsADirectoryError` or what :func:`os.open` raises.
     """
-    path = Path(path)
+    path = path if isinstance(path, Path) else Path(path)  # Path(a Path) parses it again
     flags |= platform.careful_flags(follow_links=follow_links)
     if not follow_links and sys.platform == "win32" and path.is_symlink():  # no O_NOFOLLOW
         raise FileRefused(path, "link")
@@ -99,7 +99,7 @@ def read_with_stat(
     (``too_large``); :class:`IsADirectoryError` for a folder; other :class:`OSError` as
     :func:`os.open` raises them.
     """
-    path = Path(path)
+    path = path if isinstance(path, Path) else Path(path)  # Path(a Path) parses it again
     fd = open_regular(path, follow_links=follow_links)
     try:
         info = os.fstat(fd)
