@@ -189,12 +189,28 @@ class MinimalFileApp(MinimalApp):
         yield Footer()
 
 
+class MinimalLoaderApp(MinimalFileApp):
+    """The minimal app that loads the session file as inddrag does (``load_session``: the
+    bounded read, ``tomllib``, migration and the pydantic models), then shows the title of
+    its first advice: the floor for opening a large file with our loader."""
+
+    def __init__(self, path: str) -> None:
+        MinimalApp.__init__(self)
+        from pathlib import Path
+
+        from inddrag.domain.storage import load_session
+
+        self.first_title = load_session(Path(path)).advice[0].id
+
+
 FIRST_ADVICE = "Lad medarbejderne vurdere konsekvenserne"
 """The start of the first advice's title: what the app shows when it opens a session file."""
 
 
 if __name__ == "__main__":
-    if len(sys.argv) > 1:
+    if len(sys.argv) > 2 and sys.argv[1] == "--load":
+        MinimalLoaderApp(sys.argv[2]).run()
+    elif len(sys.argv) > 1:
         MinimalFileApp(sys.argv[1]).run()
     else:
         MinimalApp().run()
