@@ -16,7 +16,7 @@ import pytest
 
 from tests.ci import IN_CI
 from tests.terminal import Terminal, _quote, inddrag_command
-from tests.ui_helpers import meeting_file
+from tests.ui_helpers import held_today, meeting_file
 from tests.waiting import wait_for
 
 pytestmark = [
@@ -45,7 +45,7 @@ def test_a_signal_ends_the_app_with_128_plus_its_number(
 ) -> None:
     if shutil.which("tmux") is None:  # only reached in CI (elsewhere this test skips)
         pytest.fail("tmux is missing: CI must run the exit-status tests, not skip them")
-    team = meeting_file(tmp_path)
+    team = held_today(meeting_file(tmp_path))  # no follow-up question first
     status = tmp_path / "status"
     term = Terminal(tmp_path, tmp_path / "state")
     term.name = "security-" + term.name

@@ -19,16 +19,14 @@ import subprocess
 import sys
 import tomllib
 from collections.abc import Callable, Iterator
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from inddrag.domain.storage import open_session, save_session
 from tests.ci import IN_CI
 from tests.terminal import Terminal
-from tests.ui_helpers import meeting_file
+from tests.ui_helpers import held_today, meeting_file
 from tests.waiting import DEADLINE, wait_for
 
 pytestmark = [
@@ -77,16 +75,6 @@ def terminal(tmp_path: Path, busy: None) -> Iterator[Terminal]:
         yield term
     finally:
         term.close()
-
-
-def held_today(path: Path) -> Path:
-    """The fixture's meeting moved to today (reopening it offers no follow-up meeting)."""
-    session = open_session(path)
-    session.session.created = session.session.updated = datetime.now().astimezone()
-    for meeting in session.meetings:
-        meeting.date = date.today()
-    save_session(session, path)
-    return path
 
 
 def start_screen(term: Terminal) -> None:

@@ -12,7 +12,7 @@ from textual.pilot import Pilot
 from inddrag.domain import session as ops
 from inddrag.domain.content import bundled_pack_dir, load_pack
 from inddrag.domain.session import PrepInput
-from inddrag.domain.storage import save_session
+from inddrag.domain.storage import open_session, save_session
 from inddrag.ui.app import InddragApp
 from inddrag.ui.clock import MeetingClock
 from inddrag.ui.factory import build_app
@@ -147,3 +147,13 @@ def toast_text(app: InddragApp) -> str:
     # A toast over a bordered box keeps the box's right edge: drop it.
     parts = [part.rstrip().rstrip("║│┃═╝╯").rstrip() for part in parts]
     return " ".join(" ".join(parts).split())
+
+
+def held_today(path: Path) -> Path:
+    """The fixture's meeting moved to today (reopening it offers no follow-up meeting)."""
+    session = open_session(path)
+    session.session.created = session.session.updated = datetime.now().astimezone()
+    for meeting in session.meetings:
+        meeting.date = date.today()
+    save_session(session, path)
+    return path

@@ -166,7 +166,9 @@ def leave_recovery_copy(state_dir: Path, source: Path, notes: str) -> Path:
     os.utime(source, (WHEN.timestamp() - 60, WHEN.timestamp() - 60))
     head, sep, body = text.partition("version = 2\n")
     assert sep, "the session file's version line moved"
-    body = re.sub(r"(?m)^notes = .*$", f'notes = "{notes}"', body, count=1)
+    # The first notes, one line or a multi-line literal string (docs/session-format.md).
+    first_notes = r"(?ms)^notes = (?:'{3}.*?'{3}|[^\n]*)$"
+    body = re.sub(first_notes, f'notes = "{notes}"', body, count=1)
     header = (
         "\n[recovery]\n"
         f"written = {WHEN.isoformat()}\n"
