@@ -34,7 +34,8 @@ class Footer(TextualFooter):
         shown: list[object] = [self.compact, self.show_command_palette]
         for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
             if binding.show or binding.action == "command_palette":
-                shown.append((binding.key, binding.description, binding.action, enabled, tooltip))
+                label = (binding.key, binding.key_display, binding.description, binding.action)
+                shown.append((*label, enabled, tooltip))
         return tuple(shown)
 
     async def _rebuild_if_changed(self) -> None:
