@@ -132,20 +132,11 @@ class BareStaticAndNotes(App[None]):
         area.move_cursor(area.document.end)
 
 
-class BareStaticAndEditors(App[None]):
+class BareStaticAndEditors(BareStaticAndNotes):
     """The floor for moving back to an advice when each advice keeps its own editor: one
     Static and one TextArea per advice (sized like the app's notes, all built at the
     start); ctrl+n swaps the advice's text into the Static and shows the next TextArea
     instead of the one shown, focused, cursor at the end."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+n", "next", "Næste")]
-
-    def __init__(self, pages: list[object], notes: list[str], width: int, height: int) -> None:
-        super().__init__()
-        self.pages = pages
-        self.notes = notes
-        self.size_wanted = (width, height)
-        self.index = 0
 
     def compose(self) -> ComposeResult:
         yield Static(self.pages[0], id="page")  # type: ignore[arg-type]
