@@ -47,6 +47,9 @@ dialog nor ends must not swallow the keyboard)."""
 
 _ANSWER_KEYS = frozenset({"enter", "space"})
 
+_LOOK_AGAIN = 0.001
+"""Seconds between two looks at whether every node has processed what it holds."""
+
 
 class TypeAhead:
     """The App's one queue of keys (see the module's docstring)."""
@@ -226,8 +229,31 @@ class TypeAhead:
         return [node for node in nodes if node.is_running and not node._closing]
 
     async def _drain(self) -> None:
-        """Wait until the app and every widget on the stack have processed what they hold."""
-        pending = {id(node): node for node in self._nodes()}
+        """Wait until the app and every widget on the stack have processed what they hold.
+
+        Looked at, not asked: a node is done once its pump waits for the next message on an
+        empty queue with no callback to run (:func:`_idle`). Asking every node with a
+        callback (a hundred on the advice step) made each of them handle one more message
+        and go idle again, which repainted the screen between a key and its effect: next
+        advice took 62 ms with the queue against 43 ms without it. Where a pump cannot be
+        looked at, it is asked as before.
+        """
+        loop = asyncio.get_running_loop()
+        end = loop.time() + LIMIT
+        while loop.time() < end:
+            busy = [node for node in self._nodes() if _idle(node) is not True]
+            if not busy:
+                return
+            unknown = [node for node in busy if _idle(node) is None]
+            if unknown:
+                await self._ask(unknown)
+            else:
+                await asyncio.sleep(_LOOK_AGAIN)
+
+    async def _ask(self, nodes: list[MessagePump]) -> None:
+        """Wait until each of ``nodes`` has run a callback sent now (it is done with what it
+        held before)."""
+        pending = {id(node): node for node in nodes}
         done = asyncio.Event()
 
         def one(node: MessagePump) -> None:
@@ -294,3 +320,15 @@ async def _within_limit(event: asyncio.Event) -> bool:
 
 def _printable(event: events.Key | events.Paste) -> bool:
     return isinstance(event, events.Key) and event.is_printable
+
+
+def _idle(node: MessagePump) -> bool | None:
+    """Whether ``node``'s pump has handled everything it was sent: it waits on its empty
+    queue for the next message (Textual's queue wakes its one reader with an
+    ``asyncio.Event``; a waiter on it is the pump) and has no callback left to run. None
+    when the queue cannot be looked at (another Textual may build it otherwise)."""
+    queue: Any = node._message_queue
+    waiters = getattr(getattr(queue, "ready_event", None), "_waiters", None)
+    if waiters is None:
+        return None
+    return bool(waiters) and queue.empty() and not node._next_callbacks
