@@ -192,3 +192,26 @@ async def test_keys_typed_once_the_question_is_there_answer_it(tmp_path: Path) -
         await taken_in(pilot)
         assert "Gem ændringerne?" not in top_text(app)
         assert "vagtbytte. ny" in top_text(app)
+
+
+async def test_a_widget_is_done_when_its_pump_waits_on_an_empty_queue() -> None:
+    from types import SimpleNamespace
+
+    from textual._queue import Queue
+
+    from inddrag.ui.typeahead import _idle
+
+    queue: Queue[object] = Queue()
+    node: Any = SimpleNamespace(_message_queue=queue, _next_callbacks=[])
+    assert _idle(node) is False  # nobody waits for the next message: mid-handler
+    reader = asyncio.ensure_future(queue.get())
+    await asyncio.sleep(0)
+    assert _idle(node) is True  # the pump waits, nothing queued, nothing to call
+    node._next_callbacks.append(print)
+    assert _idle(node) is False
+    node._next_callbacks.clear()
+    queue.put_nowait("a message")
+    await reader
+    assert _idle(node) is False  # taken, being handled
+    node._message_queue = SimpleNamespace(empty=lambda: True)  # a queue of another kind
+    assert _idle(node) is None  # cannot be looked at: asked with a callback instead
