@@ -187,3 +187,72 @@ def test_another_file_put_in_its_place_is_not_written(tmp_path: Path) -> None:
     assert "previous version is unchanged" in info.value.sentence("en")
     assert twin.read_bytes() == OLD
     assert other.read_bytes() == b"other\n"
+
+
+def test_denied_while_writing_in_place_is_a_lock_where_that_means_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On Windows "permission denied" while writing means another program has the file
+    open (``platform.denied_is_locked``); the in-place write names it so, at both steps."""
+    monkeypatch.setattr(atomic.platform, "denied_is_locked", lambda: True)
+    target, twin = linked(tmp_path)
+    denied = PermissionError(errno.EACCES, "Permission denied")
+    real_open = os.open
+
+    def open_(path: object, flags: int, *args: object, **kwargs: object) -> int:
+        if Path(str(path)) == target:
+            raise denied
+        return real_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
+
+    with monkeypatch.context() as patch:
+        patch.setattr(atomic.os, "open", open_)
+        with pytest.raises(atomic.SaveError) as opening:
+            atomic.write_file(target, NEW)
+    assert opening.value.reason == "locked"
+
+    def write(_fd: int, _data: bytes) -> int:
+        raise denied
+
+    with monkeypatch.context() as patch:
+        patch.setattr(atomic.os, "write", write)
+        with pytest.raises(atomic.SaveError) as writing:
+            atomic.write_file(target, NEW)
+    assert writing.value.reason == "locked"
+    assert twin.read_bytes() == OLD
+
+
+def test_a_copy_that_cannot_be_removed_afterwards_is_no_failure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target, twin = linked(tmp_path)
+
+    def unlink(_path: object) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(atomic.os, "unlink", unlink)
+    atomic.write_file(target, NEW)  # saved; the copy of the old bytes is left over
+    monkeypatch.undo()
+    assert twin.read_bytes() == NEW
+    assert [p.read_bytes() for p in tmp_path.iterdir() if atomic.OLD_MARK in p.name] == [OLD]
+
+
+def test_a_permission_error_without_a_code_is_no_access() -> None:
+    made = atomic.SaveError.from_os(
+        Path("x.toml"), PermissionError("denied"), existed=False, stage="create"
+    )
+    assert made.reason == "no_access"
+
+
+def test_without_a_quota_error_code_only_a_full_disk_is_full(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Where ``errno`` has no ``EDQUOT`` (Windows), no other code may be taken for it."""
+    monkeypatch.delattr(errno, "EDQUOT", raising=False)
+    path = Path("x.toml")
+
+    def reason(exc: OSError) -> str:
+        return atomic.SaveError.from_os(path, exc, existed=True, stage="create").reason
+
+    assert reason(OSError(errno.ENOSPC, "No space left on device")) == "disk_full"
+    assert reason(PermissionError(errno.EPERM, "Operation not permitted")) == "no_access"
+    assert reason(OSError("no code at all")) == "os_error"
