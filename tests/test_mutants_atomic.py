@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import os
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -256,3 +257,25 @@ def test_without_a_quota_error_code_only_a_full_disk_is_full(
     assert reason(OSError(errno.ENOSPC, "No space left on device")) == "disk_full"
     assert reason(PermissionError(errno.EPERM, "Operation not permitted")) == "no_access"
     assert reason(OSError("no code at all")) == "os_error"
+
+
+def test_cleaning_one_files_temps_passes_over_the_others_temps(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With ``name``, another file's temporary files are skipped, not the end of the look:
+    the folder is listed with those first (the order of a real listing is the system's)."""
+    hour_ago = time.time() - 3600
+    others = [tmp_path / f".andet-{n}.toml{atomic.TEMP_MARK}abc" for n in range(3)]
+    ours = tmp_path / f".møde.toml{atomic.TEMP_MARK}abc"
+    for path in [*others, ours]:
+        path.write_text("x")
+        os.utime(path, (hour_ago, hour_ago))
+    real = os.scandir
+
+    def scandir(folder: Path) -> list[os.DirEntry[str]]:
+        return sorted(real(folder), key=lambda entry: entry.name != ours.name)[::-1]
+
+    monkeypatch.setattr(atomic.os, "scandir", scandir)
+    assert atomic.clean_stray_temps(tmp_path, name="møde.toml") == [ours]
+    assert not ours.exists()
+    assert all(path.exists() for path in others)
