@@ -19,6 +19,7 @@ from inddrag.domain.rollup import (
     check_groups,
     group_names,
     group_order,
+    rollup,
     splits,
 )
 from inddrag.domain.session import Session, add_votes, new_session
@@ -131,3 +132,52 @@ def test_splits_come_furthest_apart_first(da_pack: ContentPack) -> None:
         ("far", 1, 10, 9, 0),
         ("near", 1, 6, 5, 1),
     ]
+
+
+def test_groups_with_the_same_name_are_told_apart_by_their_file(da_pack: ContentPack) -> None:
+    groups = [
+        (Path("a.toml"), team(da_pack, "Gruppe")),
+        (Path("b.toml"), team(da_pack, "Gruppe")),
+        (Path("c.toml"), team(da_pack, "Plejen")),
+    ]
+    assert group_names(groups) == ["Gruppe (a.toml)", "Gruppe (b.toml)", "Plejen"]
+
+
+def test_the_rollup_counts_with_the_packs_tie_order_its_size_and_the_paths(
+    da_pack: ContentPack,
+) -> None:
+    voted = team(da_pack, "Stemt")
+    for advice_id in ("tidligt", "konsekvenser"):  # equal votes, not in pack order
+        add_votes(voted, advice_id, 1)
+    own = team(da_pack, "Egen")
+    own.priorities.order = ["egen"]  # an id the pack does not know
+    result = rollup([(Path("a.toml"), voted), (Path("b.toml"), own)], da_pack)
+    assert [(g.path, g.order, g.by_votes) for g in result.groups] == [
+        (Path("a.toml"), ("konsekvenser", "tidligt"), True),
+        (Path("b.toml"), ("egen",), False),
+    ]
+    assert result.size == 10  # the pack's advice, not the 11 ids seen
+    assert [(r.id, r.points, r.rank) for r in result.ranking[:3]] == [
+        ("konsekvenser", 10, 1),
+        ("egen", 10, 1),
+        ("tidligt", 9, 3),
+    ]
+
+
+def test_without_a_pack_the_size_is_the_ids_seen_and_no_groups_count_nothing(
+    da_pack: ContentPack,
+) -> None:
+    one = team(da_pack, "En")
+    one.priorities.order = ["b", "a"]
+    other = team(da_pack, "To")
+    other.priorities.order = ["c"]
+    result = rollup([(Path("a.toml"), one), (Path("b.toml"), other)], None)
+    assert result.size == 3
+    assert [(r.id, r.points, r.places) for r in result.ranking] == [
+        ("b", 3, (1, None)),
+        ("c", 3, (None, 1)),
+        ("a", 2, (2, None)),
+    ]
+    assert rollup([], None).size == 0
+    assert rollup([], da_pack).size == 10
+    assert rollup([], da_pack).ranking[0].points == 0
