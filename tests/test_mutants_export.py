@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 
 from inddrag.domain import export
+from inddrag.domain.atomic import SaveError
 from inddrag.domain.content import ContentPack
 from inddrag.domain.export.csv import field_text, to_csv
+from inddrag.domain.export.files import render, session_report, write_report, write_summary
 from inddrag.domain.session import add_votes, new_session
 from inddrag.domain.storage import save_session
 
@@ -73,3 +75,37 @@ def test_an_unknown_name_in_the_export_package_says_which() -> None:
         AttributeError, match=r"module 'inddrag\.domain\.export' has no attribute 'nope'"
     ):
         export.nope  # noqa: B018
+
+
+def test_an_untitled_report_is_named_in_its_language(
+    en_pack: ContentPack,
+) -> None:
+    session = new_session(en_pack, "team")
+    session.session.title = ""
+    report = session_report(session, en_pack, "en")
+    assert report.title == "Untitled discussion"
+
+
+def test_a_summary_is_written_with_the_packs_titles_in_its_language(
+    tmp_path: Path, en_pack: ContentPack
+) -> None:
+    session = new_session(en_pack, "team")
+    target = tmp_path / "summary.md"
+    assert write_summary(session, en_pack, "en", "md", target) == [target]
+    text = target.read_text(encoding="utf-8")
+    assert "Let employees assess the consequences" in text
+
+
+def test_a_failed_write_removes_only_the_files_it_made(
+    tmp_path: Path, en_pack: ContentPack
+) -> None:
+    report = session_report(new_session(en_pack, "team"), en_pack, "en")
+    target = tmp_path / "r.csv"
+    first, second, third, *_ = [path for path, _ in render(report, "csv", target)]
+    first.write_text("there before", encoding="utf-8")
+    third.mkdir()  # the third cannot be written
+    with pytest.raises(SaveError):
+        write_report(report, "csv", target)
+    assert first.exists()  # there before: kept (with the new text)
+    assert not second.exists()  # made by this write: removed again
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([first.name, third.name])
