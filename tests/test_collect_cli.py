@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import signal
 import subprocess
 import sys
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -92,19 +94,36 @@ def test_a_prep_or_a_missing_file_is_one_sentence(
     assert "Traceback" not in capsys.readouterr().err
 
 
+@contextlib.contextmanager
+def ctrl_c_not_ignored() -> Iterator[None]:
+    """A child started here hears Ctrl-C even when this test runs in a process that ignores
+    it (mutmut's test workers do): an ignored signal stays ignored across ``exec``, and
+    Python then installs no KeyboardInterrupt handler in the child, so it would never close."""
+    before = signal.getsignal(signal.SIGINT)
+    if before is not signal.SIG_IGN:
+        yield
+        return
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, before)
+
+
 def test_collect_prints_the_link_takes_an_answer_and_closes_on_ctrl_c(
     tmp_path: Path, da_pack: ContentPack
 ) -> None:
     team = write_team(tmp_path, da_pack)
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "INDDRAG_LANG": "da"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "inddrag", "collect", str(team), "--port", "0"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-        cwd=tmp_path,
-    )
+    with ctrl_c_not_ignored():
+        process = subprocess.Popen(
+            [sys.executable, "-m", "inddrag", "collect", str(team), "--port", "0"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+            cwd=tmp_path,
+        )
     try:
         assert process.stdout is not None
         lines: list[str] = []

@@ -70,6 +70,7 @@ def _reads_in(tree: ast.AST) -> list[tuple[str, int, str]]:
     return found
 
 
+@pytest.mark.source_rules
 def test_no_file_is_read_but_through_the_one_function() -> None:
     stray = []
     for path in sorted(SRC.rglob("*.py")):
@@ -80,6 +81,7 @@ def test_no_file_is_read_but_through_the_one_function() -> None:
     assert stray == []
 
 
+@pytest.mark.source_rules
 def test_the_allowed_places_still_exist() -> None:
     for module, function in ALLOWED:
         tree = ast.parse((SRC / module).read_text(encoding="utf-8"))

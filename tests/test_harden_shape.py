@@ -6,6 +6,10 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.source_rules  # reads the project's files, runs none of its code
+
 SRC = Path(__file__).resolve().parents[1] / "src" / "inddrag"
 
 

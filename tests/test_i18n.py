@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import string
 
+import pytest
+
 from inddrag.i18n import catalog, format_decimal, normalise_language, t, t_plural
 
 
@@ -32,6 +34,7 @@ def test_lookup_fills_placeholders_and_falls_back() -> None:
     assert normalise_language(None) == "da"
 
 
+@pytest.mark.source_rules
 def test_every_key_the_code_names_exists() -> None:
     """A typo in a key would show the key itself to a meeting; catch it here."""
     import re

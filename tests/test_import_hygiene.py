@@ -6,6 +6,8 @@ import pkgutil
 import subprocess
 import sys
 
+import pytest
+
 import inddrag
 import inddrag.domain
 
@@ -37,6 +39,7 @@ def test_cli_check_does_not_load_textual() -> None:
     assert "textual" not in loaded
 
 
+@pytest.mark.source_rules
 def test_no_screen_dialog_or_widget_names_the_app() -> None:
     """Not even for type checking: they are given a Context and post messages up."""
     from pathlib import Path

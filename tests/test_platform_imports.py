@@ -90,6 +90,7 @@ def test_every_module_imports_on(platform: str) -> None:
     assert int(found[2]) > 90  # every module, not an empty walk
 
 
+@pytest.mark.source_rules
 def test_every_platform_branch_is_one_mypy_can_follow() -> None:
     """``os.name`` and ``hasattr(os, …)`` hide a branch from mypy; ``sys.platform`` does not."""
     hidden = [
@@ -101,6 +102,7 @@ def test_every_platform_branch_is_one_mypy_can_follow() -> None:
     assert hidden == []
 
 
+@pytest.mark.source_rules
 def test_ci_type_checks_for_every_platform() -> None:
     script = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert ".venv/bin/mypy\n" in script

@@ -119,6 +119,7 @@ def test_on_linux_the_bytes_decide(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert paths.same_file(typed, tmp_path / "." / "Åses råd.toml")
 
 
+@pytest.mark.source_rules
 def test_paths_are_shown_as_the_system_writes_them() -> None:
     """Paths reach the user through ``str(path)`` (``C:\\Users\\…`` on Windows), never
     rewritten with ``/``: no ``as_posix()`` and no path joined by hand with ``"/"`` in ``src/``.

@@ -12,6 +12,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.source_rules  # reads the project's files, runs none of its code
+
 TESTS = Path(__file__).resolve().parent
 
 FIXED_WAIT = re.compile(r"\b(?:time\.sleep|asyncio\.sleep|pause|wait_for_timeout)\(\s*[0-9.]+")

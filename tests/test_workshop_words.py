@@ -73,6 +73,7 @@ def test_format_choices_and_help_are_the_registry(command: str, lang: str, run_c
     assert described in text
 
 
+@pytest.mark.source_rules
 def test_the_readme_command_table_is_the_command_line() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     rows = [line for line in readme.splitlines() if line.startswith("| `inddrag")]

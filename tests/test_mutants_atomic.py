@@ -1,0 +1,281 @@
+"""``domain/atomic.py``: the in-place write of a hard-linked file, pinned down where
+mutation testing found the suite silent (docs/testing.md, "Mutation testing").
+
+A file with a second hard link is written in place (``write_file``), so both names see the
+new bytes. What happens when that write cannot start, meets another file, or fails half
+way was untested: each test below says what it guards, with the expected values written out.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+from inddrag.domain import atomic
+
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX hard links")
+
+OLD = b"old bytes, longer than the new ones\n"
+NEW = b"new\n"
+
+
+def linked(folder: Path) -> tuple[Path, Path]:
+    """``møde.toml`` holding OLD and a second hard link to it: written in place."""
+    target = folder / "møde.toml"
+    target.write_bytes(OLD)
+    twin = folder / "kopi.toml"
+    os.link(target, twin)
+    return target, twin
+
+
+def names(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+def test_a_hard_linked_file_is_written_in_place_and_no_copy_is_left(tmp_path: Path) -> None:
+    target, twin = linked(tmp_path)
+    inode = target.stat().st_ino
+    atomic.write_file(target, NEW)
+    assert twin.read_bytes() == NEW  # shorter: the rest of the old bytes is cut off
+    assert target.stat().st_ino == inode
+    assert names(tmp_path) == ["kopi.toml", "møde.toml"]  # the old bytes' copy is removed
+
+
+def test_the_old_bytes_are_kept_beside_the_file_while_it_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target, _ = linked(tmp_path)
+    seen: list[tuple[str, bytes]] = []
+    real = atomic._write_all
+
+    def write_all(fd: int, data: bytes) -> None:
+        for path in tmp_path.iterdir():
+            if atomic.OLD_MARK in path.name:
+                seen.append((path.name, path.read_bytes()))
+        real(fd, data)
+
+    monkeypatch.setattr(atomic, "_write_all", write_all)
+    atomic.write_file(target, NEW)
+    assert len(seen) == 1
+    name, kept = seen[0]
+    assert name.startswith(".møde.toml.inddrag-old-")
+    assert kept == OLD
+    assert names(tmp_path) == ["kopi.toml", "møde.toml"]
+
+
+def test_a_long_name_keeps_its_first_80_characters_in_the_copys_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    long = "a" * 85 + ".toml"
+    target = tmp_path / long
+    target.write_bytes(OLD)
+    os.link(target, tmp_path / "kopi.toml")
+    prefixes: list[str] = []
+    real = tempfile.mkstemp
+
+    def mkstemp(*args: object, prefix: str = "", **kwargs: object) -> tuple[int, str]:
+        prefixes.append(prefix)
+        return real(*args, prefix=prefix, **kwargs)  # type: ignore[call-overload, no-any-return]
+
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+    atomic.write_file(target, NEW)
+    assert prefixes == ["." + "a" * 80 + ".inddrag-old-"]
+    assert target.read_bytes() == NEW
+
+
+def test_without_room_for_the_copy_the_file_is_still_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target, twin = linked(tmp_path)
+
+    def mkstemp(*_args: object, **_kwargs: object) -> tuple[int, str]:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+    atomic.write_file(target, NEW)
+    assert twin.read_bytes() == NEW
+    assert names(tmp_path) == ["kopi.toml", "møde.toml"]
+
+
+def test_a_write_failing_half_way_puts_the_old_bytes_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target, twin = linked(tmp_path)
+    real = os.write
+    calls: list[bytes] = []
+
+    def write(fd: int, data: bytes) -> int:
+        calls.append(bytes(data))
+        if len(calls) == 1:
+            real(fd, bytes(data)[:2])  # half of it on disk, then the disk is full
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(fd, data)
+
+    monkeypatch.setattr(atomic.os, "write", write)
+    with pytest.raises(atomic.SaveError) as info:
+        atomic.write_file(target, NEW)
+    monkeypatch.undo()
+    error = info.value
+    assert error.path == target
+    assert error.reason == "disk_full"
+    assert error.existed is True
+    assert error.errno == errno.ENOSPC
+    assert calls[1] == OLD  # the old bytes written back
+    assert twin.read_bytes() == OLD
+    assert names(tmp_path) == ["kopi.toml", "møde.toml"]  # the copy removed once restored
+
+
+def test_when_the_old_bytes_cannot_be_put_back_their_copy_stays(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target, _ = linked(tmp_path)
+
+    def write(_fd: int, _data: bytes) -> int:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(atomic.os, "write", write)
+    with pytest.raises(atomic.SaveError) as info:
+        atomic.write_file(target, NEW)
+    monkeypatch.undo()
+    assert info.value.reason == "os_error"
+    kept = [p for p in tmp_path.iterdir() if atomic.OLD_MARK in p.name]
+    assert [p.read_bytes() for p in kept] == [OLD]  # the user's only whole copy
+
+
+@pytest.mark.parametrize(
+    ("error", "reason"),
+    [
+        (PermissionError(errno.EACCES, "Permission denied"), "no_access"),
+        (FileNotFoundError(errno.ENOENT, "No such file or directory"), "vanished"),
+    ],
+)
+def test_a_file_that_cannot_be_opened_is_named_and_left_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: OSError, reason: str
+) -> None:
+    target, twin = linked(tmp_path)
+    real = os.open
+
+    def open_(path: object, flags: int, *args: object, **kwargs: object) -> int:
+        if Path(str(path)) == target:
+            raise error
+        return real(path, flags, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(atomic.os, "open", open_)
+    with pytest.raises(atomic.SaveError) as info:
+        atomic.write_file(target, NEW)
+    monkeypatch.undo()
+    assert info.value.path == target
+    assert info.value.reason == reason  # "write", not "create": the folder is there
+    assert info.value.existed is True
+    assert info.value.errno == error.errno
+    assert twin.read_bytes() == OLD
+
+
+def test_another_file_put_in_its_place_is_not_written(tmp_path: Path) -> None:
+    target, twin = linked(tmp_path)
+    other = tmp_path / "andet.toml"
+    other.write_bytes(b"other\n")
+    with pytest.raises(atomic.SaveError) as info:
+        atomic._write_in_place(target, NEW, other.stat())  # looked at: another inode
+    assert info.value.path == target
+    assert info.value.reason == "vanished"
+    assert info.value.existed is True
+    assert "previous version is unchanged" in info.value.sentence("en")
+    assert twin.read_bytes() == OLD
+    assert other.read_bytes() == b"other\n"
+
+
+def test_denied_while_writing_in_place_is_a_lock_where_that_means_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On Windows "permission denied" while writing means another program has the file
+    open (``platform.denied_is_locked``); the in-place write names it so, at both steps."""
+    monkeypatch.setattr(atomic.platform, "denied_is_locked", lambda: True)
+    target, twin = linked(tmp_path)
+    denied = PermissionError(errno.EACCES, "Permission denied")
+    real_open = os.open
+
+    def open_(path: object, flags: int, *args: object, **kwargs: object) -> int:
+        if Path(str(path)) == target:
+            raise denied
+        return real_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
+
+    with monkeypatch.context() as patch:
+        patch.setattr(atomic.os, "open", open_)
+        with pytest.raises(atomic.SaveError) as opening:
+            atomic.write_file(target, NEW)
+    assert opening.value.reason == "locked"
+
+    def write(_fd: int, _data: bytes) -> int:
+        raise denied
+
+    with monkeypatch.context() as patch:
+        patch.setattr(atomic.os, "write", write)
+        with pytest.raises(atomic.SaveError) as writing:
+            atomic.write_file(target, NEW)
+    assert writing.value.reason == "locked"
+    assert twin.read_bytes() == OLD
+
+
+def test_a_copy_that_cannot_be_removed_afterwards_is_no_failure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target, twin = linked(tmp_path)
+
+    def unlink(_path: object) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(atomic.os, "unlink", unlink)
+    atomic.write_file(target, NEW)  # saved; the copy of the old bytes is left over
+    monkeypatch.undo()
+    assert twin.read_bytes() == NEW
+    assert [p.read_bytes() for p in tmp_path.iterdir() if atomic.OLD_MARK in p.name] == [OLD]
+
+
+def test_a_permission_error_without_a_code_is_no_access() -> None:
+    made = atomic.SaveError.from_os(
+        Path("x.toml"), PermissionError("denied"), existed=False, stage="create"
+    )
+    assert made.reason == "no_access"
+
+
+def test_without_a_quota_error_code_only_a_full_disk_is_full(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Where ``errno`` has no ``EDQUOT`` (Windows), no other code may be taken for it."""
+    monkeypatch.delattr(errno, "EDQUOT", raising=False)
+    path = Path("x.toml")
+
+    def reason(exc: OSError) -> str:
+        return atomic.SaveError.from_os(path, exc, existed=True, stage="create").reason
+
+    assert reason(OSError(errno.ENOSPC, "No space left on device")) == "disk_full"
+    assert reason(PermissionError(errno.EPERM, "Operation not permitted")) == "no_access"
+    assert reason(OSError("no code at all")) == "os_error"
+
+
+def test_cleaning_one_files_temps_passes_over_the_others_temps(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With ``name``, another file's temporary files are skipped, not the end of the look:
+    the folder is listed with those first (the order of a real listing is the system's)."""
+    hour_ago = time.time() - 3600
+    others = [tmp_path / f".andet-{n}.toml{atomic.TEMP_MARK}abc" for n in range(3)]
+    ours = tmp_path / f".møde.toml{atomic.TEMP_MARK}abc"
+    for path in [*others, ours]:
+        path.write_text("x")
+        os.utime(path, (hour_ago, hour_ago))
+    real = os.scandir
+
+    def scandir(folder: Path) -> list[os.DirEntry[str]]:
+        return sorted(real(folder), key=lambda entry: entry.name != ours.name)[::-1]
+
+    monkeypatch.setattr(atomic.os, "scandir", scandir)
+    assert atomic.clean_stray_temps(tmp_path, name="møde.toml") == [ours]
+    assert not ours.exists()
+    assert all(path.exists() for path in others)
