@@ -1,0 +1,33 @@
+"""Tests written for survivors of mutmut on domain/tomlwrite.py (docs/testing.md)."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+
+from inddrag.domain import tomlwrite
+from inddrag.domain.content import bundled_pack_dir, load_pack
+from inddrag.domain.session import PrepInput, new_session
+
+
+def test_an_inputs_prep_id_is_written() -> None:
+    session = new_session(load_pack(bundled_pack_dir("da")), "team")
+    merged = datetime(2026, 11, 26, 10, 5, tzinfo=UTC)
+    session.inputs.append(PrepInput(participant="Bo", prep_id="abc-123", merged=merged))
+    text = tomlwrite.dumps_session(session)
+    assert '[[inputs]]\nparticipant = "Bo"\nprep_id = "abc-123"\n' in text
+
+
+def test_an_offset_with_seconds_is_written_in_utc_whatever_the_local_zone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("TZ", "Europe/Copenhagen")
+    time.tzset()
+    try:
+        value = datetime(2026, 11, 26, 10, 2, tzinfo=timezone(timedelta(hours=1, seconds=30)))
+        assert tomlwrite._datetime(value) == "2026-11-26T09:01:30+00:00"
+    finally:
+        monkeypatch.undo()
+        time.tzset()
