@@ -66,11 +66,11 @@ class StepScreen(LocalisedBindings, Screen[None]):
         state = self.context.state
         return (id(state.session), state.revision, state.advice_index, state.notes_hidden)
 
-    def redraw(self, *, always: bool = False) -> None:
+    def redraw(self) -> None:
         """Draw the session afresh unless the widgets already show it as it is: back from
         a dialog, or on a step whose session nothing changed since, the screen stays as it
         was (its scroll position and cursor too) and costs nothing to show."""
-        if always or self._drawn != self._drawn_from():
+        if self._drawn != self._drawn_from():
             self.show_session()
             self.mark_drawn()
 
@@ -86,9 +86,9 @@ class StepScreen(LocalisedBindings, Screen[None]):
     def _reloaded(self, _session: object) -> None:
         # The session was replaced: what the widgets hold belongs to the old one.
         self.discard_edits()
-        self._drawn = None
+        self._drawn = None  # drawn afresh now if on screen, else when it comes back
         if self.is_current:
-            self.redraw(always=True)
+            self.redraw()
 
     def _status_changed(self, _reading: object) -> None:
         if self.is_current:
