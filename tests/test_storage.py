@@ -363,3 +363,28 @@ def test_session_files_need_the_toml_ending(run_cli: Run) -> None:
     write(Path("møde.txt"), MINIMAL)
     code, out, _ = run_cli("check", "møde.txt")
     assert code == 2 and "møde.txt" in out
+
+
+def test_many_files_leaves_what_it_loaded_in_the_oldest_generation() -> None:
+    """Objects made while loading many files are moved to the oldest generation when the
+    loading ends (the collector would otherwise walk them all at its next young
+    collection), and the collector is on again afterwards, off if it was off before."""
+    import gc
+
+    from inddrag.domain.storage import many_files
+
+    assert gc.isenabled()
+    with many_files():
+        assert not gc.isenabled()
+        loaded = [{"advice": [str(n)]} for n in range(100)]
+    assert gc.isenabled()
+    oldest = {id(item) for item in gc.get_objects(generation=2)}
+    assert all(id(item) in oldest for item in loaded)
+    assert gc.get_count()[0] < 100  # the youngest generation no longer holds them
+    gc.disable()
+    try:
+        with many_files():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
