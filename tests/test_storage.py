@@ -208,6 +208,13 @@ def test_prep_file_round_trips(tmp_path: Path, da_pack: ContentPack) -> None:
             MINIMAL + '\n[roles]\n[[roles.rows]]\nid = "x"\nname = "X"\ncells = { a = 1 }\n',
             "hej.toml:16: roles.rows[1].cells.a: expected text, found a number",
         ),
+        # A line is what ends in a line feed (as TOML and every editor count), not what
+        # str.splitlines splits at: a note holding a line or paragraph separator or a NEL
+        # (all allowed as they are in a TOML string) leaves the lines below it where they are.
+        (
+            MINIMAL + '\n[[advice]]\nid = "a"\nnotes = "x\u2028y\u2029z\x85w"\nvotes = -1\n',
+            "hej.toml:15: advice[1].votes: must be 0 or more",
+        ),
     ],
 )
 def test_bad_session_files_get_one_clear_line_each(text: str, expected: str) -> None:
