@@ -54,7 +54,7 @@ async def test_a_name_typed_at_once_replaces_the_proposed_one(tmp_path: Path) ->
     async with running(app) as pilot:
         await press(pilot, "ctrl+n", "x", "f12")
         await press(pilot, *"kopi")
-        assert await appears(pilot, "kopi.toml")  # where it will go, under the field
+        assert await appears(pilot, " kopi "), screen_text(app)  # the field: the name alone
         assert "møde" not in screen_text(app)  # the dialog covers the step (and its name)
         await press(pilot, "enter")
         assert status(app) == ("Nyt vagtplanssystem – kopi.toml", "✓ alt er gemt")
