@@ -380,8 +380,12 @@ def found_kind(value: object) -> str:
         return "list"
     if isinstance(value, dict):
         return "table"
-    if isinstance(value, datetime | date | time):
+    if isinstance(value, datetime):
         return "datetime"
+    if isinstance(value, date):
+        return "date"
+    if isinstance(value, time):
+        return "time"
     return "other"
 
 
@@ -400,6 +404,10 @@ _EXPECTED = {
     "datetime_parsing": "datetime",
     "datetime_from_date_parsing": "datetime",
     "timezone_aware": "datetime",
+    "date_type": "date",
+    "date_parsing": "date",
+    "date_from_datetime_inexact": "date",
+    "date_from_datetime_parsing": "date",
     "float_type": "float",
 }
 

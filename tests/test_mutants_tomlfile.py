@@ -1,0 +1,230 @@
+"""``domain/tomlfile.py``: the one sentence per problem in a TOML file, pinned down where
+mutation testing found the suite silent (docs/testing.md, "Mutation testing"). Expected
+sentences are written out; each test says what it guards."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from inddrag.domain import storage
+from inddrag.domain.errors import FileProblems
+from inddrag.domain.tomlfile import found_kind, read_toml, unknown_key
+
+MINIMAL = """\
+format = "inddrag-session"
+version = 2
+
+[session]
+kind = "team"
+
+[content]
+pack = "ti-gode-raad"
+version = "1"
+language = "da"
+"""
+
+
+def rendered(path: Path, lang: str = "en") -> str:
+    with pytest.raises(FileProblems) as info:
+        storage.load_session(path)
+    return info.value.render(lang)
+
+
+@pytest.fixture
+def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Files are named relative to the working folder, as on the command line."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_a_toml_syntax_error_starts_with_a_small_letter(here: Path) -> None:
+    """tomllib's "Invalid value" becomes "invalid value" after the colon."""
+    (here / "hej.toml").write_text('format = "inddrag-session"\nversion = 2\nx = \n')
+    assert rendered(Path("hej.toml")) == "hej.toml:3: invalid TOML: invalid value"
+
+
+@pytest.mark.parametrize(
+    ("value", "en", "da"),
+    [
+        ("1.5", "found a decimal number", "men fandt et decimaltal"),
+        ("{ a = 1 }", "found a table", "men fandt en tabel"),
+        ("2026-01-02T10:00:00", "found a date and time", "men fandt et tidspunkt"),
+        ("2026-01-02", "found a date", "men fandt en dato"),
+        ("07:30:00", "found a time of day", "men fandt et klokkeslæt"),
+    ],
+)
+def test_what_was_found_instead_of_text_is_named(here: Path, value: str, en: str, da: str) -> None:
+    (here / "hej.toml").write_text(
+        MINIMAL.replace('kind = "team"', f'kind = "team"\ntitle = {value}')
+    )
+    assert rendered(Path("hej.toml")) == f"hej.toml:6: session.title: expected text, {en}"
+    assert rendered(Path("hej.toml"), "da") == f"hej.toml:6: session.title: forventede tekst, {da}"
+
+
+def test_a_value_no_toml_file_can_hold_is_other() -> None:
+    assert found_kind(object()) == "other"
+    assert found_kind(None) == "other"
+
+
+def test_a_key_like_none_lists_the_keys_allowed_there(here: Path) -> None:
+    (here / "hej.toml").write_text(MINIMAL.replace('kind = "team"', 'kind = "team"\nzzzzzz = 1'))
+    allowed = "id, kind, title, team, facilitator, participants, anonymous, created, updated"
+    assert rendered(Path("hej.toml")) == (
+        f"hej.toml:6: session.zzzzzz: unknown key (allowed here: {allowed})"
+    )
+    assert rendered(Path("hej.toml"), "da") == (
+        f"hej.toml:6: session.zzzzzz: ukendt nøgle (tilladte nøgler her: {allowed})"
+    )
+    assert unknown_key("zzz", ["a", "b"]) == ("unknown_key", {"allowed": "a, b"})
+    assert unknown_key("titel", ["title", "team"]) == (
+        "unknown_key_suggest",
+        {"suggestion": "title"},
+    )
+
+
+def test_an_escaped_triple_quote_does_not_end_a_multi_line_string(here: Path) -> None:
+    """A backslash before three quotes keeps a multi-line string open, and a key written
+    inside it is text: the message names the real key after the string's end (line 18),
+    not the look-alike inside it (16)."""
+    (here / "hej.toml").write_text(
+        MINIMAL + '\n[[advice]]\nid = "a"\nnotes = """\nx \\"""\nvotes = 1\n"""\nvotes = -1\n'
+    )
+    assert rendered(Path("hej.toml")) == "hej.toml:18: advice[1].votes: must be 0 or more"
+
+
+def test_a_triple_quote_after_two_backslashes_ends_the_string(here: Path) -> None:
+    """Two backslashes before the three quotes are one escaped backslash, and the quotes
+    end the string: the key on the next line is the real one (line 16)."""
+    (here / "hej.toml").write_text(
+        MINIMAL + '\n[[advice]]\nid = "a"\nnotes = """\nx \\\\"""\nvotes = -1\n'
+    )
+    assert rendered(Path("hej.toml")) == "hej.toml:16: advice[1].votes: must be 0 or more"
+
+
+def test_a_wrong_value_on_each_of_three_keys_is_three_lines_in_file_order(here: Path) -> None:
+    (here / "hej.toml").write_text(
+        MINIMAL.replace(
+            'kind = "team"', 'kind = "team"\nanonymous = "x"\nparticipants = "Bo"\nupdated = 5'
+        )
+    )
+    assert rendered(Path("hej.toml")).splitlines() == [
+        "hej.toml:6: session.anonymous: expected true/false, found text",
+        "hej.toml:7: session.participants: expected a list, found text",
+        "hej.toml:8: session.updated: expected a date and time, found a number",
+    ]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a FIFO is a POSIX file")
+def test_a_pipe_and_a_link_where_none_is_followed_are_one_sentence_each(here: Path) -> None:
+    (here / "hej.toml").write_text(MINIMAL)
+    os.mkfifo(here / "fifo.toml")
+    os.symlink("hej.toml", here / "link.toml")
+    with pytest.raises(FileProblems) as pipe:
+        read_toml(Path("fifo.toml"))
+    assert pipe.value.render("en") == (
+        "fifo.toml: this is not an ordinary file (it is a pipe, a device or a socket), "
+        "so it is not read"
+    )
+    with pytest.raises(FileProblems) as link:
+        read_toml(Path("link.toml"), follow_links=False)
+    assert link.value.render("en").endswith(
+        ": this is a link, and inddrag does not follow a link here"
+    )
+    assert link.value.render("da").endswith(": det er et link, og inddrag følger ikke et link her")
+
+
+@pytest.mark.parametrize(
+    ("meeting", "en", "da"),
+    [
+        (
+            'date = "x"',
+            "meetings[1].date: expected a date, found text",
+            "meetings[1].date: forventede en dato, men fandt tekst",
+        ),
+        (
+            "date = 2026-11-26T10:00:00",
+            "meetings[1].date: expected a date, found a date and time",
+            "meetings[1].date: forventede en dato, men fandt et tidspunkt",
+        ),
+    ],
+)
+def test_a_meeting_date_that_is_not_a_date_is_said_in_the_language_asked(
+    here: Path, meeting: str, en: str, da: str
+) -> None:
+    """pydantic's own English ("Input should be a valid date") used to stand in the Danish
+    sentence: a date is now named like every other kind of value."""
+    (here / "hej.toml").write_text(MINIMAL + f"\n[[meetings]]\n{meeting}\n")
+    assert rendered(Path("hej.toml")) == f"hej.toml:13: {en}"
+    assert rendered(Path("hej.toml"), "da") == f"hej.toml:13: {da}"
+
+
+def test_a_date_where_a_date_and_time_belongs_is_called_a_date(here: Path) -> None:
+    (here / "hej.toml").write_text(
+        MINIMAL.replace('kind = "team"', 'kind = "team"\ncreated = 2026-01-01')
+    )
+    assert rendered(Path("hej.toml")) == (
+        "hej.toml:6: session.created: expected a date and time, found a date"
+    )
+
+
+@pytest.mark.parametrize(
+    ("broken", "expected"),
+    [
+        (
+            MINIMAL.replace('kind = "team"', 'knd = "team"'),
+            "hej.toml:5: session.knd: unknown key – did you mean “kind”?",
+        ),
+        (
+            MINIMAL.replace('language = "da"', 'langauge = "da"'),
+            "hej.toml:10: content.langauge: unknown key – did you mean “language”?",
+        ),
+        (
+            MINIMAL + "\n[[meetings]]\ndate = 2026-11-26\ntimebx = 5\n",
+            "hej.toml:14: meetings[1].timebx: unknown key – did you mean “timebox”?",
+        ),
+        (
+            MINIMAL + '\n[[meetings]]\ndate = 2026-11-26\n[meetings.ended]\nordr = ["a"]\n',
+            "hej.toml:15: meetings[1].ended.ordr: unknown key – did you mean “order”?",
+        ),
+        (
+            MINIMAL
+            + "\n[[meetings]]\ndate = 2026-11-26\n[meetings.ended]\n"
+            + '[[meetings.ended.rows]]\nid = "x"\nnme = "X"\n',
+            "hej.toml:17: meetings[1].ended.rows[1].nme: unknown key – did you mean “name”?",
+        ),
+    ],
+)
+def test_a_misspelt_key_is_one_line_with_its_suggestion(
+    here: Path, broken: str, expected: str
+) -> None:
+    """The suggestion is found through optional tables (``ended``) and lists of tables,
+    and the "missing key" the misspelling causes (``kind``, ``language``) is not said
+    again: the suggestion already says it."""
+    (here / "hej.toml").write_text(broken)
+    assert rendered(Path("hej.toml")) == expected
+
+
+@pytest.mark.parametrize(
+    ("closing", "line"),
+    [
+        # Lines that end the string: the key on the next line is the real one (16).
+        ('x"""', 16),
+        ('x \\\\"""', 16),
+        ('x \\\\\\\\"""', 16),
+        # Lines that do not (an odd number of backslashes): the string goes on, and the
+        # look-alike key inside it is text; the real key is after the string (18).
+        ('\\"""', 18),
+        ('x \\"""', 18),
+        ('x \\\\\\"""', 18),
+    ],
+)
+def test_where_a_multi_line_string_ends(here: Path, closing: str, line: int) -> None:
+    inside = '\nvotes = 1\n"""' if line == 18 else ""
+    (here / "hej.toml").write_text(
+        MINIMAL + f'\n[[advice]]\nid = "a"\nnotes = """\n{closing}{inside}\nvotes = -1\n'
+    )
+    assert rendered(Path("hej.toml")) == f"hej.toml:{line}: advice[1].votes: must be 0 or more"
