@@ -163,3 +163,14 @@ def test_problem_builds_a_problem_with_its_key_formatted() -> None:
         {},
     )
     assert problem("m.toml", "file_not_found", severity="warning").severity == "warning"
+
+
+def test_a_problem_without_a_file_names_none() -> None:
+    """A problem of no file (the open session's warnings, ``check.session_warnings``
+    without a path) has no file and renders from its key on: it read
+    ``.: priorities.order[1]: …`` before, as if the working folder were at fault."""
+    loose = problem("", "file_not_found", key=("priorities", "order", 0), severity="warning")
+    assert loose.file == ""
+    assert loose.render("en") == "priorities.order[1]: warning: the file does not exist"
+    assert Problem("", "file_not_found").render("en") == "the file does not exist"
+    assert problem(Path("."), "file_not_found").file == "."
