@@ -110,3 +110,9 @@ def test_a_title_of_one_long_word_is_its_id_cut() -> None:
     """One word (or a first word of 40 or more): the id as slugify cuts it."""
     assert suggested_stem("x" * 50) == "x" * 40
     assert suggested_stem("y" * 45 + " z") == "y" * 40
+
+
+def test_a_first_word_that_is_no_id_does_not_count_as_one() -> None:
+    """A dash or other sign first slugs to nothing: it is neither a stem nor a fallback."""
+    assert suggested_stem("– " + "a" * 30 + " " + "b" * 30) == "a" * 30
+    assert suggested_stem("– " + "a" * 45) == "a" * 40
