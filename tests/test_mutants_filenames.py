@@ -34,6 +34,7 @@ def test_dots_and_spaces_at_either_end_are_dropped() -> None:
     """No dot or space first or last (Windows drops them; a leading dot hides the file)."""
     assert portable_stem(" .møde. ") == "møde"
     assert portable_stem("a.b") == "a.b"
+    assert portable_stem("Xmas X") == "Xmas X"  # only dots and spaces, no other letter
 
 
 def test_a_name_of_nothing_usable_is_the_fallback() -> None:
