@@ -63,6 +63,10 @@ def test_names_that_only_look_like_devices_are_kept() -> None:
     assert portable_stem("CONSOLE") == "CONSOLE"
     assert portable_stem("x.CON") == "x.CON"
     assert portable_stem("LPT") == "LPT"
+    assert portable_stem("CONX.txt") == "CONX.txt"
+    assert (
+        portable_stem("CON\u00a0.x") == "CON\u00a0.x"
+    )  # only spaces are dropped (as Windows does)
 
 
 # -- suggested_stem ---------------------------------------------------------------------
