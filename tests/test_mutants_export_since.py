@@ -119,3 +119,31 @@ def test_no_follow_up_no_section(en_pack: ContentPack) -> None:
     session = new_session(en_pack, "team", when=datetime(2026, 11, 26, 10, tzinfo=CET))
     assert since_section(session, en_pack, "en") == ""
     assert change_records(session, en_pack, "en") == []
+
+
+def test_two_meetings_on_one_day_each_list_only_their_own_changes(
+    en_pack: ContentPack,
+) -> None:
+    """A file edited by hand may hold two meetings on one day: each follow-up lists the
+    changes of its own pair of meetings (same date and same meeting before), once."""
+    session = new_session(en_pack, "team", when=datetime(2026, 11, 26, 10, tzinfo=CET))
+    session.roles.rows = [Row(id="ledere", name="Managers", cells={"hvad": "C"})]
+    session.meetings = [
+        Meeting(date=FIRST, ended=Snapshot(rows=[Row(id="ledere", name="Managers")])),
+        Meeting(
+            date=SECOND,
+            ended=Snapshot(rows=[Row(id="ledere", name="Managers", cells={"hvad": "B"})]),
+        ),
+        Meeting(date=SECOND),
+    ]
+    assert since_section(session, en_pack, "en") == (
+        "## Since last time\n"
+        "\n"
+        "### The meeting on 10 February 2027 (since the meeting on 10 February 2027)\n"
+        "\n"
+        "- **Managers**, What: “B” → “C”\n"
+        "\n"
+        "### The meeting on 10 February 2027 (since the meeting on 26 November 2026)\n"
+        "\n"
+        "- **Managers**, What: (empty) → “B”\n"
+    )
