@@ -106,7 +106,7 @@ class Problem:
         return t(key, lang, **params)
 
     def render(self, lang: str = "da") -> str:
-        """``file:line: key: sentence`` (line and key left out where unknown).
+        """``file:line: key: sentence`` (file, line and key left out where unknown).
 
         Safe for a terminal: the file name, a quoted value or key from the file never
         carries a control character out (:func:`inddrag.domain.safe_text.visible`).
@@ -114,7 +114,7 @@ class Problem:
         head = visible(self.file, name=True)
         if self.line is not None:
             head += f":{self.line}"
-        parts = [head]
+        parts = [head] if head else []
         if self.key:
             parts.append(visible(self.key, name=True))
         sentence = visible(self.sentence(lang))
@@ -152,7 +152,7 @@ def problem(
     """Build a :class:`Problem`, formatting a key path and the file name for display."""
     key_text = key if isinstance(key, str) else format_key(key)
     return Problem(
-        file=display_path(file),
+        file=display_path(file) if file != "" else "",  # no file (an open session): none
         code=code,
         line=line,
         key=key_text,
