@@ -1,0 +1,150 @@
+"""``domain/export/rollup.py``: the plenary's roll-up as a report, pinned down where
+mutation testing found the suite silent (docs/testing.md, "Mutation testing"). Expected
+values are written out; each test says what it guards.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from inddrag.domain.content import ContentPack, load_pack
+from inddrag.domain.export.files import one_file
+from inddrag.domain.export.rollup import rollup_report
+from inddrag.domain.rollup import Rollup, rollup
+from inddrag.domain.session import Session, new_session, set_cell
+
+WHEN = datetime(2026, 11, 26, 13, 0, tzinfo=UTC)
+KONSEKVENSER = "Lad medarbejderne vurdere konsekvenserne for det gode arbejde og arbejdsmiljøet"
+TIDLIGT = "Inddrag medarbejderne så tidligt som muligt"
+
+
+def group(pack: ContentPack, team: str, order: list[str]) -> Session:
+    session = new_session(pack, "team", when=WHEN)
+    session.session.team = team
+    session.priorities.order = order
+    return session
+
+
+def two_groups(pack: ContentPack) -> Rollup:
+    """A: konsekvenser, tidligt (and a plan for Ledere); B: tidligt."""
+    a = group(pack, "A", ["konsekvenser", "tidligt"])
+    set_cell(a, "ledere", "hvad", "Plan")
+    b = group(pack, "B", ["tidligt"])
+    return rollup([(Path("a.toml"), a), (Path("b.toml"), b)], pack)
+
+
+@pytest.fixture
+def linked_pack(pack_copy: Path) -> ContentPack:
+    """The Danish pack, its source naming a web address."""
+    advice = pack_copy / "advice.toml"
+    text = advice.read_text(encoding="utf-8")
+    advice.write_text(
+        text.replace('(2019)"', '(2019), https://bfa.dk/inddragelse"', 1), encoding="utf-8"
+    )
+    return load_pack(pack_copy)
+
+
+ENGLISH_MARKDOWN = f"""\
+# Plenary: 2 groups
+
+- **Date:** 26 November 2026
+- **Groups:** A, B
+
+Rolled up from the groups' discussions of “Ti gode råd om medarbejderinddragelse i \
+digitaliseringen”.
+
+## What matters most to each group
+
+| Place | A | B |
+|---:|---|---|
+| 1. | 1. {KONSEKVENSER} | 4. {TIDLIGT} |
+| 2. | 4. {TIDLIGT} |  |
+
+## Combined ranking
+
+The ranking is a Borda count over the groups' orders: a group's 1st place earns 10 \
+points, its 2nd 9 and so on; advice a group did not place earns 0 from that group. \
+Advice with equal points share a place and are listed in pack order.
+
+| Place | No. | Advice | Points | Placed by | A | B |
+|---:|---:|---|---:|---:|---:|---:|
+| 1. | 4 | {TIDLIGT} | 19 | 2 | 2. | 1. |
+| 2. | 1 | {KONSEKVENSER} | 10 | 1 | 1. | – |
+| 3. | 2 | Sæt klare rammer for inddragelsen | 0 | 0 | – | – |
+| 3. | 3 | Hold et højt informationsniveau | 0 | 0 | – | – |
+| 3. | 5 | Gør medarbejdernes roller i forløbet tydelige | 0 | 0 | – | – |
+| 3. | 6 | Brug samarbejdsfora til principielle drøftelser | 0 | 0 | – | – |
+| 3. | 7 | Brug inddragelse til at holde fokus på kerneopgaven | 0 | 0 | – | – |
+| 3. | 8 | Vær åben om gevinster og deres forudsætninger | 0 | 0 | – | – |
+| 3. | 9 | Vær opmærksom på “det usynlige arbejde” | 0 | 0 | – | – |
+| 3. | 10 | Overvej mere agile digitaliseringsforløb | 0 | 0 | – | – |
+
+## Who does what? – group by group
+
+### Ledere
+
+| Group | Hvad | Hvornår/hvor ofte? | Hvordan | Status og næste skridt |
+|---|---|---|---|---|
+| A | Plan |  |  |  |
+"""
+
+
+def test_an_english_rollup_report_is_english_with_the_packs_titles(
+    da_pack: ContentPack,
+) -> None:
+    """Guards what ``rollup_report`` puts together: the title and the page break in the
+    language asked, the Markdown and every table with the pack's numbers and titles."""
+    report = rollup_report(two_groups(da_pack), da_pack, "en")
+    assert report.title == "Plenary: 2 groups"
+    assert report.lang == "en"
+    assert report.break_before == ["Who does what? – group by group"]
+    assert report.markdown == ENGLISH_MARKDOWN
+    top, ranking, roles = report.tables
+    assert (top.name, top.title) == ("top", "What matters most to each group")
+    assert top.header == ["group", "place", "no", "id", "advice"]
+    assert top.rows == [
+        ["A", 1, 1, "konsekvenser", KONSEKVENSER],
+        ["A", 2, 4, "tidligt", TIDLIGT],
+        ["B", 1, 4, "tidligt", TIDLIGT],
+    ]
+    assert (ranking.name, ranking.title) == ("ranking", "Combined ranking")
+    assert ranking.header == [
+        "combined_place",
+        "no",
+        "id",
+        "advice",
+        "points",
+        "placed_by",
+        "split_places",
+        "A",
+        "B",
+    ]
+    assert ranking.rows[:3] == [
+        [1, 4, "tidligt", TIDLIGT, 19, 2, None, 2, 1],
+        [2, 1, "konsekvenser", KONSEKVENSER, 10, 1, None, 1, None],
+        [3, 2, "rammer", "Sæt klare rammer for inddragelsen", 0, 0, None, None, None],
+    ]
+    assert (roles.name, roles.title) == ("roles", "Roles")
+    assert roles.header == ["role", "group", "column", "text"]
+    assert roles.rows == [["Ledere", "A", "Hvad", "Plan"]]
+
+
+def test_a_rollup_as_one_csv_file_is_the_combined_ranking(da_pack: ContentPack) -> None:
+    """Guards ``main="ranking"``: where there is room for one file (stdout), the CSV is
+    the combined ranking, not each group's top places."""
+    text = one_file(rollup_report(two_groups(da_pack), da_pack, "en"), "csv").decode("utf-8")
+    lines = text.removeprefix("\ufeff").split("\r\n")
+    assert lines[0] == "combined_place;no;id;advice;points;placed_by;split_places;A;B"
+    assert lines[1] == f"1;4;tidligt;{TIDLIGT};19;2;;2;1"
+
+
+def test_a_rollup_report_may_link_what_the_pack_names(linked_pack: ContentPack) -> None:
+    """Guards ``links=pack_links(pack)``: a web address the pack names may be a link on the
+    printed page; without it every link is disarmed."""
+    report = rollup_report(two_groups(linked_pack), linked_pack, "da")
+    assert report.links == {"https://bfa.dk/inddragelse"}
+    assert report.title == "Plenum: 2 grupper"
+    assert report.break_before == ["Hvem gør hvad? – gruppe for gruppe"]
