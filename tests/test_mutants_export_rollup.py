@@ -14,7 +14,7 @@ from inddrag.domain.content import ContentPack, load_pack
 from inddrag.domain.export.files import one_file
 from inddrag.domain.export.rollup import rollup_report
 from inddrag.domain.rollup import Rollup, rollup
-from inddrag.domain.session import Session, new_session, set_cell
+from inddrag.domain.session import Session, add, new_session, set_cell
 
 WHEN = datetime(2026, 11, 26, 13, 0, tzinfo=UTC)
 KONSEKVENSER = "Lad medarbejderne vurdere konsekvenserne for det gode arbejde og arbejdsmiljøet"
@@ -148,3 +148,39 @@ def test_a_rollup_report_may_link_what_the_pack_names(linked_pack: ContentPack) 
     assert report.links == {"https://bfa.dk/inddragelse"}
     assert report.title == "Plenum: 2 grupper"
     assert report.break_before == ["Hvem gør hvad? – gruppe for gruppe"]
+
+
+def apart(pack: ContentPack) -> Rollup:
+    """A puts ``agile`` first and an id the pack lacks second; B puts ``agile`` last and
+    adds a role of its own (Superbrugere) that A does not have."""
+    a = group(pack, "A", ["agile", "zzz"])
+    b = group(pack, "B", [x.id for x in pack.advice if x.id != "agile"] + ["agile"])
+    superusers = add(b, "row", "Superbrugere")
+    set_cell(b, superusers.id, "hvordan", "Sidemandsoplæring")
+    return rollup([(Path("a.toml"), a), (Path("b.toml"), b)], pack)
+
+
+def test_an_unknown_advice_a_split_and_a_role_one_group_lacks(da_pack: ContentPack) -> None:
+    """Guards the language of an unknown advice's title (top places, tables), the split
+    column of the ranking table (``1–10``), and a role that the first group lacks but the
+    second wrote in: it is kept, in the Markdown and in the roles table."""
+    report = rollup_report(apart(da_pack), da_pack, "en")
+    unknown = "zzz (not in the content pack)"
+    assert f"| 2. | {unknown} | 2. Sæt klare rammer for inddragelsen |" in report.markdown
+    assert "| B |  |  | Sidemandsoplæring |  |" in report.markdown
+    top, ranking, roles = report.tables
+    assert top.rows[1] == ["A", 2, None, "zzz", unknown]
+    assert ranking.rows[0] == [
+        1,
+        10,
+        "agile",
+        "Overvej mere agile digitaliseringsforløb",
+        11,
+        2,
+        "1–10",
+        1,
+        10,
+    ]
+    assert ranking.rows[3] == [3, None, "zzz", unknown, 9, 1, None, 2, None]
+    assert [row[6] for row in ranking.rows] == ["1–10", *([None] * 10)]
+    assert roles.rows == [["Superbrugere", "B", "Hvordan", "Sidemandsoplæring"]]
