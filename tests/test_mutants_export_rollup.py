@@ -184,3 +184,34 @@ def test_an_unknown_advice_a_split_and_a_role_one_group_lacks(da_pack: ContentPa
     assert ranking.rows[3] == [3, None, "zzz", unknown, 9, 1, None, 2, None]
     assert [row[6] for row in ranking.rows] == ["1–10", *([None] * 10)]
     assert roles.rows == [["Superbrugere", "B", "Hvordan", "Sidemandsoplæring"]]
+    assert (
+        "- **10. Overvej mere agile digitaliseringsforløb**: places 1–10 (9 apart) (A 1 · B 10)\n"
+        in report.markdown
+    )
+
+
+def test_one_group_without_a_pack_is_rolled_up_by_ids(da_pack: ContentPack) -> None:
+    """Guards the roll-up without a pack: it is based on the group's pack name, advice
+    are shown by id without a number, no links; and one group is enough (the pack name is
+    the first group's). A roles table nobody wrote in is said to be empty, and the text
+    ends in one newline."""
+    solo = group(da_pack, "Solo", ["tidligt"])
+    report = rollup_report(rollup([(Path("a.toml"), solo)], None), None, "en")
+    assert report.markdown == (
+        "# Plenary: 1 groups\n\n- **Date:** 26 November 2026\n- **Groups:** Solo\n\n"
+        "Rolled up from the groups' discussions of “ti-gode-raad”.\n\n"
+        "## What matters most to each group\n\n| Place | Solo |\n|---:|---|\n"
+        "| 1. | tidligt |\n\n"
+        "## Combined ranking\n\n"
+        "The ranking is a Borda count over the groups' orders: a group's 1st place earns 1"
+        " points, its 2nd 0 and so on; advice a group did not place earns 0 from that group."
+        " Advice with equal points share a place and are listed in pack order.\n\n"
+        "| Place | No. | Advice | Points | Placed by | Solo |\n"
+        "|---:|---:|---|---:|---:|---:|\n"
+        "| 1. |  | tidligt | 1 | 1 | 1. |\n\n"
+        "## Who does what? – group by group\n\n"
+        "(None of the groups wrote in the roles table.)\n"
+    )
+    assert report.tables[0].rows == [["Solo", 1, None, "tidligt", "tidligt"]]
+    assert report.tables[1].rows == [[1, None, "tidligt", "tidligt", 1, 1, None, 1]]
+    assert report.links == set()
