@@ -12,9 +12,9 @@ import pytest
 
 from inddrag.domain.content import ContentPack, load_pack
 from inddrag.domain.export.files import one_file
-from inddrag.domain.export.rollup import rollup_report
+from inddrag.domain.export.rollup import rollup_markdown, rollup_report
 from inddrag.domain.rollup import Rollup, rollup
-from inddrag.domain.session import Session, add, new_session, set_cell
+from inddrag.domain.session import Session, add, add_votes, new_session, set_cell
 
 WHEN = datetime(2026, 11, 26, 13, 0, tzinfo=UTC)
 KONSEKVENSER = "Lad medarbejderne vurdere konsekvenserne for det gode arbejde og arbejdsmiljøet"
@@ -215,3 +215,30 @@ def test_one_group_without_a_pack_is_rolled_up_by_ids(da_pack: ContentPack) -> N
     assert report.tables[0].rows == [["Solo", 1, None, "tidligt", "tidligt"]]
     assert report.tables[1].rows == [[1, None, "tidligt", "tidligt", 1, 1, None, 1]]
     assert report.links == set()
+
+
+def test_groups_by_votes_and_with_nothing_are_named_in_the_language_asked(
+    da_pack: ContentPack,
+) -> None:
+    """Guards the notes under the top places: a group counted by its votes, and one that
+    neither set an order nor voted, both said in English."""
+    solo = group(da_pack, "Solo", ["tidligt"])
+    empty = group(da_pack, "Tom", [])
+    voted = group(da_pack, "Stem", [])
+    add_votes(voted, "agile", 2)
+    groups = [(Path("a.toml"), solo), (Path("b.toml"), empty), (Path("c.toml"), voted)]
+    text = rollup_markdown(rollup(groups, da_pack), da_pack, "en")
+    assert (
+        "| 1. | 4. Inddrag medarbejderne så tidligt som muligt |  |"
+        " 10. Overvej mere agile digitaliseringsforløb |\n\n"
+        "- Stem set no order; the advice is listed by number of votes.\n"
+        "- Tom neither set an order nor voted and does not count in the combined ranking.\n"
+    ) in text
+
+
+def test_no_groups_give_an_empty_top_places_table(da_pack: ContentPack) -> None:
+    """Guards ``default=0`` for the depth of the top places: with no group there is no
+    row (nor a crash), and the ranking lists the pack with 0 points."""
+    text = rollup_markdown(rollup([], da_pack), da_pack, "en")
+    assert "## What matters most to each group\n\n| Place |\n|---:|\n\n## Combined" in text
+    assert "| 1. | 1 | Lad medarbejderne vurdere" in text
