@@ -168,6 +168,7 @@ def test_an_unknown_advice_a_split_and_a_role_one_group_lacks(da_pack: ContentPa
     unknown = "zzz (not in the content pack)"
     assert f"| 2. | {unknown} | 2. Sæt klare rammer for inddragelsen |" in report.markdown
     assert "| B |  |  | Sidemandsoplæring |  |" in report.markdown
+    assert f"| 3. |  | {unknown} | 9 | 1 | 2. | – |\n" in report.markdown
     top, ranking, roles = report.tables
     assert top.rows[1] == ["A", 2, None, "zzz", unknown]
     assert ranking.rows[0] == [
@@ -242,3 +243,33 @@ def test_no_groups_give_an_empty_top_places_table(da_pack: ContentPack) -> None:
     text = rollup_markdown(rollup([], da_pack), da_pack, "en")
     assert "## What matters most to each group\n\n| Place |\n|---:|\n\n## Combined" in text
     assert "| 1. | 1 | Lad medarbejderne vurdere" in text
+
+
+def test_the_groups_disagreements_five_and_the_rest_in_one_line(da_pack: ContentPack) -> None:
+    """Guards ``_splits``: its heading and rule after the combined ranking, five splits
+    furthest apart first with the groups that left one out, then "and 1 more"."""
+    ids = [a.id for a in da_pack.advice]
+    groups = [
+        (Path("a.toml"), group(da_pack, "A", ids)),
+        (Path("b.toml"), group(da_pack, "B", ids[::-1])),
+        (Path("c.toml"), group(da_pack, "C", ["konsekvenser"])),
+    ]
+    text = rollup_markdown(rollup(groups, da_pack), da_pack, "en")
+    assert text[text.index("|\n\n### Where") :].split("\n\n## Who")[0] == (
+        "|\n\n### Where the groups disagree\n\n"
+        "An advice is listed when the groups that placed it are far apart: at least one group"
+        " has it in the top 3 places and at least one in the bottom 3 (places 8–10), or the"
+        " best and the worst place are at least 5 places apart. Groups that left it out do"
+        " not count as disagreeing; they are shown beside it. Furthest apart first.\n\n"
+        "- **1. Lad medarbejderne vurdere konsekvenserne for det gode arbejde og"
+        " arbejdsmiljøet**: places 1–10 (9 apart) (A 1 · B 10 · C 1)\n"
+        "- **10. Overvej mere agile digitaliseringsforløb**: places 1–10 (9 apart)"
+        " · 1 group left it out (A 10 · B 1 · C —)\n"
+        "- **2. Sæt klare rammer for inddragelsen**: places 2–9 (7 apart)"
+        " · 1 group left it out (A 2 · B 9 · C —)\n"
+        "- **9. Vær opmærksom på “det usynlige arbejde”**: places 2–9 (7 apart)"
+        " · 1 group left it out (A 9 · B 2 · C —)\n"
+        "- **3. Hold et højt informationsniveau**: places 3–8 (5 apart)"
+        " · 1 group left it out (A 3 · B 8 · C —)\n"
+        "- and 1 more: 8. Vær åben om gevinster og deres forudsætninger (places 3–8)"
+    )
