@@ -273,3 +273,21 @@ def test_the_groups_disagreements_five_and_the_rest_in_one_line(da_pack: Content
         " · 1 group left it out (A 3 · B 8 · C —)\n"
         "- and 1 more: 8. Vær åben om gevinster og deres forudsætninger (places 3–8)"
     )
+
+
+def test_unknown_advice_among_the_disagreements_and_the_rest(da_pack: ContentPack) -> None:
+    """Guards the titles in ``_splits`` (an id the pack lacks, marked in the language
+    asked, shown and among the rest) and the " · " between the rest's items."""
+    ids = [a.id for a in da_pack.advice]
+    order = ["zzz", *ids[:2], "yyy", *ids[2:]]
+    groups = [
+        (Path("a.toml"), group(da_pack, "A", order)),
+        (Path("b.toml"), group(da_pack, "B", order[::-1])),
+    ]
+    text = rollup_markdown(rollup(groups, da_pack), da_pack, "en")
+    assert ("- **zzz (not in the content pack)**: places 1–12 (11 apart) (A 1 · B 12)\n") in text
+    assert (
+        "- and 3 more: 8. Vær åben om gevinster og deres forudsætninger (places 3–10)"
+        " · 7. Brug inddragelse til at holde fokus på kerneopgaven (places 4–9)"
+        " · yyy (not in the content pack) (places 4–9)\n"
+    ) in text
