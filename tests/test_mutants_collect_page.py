@@ -189,6 +189,8 @@ def test_the_thanks_page_without_an_order_or_comments_says_so(two_advice: Conten
         '<p><a class="button" href="/">Ret mit svar</a></p>\n'
         "</main>\n</body>\n</html>\n"
     )
+    english = thanks_page("en", two_advice, Answer(), change_link="/")
+    assert "<h2>Your order</h2>\n<p>You placed no advice.</p>\n" in english
 
 
 def test_the_too_large_page_names_the_limit_in_kilobytes() -> None:
