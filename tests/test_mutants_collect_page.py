@@ -146,6 +146,11 @@ def test_the_anonymous_form_asks_no_name_and_falls_back_to_the_packs_title(
     page = form_page("da", "", two_advice, action="/a", csrf="c", anonymous=True)
     assert page.startswith(head("da", "Dit svar"))
     assert after_style(page) == ANONYMOUS_FORM
+    english = form_page("en", "", two_advice, action="/a", csrf="c", anonymous=True)
+    assert (
+        '<p class="note">Answers are anonymous: your name is not stored, and neither is'
+        " your phone&#x27;s address.</p>\n<h2>"
+    ) in english
 
 
 THANKS = """\
