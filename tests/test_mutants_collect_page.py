@@ -102,6 +102,13 @@ def test_the_named_form_filled_again_shows_the_answer_escaped(two_advice: Conten
     assert after_style(page) == NAMED_FORM
 
 
+def test_a_named_form_not_yet_answered_has_an_empty_name(two_advice: ContentPack) -> None:
+    """Guards the name field of a first visit: empty, and nothing selected."""
+    page = form_page("en", "T", two_advice, action="/a", csrf="c", anonymous=False)
+    assert 'autocomplete="name" maxlength="120" value="">\n<h2>' in page
+    assert " selected" not in page
+
+
 ANONYMOUS_FORM = """\
 </head>
 <body>
