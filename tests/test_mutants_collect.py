@@ -1,0 +1,57 @@
+"""``domain/collect.py``: participants' answers without a network, pinned down where
+mutation testing found the suite silent (docs/testing.md, "Mutation testing"). Expected
+values are written out; each test says what it guards.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from inddrag.domain.collect import Answer, FormError, parse_form, qr_half_blocks, qr_matrix
+from inddrag.domain.content import ContentPack
+
+
+def test_a_form_error_says_its_limit_in_the_language_asked() -> None:
+    """Guards ``FormError.sentence``: the sentence in the language asked, with the limits
+    (2000 characters for a comment, 120 for a name) filled in; the code is the error's
+    text."""
+    assert FormError("comment_too_long").sentence("en") == (
+        "A comment may be at most 2000 characters."
+    )
+    assert FormError("name_too_long").sentence("en") == "The name may be at most 120 characters."
+    assert FormError("name_too_long").sentence("da") == "Navnet må højst være 120 tegn."
+    error = FormError("empty")
+    assert (str(error), error.args, error.code) == ("empty", ("empty",), "empty")
+
+
+def test_a_comment_and_a_name_at_their_limits_are_taken(da_pack: ContentPack) -> None:
+    """Guards the limits' edges in ``parse_form``: a comment of exactly 2000 characters
+    and a name of exactly 120 are taken, one more character is refused."""
+    fields = {"comment-tidligt": "k" * 2000, "name": "n" * 120}
+    assert parse_form(fields, da_pack, anonymous=False) == Answer(
+        (), {"tidligt": "k" * 2000}, "n" * 120
+    )
+    with pytest.raises(FormError) as caught:
+        parse_form({**fields, "comment-tidligt": "k" * 2001}, da_pack, anonymous=False)
+    assert caught.value.code == "comment_too_long"
+    with pytest.raises(FormError) as caught:
+        parse_form({**fields, "name": "n" * 121}, da_pack, anonymous=False)
+    assert caught.value.code == "name_too_long"
+
+
+def test_a_short_link_is_a_full_qr_code_never_a_micro_one() -> None:
+    """Guards ``micro=False`` and the modules in ``qr_matrix``: a short text that would fit
+    a Micro QR code (which many phone cameras do not read) is a version 1 code, 21 modules
+    and a border of 2 each way, its finder pattern dark."""
+    matrix = qr_matrix("http://a/")
+    assert (len(matrix), len(matrix[0])) == (25, 25)
+    assert matrix[0] == [False] * 25  # the quiet border is light
+    assert matrix[2][:10] == [False, False, *([True] * 7), False]
+
+
+def test_the_half_block_code_takes_the_border_asked() -> None:
+    """Guards ``border`` passed on by ``qr_half_blocks``: a border of 4 makes a version 1
+    code 29 modules wide, 15 lines of two rows (the last row added, light)."""
+    lines = qr_half_blocks("http://a/", border=4)
+    assert (len(lines), {len(line) for line in lines}) == (15, {29})
+    assert lines[0] == lines[1] == "█" * 29
