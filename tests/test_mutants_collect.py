@@ -7,7 +7,14 @@ from __future__ import annotations
 
 import pytest
 
-from inddrag.domain.collect import Answer, FormError, parse_form, qr_half_blocks, qr_matrix
+from inddrag.domain.collect import (
+    Answer,
+    FormError,
+    parse_form,
+    qr_half_blocks,
+    qr_matrix,
+    secret_key,
+)
 from inddrag.domain.content import ContentPack
 
 
@@ -55,3 +62,15 @@ def test_the_half_block_code_takes_the_border_asked() -> None:
     lines = qr_half_blocks("http://a/", border=4)
     assert (len(lines), {len(line) for line in lines}) == (15, {29})
     assert lines[0] == lines[1] == "█" * 29
+
+
+def test_a_secret_with_a_lone_surrogate_is_hashed_not_a_crash() -> None:
+    """Guards ``"surrogatepass"`` in ``secret_key``: a cookie is the browser's to send, and
+    one decoded with a lone surrogate in it is hashed (its UTF-8 bytes as they are) rather
+    than failing the request; an ordinary secret is the SHA-256 of its UTF-8."""
+    assert secret_key("ab\udcff") == (
+        "4b866386cd6a509fb3d15cacbcef805fd4e916f1c724919d8521919a60964440"
+    )
+    assert secret_key("cookie") == (
+        "d7e83e28a04b537e64424546b14caf9b67bad2f28dabce68116e0d372319fa00"
+    )
