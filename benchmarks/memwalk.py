@@ -1,7 +1,7 @@
 """Walk every step of the app (or show the minimal app), then report peak memory (RSS).
 
 Run in a fresh process by ``run.py`` so each figure is one program's own peak:
-``python benchmarks/memwalk.py app|minimal`` prints ``{"peak_kb": …, "rss_kb": …}``.
+``python benchmarks/memwalk.py app|minimal|floor|floor_all`` prints ``{"peak_kb": …, "rss_kb": …}``.
 Headless (Textual's test driver) for both, so the terminal plays no part.
 
 ``--steps`` says how RSS grows along the walk (on stderr); ``--trace`` adds ``tracemalloc``
@@ -117,6 +117,27 @@ async def walk_floor() -> None:
     await walk_minimal()
 
 
+async def walk_floor_all() -> None:
+    """The minimal app after importing every module the walk imports: the app, every
+    step's screen (the roles' DataTable, the summary's Rich Markdown with pygments and
+    markdown-it), the help screen and the domain. What the walk holds beyond this is our
+    screens, their widgets and what they draw."""
+    import textual.widgets  # noqa: F401
+
+    import inddrag.domain.content
+    import inddrag.domain.export
+    import inddrag.domain.recovery
+    import inddrag.domain.storage
+    import inddrag.ui.app
+    import inddrag.ui.dialogs.help
+    import inddrag.ui.screens.start  # noqa: F401
+    from inddrag.ui.steps import STEPS
+
+    for step in STEPS:
+        step.screen_class()
+    await walk_minimal()
+
+
 async def walk_minimal() -> None:
     sys.path.insert(0, str(Path(__file__).parent))
     from minimal_app import MinimalApp
@@ -140,6 +161,8 @@ def main() -> None:
             asyncio.run(walk_app(Path(tmp)))
         elif which == "floor":
             asyncio.run(walk_floor())
+        elif which == "floor_all":
+            asyncio.run(walk_floor_all())
         else:
             asyncio.run(walk_minimal())
     print(json.dumps({"peak_kb": peak_kb(), "rss_kb": rss_kb()}))

@@ -693,7 +693,7 @@ def unknown_ids_row(work: Path) -> Row:
 
 
 def memory(plan: Plan) -> list[Row]:
-    peaks: dict[str, list[float]] = {"app": [], "minimal": [], "floor": []}
+    peaks: dict[str, list[float]] = {"app": [], "minimal": [], "floor": [], "floor_all": []}
     for _ in range(plan.memory_runs):
         for which in peaks:
             done = subprocess.run(
@@ -729,6 +729,19 @@ def memory(plan: Plan) -> list[Row]:
             "the minimal app after importing the advice step's widgets, pydantic and the "
             "domain models, before any screen of ours",
             {"floor": peaks["floor"], "baseline": peaks["minimal"]},
+        ),
+        Row(
+            "memory floor: the minimal app with every module the walk imports",
+            median(peaks["floor_all"]),
+            base,
+            "MB",
+            "minimal Textual app",
+            "",
+            None,
+            "also every step's screen module (DataTable, Rich Markdown with pygments and "
+            "markdown-it), help and the exports: the walk beyond it is our screens and "
+            "what they draw",
+            {"floor_all": peaks["floor_all"], "baseline": peaks["minimal"]},
         ),
     ]
 

@@ -279,6 +279,33 @@ def test_cells_and_block_text_lose_control_characters() -> None:
 
 
 @pytest.mark.parametrize(
+    ("typed", "lines"),
+    [
+        # Any run of blank lines is one paragraph break; none before the first.
+        ("a\n\n\n\nb", ["a", "", "b"]),
+        ("\n\n \n\nabc\n\n\n\n\n\nd", ["abc", "", "d"]),
+        # A paragraph's first line is escaped as a line of its own, not with the lines
+        # below it (which would hide that "---" or "1." is all of it).
+        ("---\nnext", ["\\---  ", "next"]),
+        ("1.\nx", ["1\\.  ", "x"]),
+        ("x\n---\n1.", ["x  ", "\\---  ", "1\\."]),
+    ],
+)
+def test_paragraphs_and_their_first_lines(typed: str, lines: list[str]) -> None:
+    assert escape.escape_block(typed) == lines
+    assert escape.escape_block(typed, indent="  ") == [
+        lines[0],
+        *[("  " + line if line else "") for line in lines[1:]],
+    ]
+
+
+def test_a_note_of_only_blanks_is_no_lines_indented_or_not() -> None:
+    assert escape.escape_block(" \n\t\n", indent="  ") == []
+    assert escape.escape_block("\x01\n", indent="  ") == []
+    assert escape.escape_block("") == []
+
+
+@pytest.mark.parametrize(
     ("when", "da", "en"),
     [
         (date(2026, 11, 26), "26. november 2026", "26 November 2026"),

@@ -208,6 +208,13 @@ def test_prep_file_round_trips(tmp_path: Path, da_pack: ContentPack) -> None:
             MINIMAL + '\n[roles]\n[[roles.rows]]\nid = "x"\nname = "X"\ncells = { a = 1 }\n',
             "hej.toml:16: roles.rows[1].cells.a: expected text, found a number",
         ),
+        # A line is what ends in a line feed (as TOML and every editor count), not what
+        # str.splitlines splits at: a note holding a line or paragraph separator or a NEL
+        # (all allowed as they are in a TOML string) leaves the lines below it where they are.
+        (
+            MINIMAL + '\n[[advice]]\nid = "a"\nnotes = "x\u2028y\u2029z\x85w"\nvotes = -1\n',
+            "hej.toml:15: advice[1].votes: must be 0 or more",
+        ),
     ],
 )
 def test_bad_session_files_get_one_clear_line_each(text: str, expected: str) -> None:
@@ -363,3 +370,28 @@ def test_session_files_need_the_toml_ending(run_cli: Run) -> None:
     write(Path("møde.txt"), MINIMAL)
     code, out, _ = run_cli("check", "møde.txt")
     assert code == 2 and "møde.txt" in out
+
+
+def test_many_files_leaves_what_it_loaded_in_the_oldest_generation() -> None:
+    """Objects made while loading many files are moved to the oldest generation when the
+    loading ends (the collector would otherwise walk them all at its next young
+    collection), and the collector is on again afterwards, off if it was off before."""
+    import gc
+
+    from inddrag.domain.storage import many_files
+
+    assert gc.isenabled()
+    with many_files():
+        assert not gc.isenabled()
+        loaded = [{"advice": [str(n)]} for n in range(100)]
+    assert gc.isenabled()
+    oldest = {id(item) for item in gc.get_objects(generation=2)}
+    assert all(id(item) in oldest for item in loaded)
+    assert gc.get_count()[0] < 100  # the youngest generation no longer holds them
+    gc.disable()
+    try:
+        with many_files():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

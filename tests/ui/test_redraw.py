@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.containers import VerticalScroll
 
 from tests.ui.helpers import make_app, meeting_file, press, running, screen_text
@@ -35,3 +36,28 @@ async def test_a_vote_given_in_presentation_mode_shows_on_the_step(tmp_path: Pat
         await press(pilot, "escape")
         assert app.screen.id == "advice"
         assert votes_shown(app) == 6
+
+
+async def test_a_file_opened_from_the_command_line_is_drawn_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first step is drawn once at start: it was drawn again when Textual set up the
+    app's reactives, loading the notes a second time. Moving to the next advice shows that
+    advice without drawing the whole step again."""
+    from inddrag.ui.screens.advice import AdviceScreen
+
+    draws: list[int] = []
+    original = AdviceScreen.show_session
+
+    def counted(self: AdviceScreen) -> None:
+        draws.append(self.context.state.advice_index)
+        original(self)
+
+    monkeypatch.setattr(AdviceScreen, "show_session", counted)
+    app = make_app(tmp_path, file=meeting_file(tmp_path))
+    async with running(app) as pilot:
+        await pilot.pause()
+        assert draws == [0]
+        await press(pilot, "ctrl+n")
+        assert "Råd 2 af 10" in screen_text(app)
+        assert draws == [0]

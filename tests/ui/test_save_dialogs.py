@@ -7,6 +7,7 @@ from pathlib import Path
 
 from tests.ui.helpers import (
     IDS,
+    appears,
     find_line,
     make_app,
     meeting_file,
@@ -42,6 +43,31 @@ async def test_ctrl_s_saves_to_the_open_file_and_f12_saves_a_copy(tmp_path: Path
         assert status(app) == ("Nyt vagtplanssystem – kopi.toml", "✓ alt er gemt")
     assert notes_in(tmp_path / "kopi.toml", IDS[1]) == "xy"
     assert path.read_bytes() == before
+
+
+async def test_a_name_typed_at_once_replaces_the_proposed_one(tmp_path: Path) -> None:
+    """The proposed name is selected when the dialog opens: typing gives the typed name,
+    not the proposal with the typed text after it (``møde.tomlkopi.toml``); Home keeps the
+    proposal and types in front of it."""
+    path = meeting_file(tmp_path)
+    app = make_app(tmp_path, file=path)
+    async with running(app) as pilot:
+        await press(pilot, "ctrl+n", "x", "f12")
+        await press(pilot, *"kopi")
+        assert await appears(pilot, " kopi "), screen_text(app)  # the field: the name alone
+        assert "møde" not in screen_text(app)  # the dialog covers the step (and its name)
+        await press(pilot, "enter")
+        assert status(app) == ("Nyt vagtplanssystem – kopi.toml", "✓ alt er gemt")
+        await press(pilot, "f12", "home")
+        await press_text(pilot, "ny-")
+        await press(pilot, "enter")
+        assert status(app) == ("Nyt vagtplanssystem – ny-kopi.toml", "✓ alt er gemt")
+    assert notes_in(tmp_path / "kopi.toml", IDS[1]) == "x"
+    assert sorted(p.name for p in tmp_path.glob("*.toml")) == [
+        "kopi.toml",
+        "møde.toml",
+        "ny-kopi.toml",
+    ]
 
 
 async def test_saving_over_a_file_asks_first_and_never_over_one_not_a_session(

@@ -69,6 +69,13 @@ def visible(text: str, *, lines: bool = False, name: bool = False) -> str:
     return pattern.sub(_picture, text)
 
 
+def shown_as_is(text: str) -> bool:
+    """Whether ``text`` holds nothing :func:`visible` with ``lines=True`` would change, and
+    no ``\\r`` at all: one search with :data:`_LINES_FIRST_LOOK`. An export's cleaning
+    returns such a text as it is."""
+    return _LINES_FIRST_LOOK.search(text) is None
+
+
 def visible_path(path: object) -> str:
     """A file name or path (``str(path)``) as :func:`visible` shows a name."""
     return visible(str(path), name=True)

@@ -129,7 +129,7 @@ def _lower_first(text: str) -> str:
 
 
 def _has_content(text: str) -> bool:
-    for line in text.splitlines():
+    for line in text.split("\n"):
         stripped = line.strip()
         if stripped and not stripped.startswith("#"):
             return True
@@ -212,7 +212,9 @@ class KeyLines:
     def _scan(self, text: str) -> None:
         aot_count: dict[KeyPath, int] = {}
         table: KeyPath = ()
-        lines = text.splitlines()
+        # Lines end at a line feed, as TOML counts them (and tomllib's own messages): not
+        # str.splitlines, which also splits at U+2028, U+2029 and NEL inside a string.
+        lines = text.split("\n")
         i = 0
         while i < len(lines):
             line = lines[i]

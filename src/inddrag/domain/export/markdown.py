@@ -31,6 +31,7 @@ from inddrag.domain.export.parts import (
     advice_number,
     advice_order,
     advice_title,
+    entries_by_id,
     gap_text,
     placements_text,
     prep_notes_by_advice,
@@ -114,9 +115,10 @@ def _priorities(out: list[str], session: Session, pack: ContentPack | None, lang
         return
     if note:
         out += [note, ""]
+    entries = entries_by_id(session)
     for place, advice_id in enumerate(order, start=1):
         line = f"{place}. {escape_heading(advice_title(advice_id, pack, lang))}"
-        entry = session.entry(advice_id)
+        entry = entries.get(advice_id)
         if team:
             line += f" – {t_plural('export.votes', entry.votes if entry else 0, lang)}"
         out.append(line)
@@ -198,11 +200,12 @@ def _advice(out: list[str], session: Session, pack: ContentPack | None, lang: st
     places = priority_places(session)
     team = session.kind == "team"
     by_advice = prep_notes_by_advice(session, lang)
+    entries = entries_by_id(session)
     for advice_id in advice_order(session, pack):
         number = advice_number(advice_id, pack)
         title = escape_heading(advice_title(advice_id, pack, lang))
         out += ["", f"### {number}. {title}" if number is not None else f"### {title}", ""]
-        entry = session.entry(advice_id)
+        entry = entries.get(advice_id)
         facts: list[str] = []
         if team:
             facts.append(t_plural("export.votes", entry.votes if entry else 0, lang))

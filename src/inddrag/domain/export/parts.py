@@ -11,7 +11,7 @@ from collections.abc import Callable
 from inddrag.domain.aggregate import AdviceScore, Disagreement, advice_ids, placements, third
 from inddrag.domain.content import ContentPack
 from inddrag.domain.export.escape import clean_text, one_line
-from inddrag.domain.session import Session
+from inddrag.domain.session import AdviceEntry, Session
 from inddrag.i18n import t, t_plural
 
 
@@ -34,6 +34,15 @@ def advice_title(advice_id: str, pack: ContentPack | None, lang: str) -> str:
 def advice_number(advice_id: str, pack: ContentPack | None) -> int | None:
     """The advice's 1-based place in the pack; ``None`` without a pack or for an unknown id."""
     return pack.advice_number(advice_id) if pack is not None else None
+
+
+def entries_by_id(session: Session) -> dict[str, AdviceEntry]:
+    """The team's entry per advice id, as :meth:`Session.entry` finds it (the first): one
+    pass for a loop over every advice, instead of one search per advice."""
+    found: dict[str, AdviceEntry] = {}
+    for entry in session.advice:
+        found.setdefault(entry.id, entry)
+    return found
 
 
 def table_columns(session: Session) -> list[tuple[str, str]]:

@@ -22,6 +22,7 @@ from inddrag.domain.export.parts import (
     advice_number,
     advice_order,
     advice_title,
+    entries_by_id,
     prep_notes_for,
     priority_places,
     score_number,
@@ -104,8 +105,9 @@ def advice_table(session: Session, pack: ContentPack | None, lang: str) -> Table
         [t(f"export.csv.{name}", lang) for name in _ADVICE_COLUMNS],
     )
     places = priority_places(session)
+    entries = entries_by_id(session)
     for advice_id in advice_order(session, pack):
-        entry = session.entry(advice_id)
+        entry = entries.get(advice_id)
         prepared = prep_notes_for(session, advice_id, lang)
         table.rows.append(
             [

@@ -65,7 +65,9 @@ class SaveAsDialog(Dialog[Path]):
         with Vertical(classes="dialog wide"):
             yield Static(Text(self.tr(f"ui.saveas_title_{self.kind}")), classes="dialog-title")
             yield Label(self.tr("ui.saveas_name"))
-            yield Input(self.proposed.name, id="name", select_on_focus=False)
+            # The proposed name is selected: a name typed at once replaces it (End or an
+            # arrow keeps it), as in every save dialog; ctrl+u still clears it.
+            yield Input(self.proposed.name, id="name")
             yield Static("", id="where", classes="dialog-note")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.tr("ui.button_save"), id="save")
