@@ -5,10 +5,13 @@ values are written out; each test says what it guards.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from inddrag.domain.collect import (
     Answer,
+    AnswerBox,
     FormError,
     parse_form,
     qr_half_blocks,
@@ -16,6 +19,7 @@ from inddrag.domain.collect import (
     secret_key,
 )
 from inddrag.domain.content import ContentPack
+from inddrag.domain.session import Session, new_session
 
 
 def test_a_form_error_says_its_limit_in_the_language_asked() -> None:
@@ -74,3 +78,22 @@ def test_a_secret_with_a_lone_surrogate_is_hashed_not_a_crash() -> None:
     assert secret_key("cookie") == (
         "d7e83e28a04b537e64424546b14caf9b67bad2f28dabce68116e0d372319fa00"
     )
+
+
+def test_the_leader_is_told_where_each_answer_was_stored(
+    tmp_path: Path, da_pack: ContentPack
+) -> None:
+    """Guards ``on_answer(path, prep)``: the leader's app is given the stored file's path
+    (``svar-<prep id>.toml`` in the box's folder) with the prep."""
+    told: list[tuple[Path, Session]] = []
+    box = AnswerBox(
+        tmp_path / "hold-svar",
+        new_session(da_pack, "team"),
+        da_pack,
+        on_answer=lambda path, prep: told.append((path, prep)),
+    )
+    receipt = box.submit(None, Answer(("tidligt",), {}, "Bo"))
+    [(path, prep)] = told
+    assert path == tmp_path / "hold-svar" / f"svar-{receipt.prep_id}.toml"
+    assert path.is_file()
+    assert prep.priorities.order == ["tidligt"]
