@@ -24,6 +24,7 @@ from inddrag.domain.live import (
     Publisher,
     leader_running,
     live_paths,
+    live_refused,
     running_clock,
 )
 from inddrag.domain.platform import close_locked, try_lock
@@ -209,3 +210,88 @@ def test_the_clock_runs_on_from_when_the_view_was_written(session: Session) -> N
     )
     meeting = running_clock(written).meeting
     assert meeting is not None and meeting > 1_700_000_000  # seconds since 1970, not 100
+
+
+def test_one_publisher_at_a_time_and_only_when_the_signature_changed(
+    state: Path, source: Path, session: Session
+) -> None:
+    """Guards ``Publisher``: it writes only while it holds the lock (a second window on the
+    same file stays quiet until the first closes), only when the signature changed (but
+    always for ``None``), the view readable by the user only in a folder of the user's
+    only; ``close`` removes the view and releases the lock."""
+    first, second = Publisher(state), Publisher(state)
+    view_path, lock_path = live_paths(source, state)
+    try:
+        assert first.holding is False and first.writes == 0
+        assert first.publish(source, 1, lambda: view(source, session)) is True
+        assert (first.holding, first.writes) == (True, 1)
+        assert os.stat(view_path).st_mode & 0o777 == 0o600
+        assert os.stat(view_path.parent).st_mode & 0o777 == 0o700
+        assert first.publish(source, 1, lambda: view(source, session, "roles")) is False
+        assert first.writes == 1
+        assert LiveView.model_validate_json(view_path.read_bytes()).step == "advice"
+        assert first.publish(source, None, lambda: view(source, session)) is True
+        assert first.publish(source, None, lambda: view(source, session)) is True
+        assert first.writes == 3
+        assert second.publish(source, 2, lambda: view(source, session, "roles")) is False
+        assert (second.holding, second.writes) == (False, 0)
+        first.close()
+        assert first.holding is False
+        assert not view_path.exists()
+        assert leader_running(lock_path) is False
+        assert second.publish(source, 2, lambda: view(source, session, "roles")) is True
+        assert LiveView.model_validate_json(view_path.read_bytes()).step == "roles"
+    finally:
+        first.close()
+        second.close()
+
+
+def test_a_view_that_cannot_be_built_is_skipped_and_tried_again(
+    state: Path, source: Path, session: Session
+) -> None:
+    """Guards ``publish``'s error path: a build that fails writes nothing and keeps no
+    signature, so the same signature is written once it builds."""
+
+    def broken() -> LiveView:
+        raise ValueError("not now")
+
+    publisher = Publisher(state)
+    try:
+        assert publisher.publish(source, 1, broken) is False
+        assert publisher.writes == 0
+        assert publisher.publish(source, 1, lambda: view(source, session)) is True
+        assert publisher.writes == 1
+    finally:
+        publisher.close()
+
+
+def test_publishing_another_file_leaves_the_first(
+    tmp_path: Path, state: Path, source: Path, session: Session
+) -> None:
+    """Guards the switch of source in ``publish``: the first file's view goes and its lock
+    is released, the new one is written."""
+    other = tmp_path / "andet.toml"
+    publisher = Publisher(state)
+    try:
+        assert publisher.publish(source, 1, lambda: view(source, session)) is True
+        assert publisher.publish(other, 1, lambda: view(other, session)) is True
+        assert publisher.source == other and publisher.writes == 2
+        first_view, first_lock = live_paths(source, state)
+        assert not first_view.exists()
+        assert leader_running(first_lock) is False
+        assert leader_running(live_paths(other, state)[1]) is True
+    finally:
+        publisher.close()
+
+
+def test_a_live_folder_open_to_others_is_refused(state: Path) -> None:
+    """Guards ``live_refused``: a trusted state folder without a live folder may be used;
+    a live folder others may write in is refused, named with its reason."""
+    assert live_refused(state) is None
+    inner = state / "live"
+    inner.mkdir(mode=0o700)
+    assert live_refused(state) is None
+    os.chmod(inner, 0o777)
+    refused = live_refused(state)
+    assert refused is not None
+    assert (refused.folder, refused.reason) == (inner, "open_to_others")
