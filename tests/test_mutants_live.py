@@ -23,6 +23,7 @@ from inddrag.domain.live import (
     LiveView,
     Publisher,
     leader_running,
+    live_key,
     live_paths,
     live_refused,
     running_clock,
@@ -295,3 +296,69 @@ def test_a_live_folder_open_to_others_is_refused(state: Path) -> None:
     refused = live_refused(state)
     assert refused is not None
     assert (refused.folder, refused.reason) == (inner, "open_to_others")
+
+
+def test_the_channel_is_named_by_24_hex_digits(state: Path, source: Path) -> None:
+    """Guards the key's length: both sides name the files by 24 hex digits of the hash."""
+    key = live_key(source)
+    assert len(key) == 24 and set(key) <= set("0123456789abcdef")
+    folder = state / "live"
+    assert live_paths(source, state) == (folder / f"{key}.json", folder / f"{key}.lock")
+
+
+def test_a_live_folder_that_is_a_link_is_named_with_its_reason(tmp_path: Path, state: Path) -> None:
+    """Guards the refusal of a ``live`` link: the link itself is named, reason
+    ``is_a_link``."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir(mode=0o700)
+    (state / "live").symlink_to(elsewhere)
+    refused = live_refused(state)
+    assert refused is not None
+    assert (refused.folder, refused.reason) == (state / "live", "is_a_link")
+
+
+def test_a_publisher_makes_a_missing_state_folder(
+    tmp_path: Path, source: Path, session: Session
+) -> None:
+    """Guards ``parents=True``: a state folder not made yet is made with its ``live``
+    folder (0700) when the leader first publishes."""
+    state = tmp_path / "not" / "yet"
+    publisher = Publisher(state)
+    try:
+        assert publisher.publish(source, 1, lambda: view(source, session)) is True
+        assert os.stat(state / "live").st_mode & 0o777 == 0o700
+    finally:
+        publisher.close()
+
+
+def test_a_lock_planted_as_a_link_is_not_taken(
+    tmp_path: Path, state: Path, source: Path, session: Session
+) -> None:
+    """Guards ``follow_links=False`` for the leader's lock: a link planted where the lock
+    goes is not followed, and nothing is published."""
+    _, lock_path = live_paths(source, state)
+    lock_path.parent.mkdir(mode=0o700)
+    target = tmp_path / "target.lock"
+    target.write_bytes(b"")
+    lock_path.symlink_to(target)
+    publisher = Publisher(state)
+    try:
+        assert publisher.publish(source, 1, lambda: view(source, session)) is False
+        assert publisher.holding is False
+    finally:
+        publisher.close()
+
+
+def test_after_close_the_same_signature_is_written_again(
+    state: Path, source: Path, session: Session
+) -> None:
+    """Guards ``close`` forgetting the signature: publishing again after a close writes,
+    whatever the signature (an empty one too)."""
+    publisher = Publisher(state)
+    try:
+        assert publisher.publish(source, "", lambda: view(source, session)) is True
+        publisher.close()
+        assert publisher.publish(source, "", lambda: view(source, session)) is True
+        assert publisher.writes == 2
+    finally:
+        publisher.close()
