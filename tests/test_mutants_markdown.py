@@ -11,6 +11,7 @@ import pytest
 
 from inddrag.domain import aggregate as aggregate_module
 from inddrag.domain.content import ContentPack
+from inddrag.domain.export import markdown
 from inddrag.domain.export.markdown import prep_section, to_markdown
 from inddrag.domain.session import PrepInput, Session, add_votes, new_session
 
@@ -77,3 +78,19 @@ def test_priorities_by_votes_keep_the_pack_order_among_equal_votes(da_pack: Cont
     ) in to_markdown(session, da_pack, "en")
     empty = to_markdown(new_session(da_pack, "team", when=WHEN), da_pack, "en")
     assert "\n## What matters most\n\nNo priorities yet.\n" in empty
+
+
+def test_the_prep_section_uses_the_counts_it_is_given(
+    da_pack: ContentPack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Guards ``counts`` in ``prep_section``: the summary counts once and passes the
+    counts on; the section does not count again."""
+    session = far_apart(da_pack)
+    counts = aggregate_module.aggregate(session, da_pack)
+
+    def no_recount(*args: object, **kwargs: object) -> None:
+        raise AssertionError("counted again")
+
+    monkeypatch.setattr(markdown, "aggregate", no_recount)
+    monkeypatch.setattr(aggregate_module, "aggregate", no_recount)
+    assert "- **zzz (not in the content pack)**" in prep_section(session, da_pack, "en", counts)
