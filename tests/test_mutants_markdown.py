@@ -94,3 +94,27 @@ def test_the_prep_section_uses_the_counts_it_is_given(
     monkeypatch.setattr(markdown, "aggregate", no_recount)
     monkeypatch.setattr(aggregate_module, "aggregate", no_recount)
     assert "- **zzz (not in the content pack)**" in prep_section(session, da_pack, "en", counts)
+
+
+def test_an_untitled_summary_is_titled_in_the_language_asked(da_pack: ContentPack) -> None:
+    """Guards ``_head``'s fallback title: an English summary of an untitled session."""
+    session = new_session(da_pack, "team", when=WHEN)
+    session.session.title = ""
+    assert to_markdown(session, da_pack, "en").startswith("# Untitled discussion\n\n")
+
+
+def test_a_summary_counts_the_preparations_once(
+    da_pack: ContentPack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Guards the counts ``to_markdown`` passes to ``prep_section``: one count per
+    summary, not one more inside the section."""
+    real = markdown.aggregate
+    calls: list[int] = []
+
+    def counted(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(markdown, "aggregate", counted)
+    assert "- **zzz (not in the content pack)**" in to_markdown(far_apart(da_pack), da_pack, "en")
+    assert calls == [1]
