@@ -67,3 +67,26 @@ def test_pack_text_keeps_its_line_breaks_and_shows_control_characters(
     advice = ADVICE_OK.replace('text = "Tekst."', 'text = "Linje et\\nLinje to\\u001b[2J"')
     pack = load_pack(write_pack(tmp_path / "p", advice, ROLES_OK))
     assert pack.advice[0].text == "Linje et\nLinje to\N{SYMBOL FOR ESCAPE}[2J"
+
+
+def test_odd_advice_items_are_reported_not_crashed_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Guards ``_duplicates``' skips: an advice that is text, not a table, is one clear
+    problem (no crash on ``.get``); an id that is a number is skipped without stopping
+    the search, so a later duplicate is still found."""
+    monkeypatch.chdir(tmp_path)
+    text_item = 'advice = ["foerste"]\n' + ADVICE_OK.split("[[advice]]")[0]
+    with pytest.raises(FileProblems) as info:
+        load_pack(write_pack(Path("r"), text_item, ROLES_OK))
+    assert [p.render("en") for p in info.value.problems] == [
+        "r/advice.toml:1: advice[1]: expected a table, found text"
+    ]
+    number_id = ADVICE_OK.replace('id = "foerste"', "id = 3", 1)
+    number_id += '\n[[advice]]\nid = "andet"\ntitle = "T"\ntext = "X"\n'
+    with pytest.raises(FileProblems) as info:
+        load_pack(write_pack(Path("s"), number_id, ROLES_OK))
+    assert [p.render("en") for p in info.value.problems] == [
+        "s/advice.toml:8: advice[1].id: expected text, found a number",
+        "s/advice.toml:18: advice[3].id: the id “andet” is already used (in no. 2)",
+    ]
