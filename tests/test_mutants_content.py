@@ -90,3 +90,16 @@ def test_odd_advice_items_are_reported_not_crashed_on(
         "s/advice.toml:8: advice[1].id: expected text, found a number",
         "s/advice.toml:18: advice[3].id: the id “andet” is already used (in no. 2)",
     ]
+
+
+def test_a_file_given_as_a_pack_is_one_clear_problem(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Guards ``problem(folder, "pack_not_a_folder")`` in :func:`load_pack`."""
+    monkeypatch.chdir(tmp_path)
+    Path("fil.toml").write_text("x = 1\n", encoding="utf-8")
+    with pytest.raises(FileProblems) as info:
+        load_pack(Path("fil.toml"))
+    assert [p.render("en") for p in info.value.problems] == [
+        "fil.toml: a content pack must be a folder holding advice.toml and roles.toml"
+    ]
