@@ -1,0 +1,89 @@
+"""Tests written for survivors of mutmut on domain/storage.py (docs/testing.md,
+"Mutation testing"). Expected values are written out, never computed by the product.
+
+The identity a version-1 file gets (``_v1_to_v2``) is pinned to literal UUIDs: the same v1
+file must get the same identity in every release, or a preparation merged once before and
+once after an upgrade would count twice. Each UUID is ``uuid5(_V1_IDS, seed)`` with the
+seed written beside it (checked with the standard library when the test was written).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+from typing import Any
+
+from inddrag.domain import storage
+
+CREATED = datetime(2026, 11, 26, 10, 5, tzinfo=timezone(timedelta(hours=1)))
+
+
+def _v1_id(info: dict[str, Any]) -> str:
+    migrated = storage._v1_to_v2({"session": info})
+    return str(migrated["session"]["id"])
+
+
+def test_a_v1_identity_from_kind_created_facilitator_and_title() -> None:
+    """Seed ``team|2026-11-26 10:05:00+01:00|Eva|Møde``."""
+    info = {"kind": "team", "created": CREATED, "facilitator": "Eva", "title": "Møde"}
+    assert _v1_id(info) == "24d518b9-736f-5245-ad67-3d36337feae9"
+
+
+def test_a_missing_key_counts_as_empty_text_in_the_seed() -> None:
+    """Guards ``info.get(key, "")``: seed ``team|2026-11-26 10:05:00+01:00||Møde``."""
+    info = {"kind": "team", "created": CREATED, "title": "Møde"}
+    assert _v1_id(info) == "44e8ec35-8811-5649-b3d1-df494bc589fb"
+
+
+def test_a_creation_time_alone_is_enough_to_tell_files_apart() -> None:
+    """Guards ``info.get("created") or …``: with a creation time and no title the content
+    is not hashed in; seed ``team|2026-11-26 10:05:00+01:00||``."""
+    info = {"kind": "team", "created": CREATED}
+    assert _v1_id(info) == "37aea51e-1a74-5988-a20f-260d07840e2f"
+
+
+def test_a_title_alone_is_enough_to_tell_files_apart() -> None:
+    """Guards ``str(info.get("title", "")).strip()``: with a title and no creation time
+    the content is not hashed in; seed ``prep|||Møde``."""
+    assert _v1_id({"kind": "prep", "title": "Møde"}) == "9de56cff-76bc-5d99-a8c5-5fc9046df42f"
+
+
+def test_a_nameless_file_adds_the_hash_of_its_content_to_the_seed() -> None:
+    """Guards ``seed += "|" + sha256(repr(data))``: seed ``prep|||`` + ``|`` + the SHA-256
+    of ``{'session': {'kind': 'prep'}}``."""
+    assert _v1_id({"kind": "prep"}) == "fbaecc0f-3bc8-545d-9c3f-a6ac64e60a89"
+
+
+def test_a_v1_file_that_has_an_id_keeps_it() -> None:
+    """Guards ``if "id" not in info``: an id already there is not replaced."""
+    assert _v1_id({"kind": "team", "id": "min-egen", "title": "Møde"}) == "min-egen"
+
+
+def test_a_v1_file_that_says_whether_it_is_anonymous_keeps_it() -> None:
+    """Guards ``if "anonymous" not in info``: a v1 file that already says ``false`` stays
+    so though an input has no name."""
+    data = {"session": {"kind": "team", "anonymous": False}, "inputs": [{"participant": ""}]}
+    assert storage._v1_to_v2(data)["session"]["anonymous"] is False
+
+
+def test_an_input_without_a_participant_key_makes_the_file_anonymous() -> None:
+    """Guards ``item.get("participant", "")``: an input with no ``participant`` key at all
+    is nameless, like one with ``""``."""
+    data = {"session": {"kind": "team"}, "inputs": [{"participant": "Bo"}, {"order": []}]}
+    assert storage._v1_to_v2(data)["session"]["anonymous"] is True
+
+
+def test_the_first_meeting_falls_back_to_the_day_last_changed() -> None:
+    """Guards ``info.get("created") or info.get("updated")``: without a creation time the
+    first meeting is on the day the file was last changed."""
+    data: dict[str, Any] = {"session": {"kind": "team", "updated": CREATED + timedelta(days=3)}}
+    assert storage._v1_to_v2(data)["meetings"] == [{"date": date(2026, 11, 29)}]
+
+
+def test_a_v1_file_with_meetings_keeps_them() -> None:
+    """Guards ``if "meetings" not in data``: meetings already in the data are not replaced
+    by one on the day the file was made."""
+    data: dict[str, Any] = {
+        "session": {"kind": "team", "created": CREATED},
+        "meetings": [{"date": date(2026, 12, 1)}],
+    }
+    assert storage._v1_to_v2(data)["meetings"] == [{"date": date(2026, 12, 1)}]
