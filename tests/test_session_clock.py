@@ -33,10 +33,3 @@ def test_a_session_whose_clock_never_ran_is_written_as_before(tmp_path: Path) ->
 
 def test_older_files_open_with_no_clock(tmp_path: Path) -> None:
     assert ops.clock_of(load_session(meeting_file(tmp_path))) == (0, {}, None)
-
-
-def test_a_preparation_keeps_no_clock() -> None:
-    prep = ops.new_session(PACK, "prep", when=WHEN)
-    if not prep.meetings:
-        assert not ops.set_clock(prep, 60, {}, None)
-        assert ops.clock_of(prep) == (0, {}, None)
