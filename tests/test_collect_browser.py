@@ -29,6 +29,7 @@ from inddrag.domain.content import ContentPack
 from inddrag.domain.packs import bundled_pack_for
 from inddrag.domain.session import new_session
 from inddrag.domain.storage import load_session, save_session
+from tests.children import ctrl_c_not_ignored
 
 pytestmark = [pytest.mark.allow_local_sockets, pytest.mark.slow]
 
@@ -90,14 +91,15 @@ def start_collect(folder: Path, pack: ContentPack, name: str, *, anonymous: bool
     path = folder / name
     save_session(team, path)
     command = [sys.executable, "-m", "inddrag", "--lang", pack.language, "collect", str(path)]
-    process = subprocess.Popen(
-        [*command, "--port", "0"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        cwd=folder,
-    )
+    with ctrl_c_not_ignored():  # close() stops it with Ctrl-C
+        process = subprocess.Popen(
+            [*command, "--port", "0"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            cwd=folder,
+        )
     assert process.stdout is not None
     url = ""
     for line in process.stdout:  # bounded: the process prints the link first

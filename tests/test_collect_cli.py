@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import signal
 import subprocess
 import sys
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,6 +20,7 @@ from inddrag.domain.hosts import is_loopback
 from inddrag.domain.session import new_session
 from inddrag.domain.storage import save_session
 from inddrag.ui.collect_server import CollectServer
+from tests.children import ctrl_c_not_ignored
 
 pytestmark = pytest.mark.allow_local_sockets
 
@@ -92,22 +91,6 @@ def test_a_prep_or_a_missing_file_is_one_sentence(
     (tmp_path / "bad.toml").write_text("format = [", encoding="utf-8")
     assert main(["--lang", "en", "collect", str(tmp_path / "bad.toml")]) == 2
     assert "Traceback" not in capsys.readouterr().err
-
-
-@contextlib.contextmanager
-def ctrl_c_not_ignored() -> Iterator[None]:
-    """A child started here hears Ctrl-C even when this test runs in a process that ignores
-    it (mutmut's test workers do): an ignored signal stays ignored across ``exec``, and
-    Python then installs no KeyboardInterrupt handler in the child, so it would never close."""
-    before = signal.getsignal(signal.SIGINT)
-    if before is not signal.SIG_IGN:
-        yield
-        return
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, before)
 
 
 def test_collect_prints_the_link_takes_an_answer_and_closes_on_ctrl_c(
