@@ -54,8 +54,10 @@ class InddragApp(SafeApp[int]):
     BINDINGS: ClassVar[list[BindingType]] = bindings_for("app")
 
     #: The session the steps show; set again (always_update) when it is replaced as a
-    #: whole, so every step shows it afresh.
-    shown_session: var[Session | None] = var(None, always_update=True)
+    #: whole, so every step shows it afresh. No call of the watchers when Textual sets up
+    #: the app's reactives (init=False): a step mounted by then (a file given on the
+    #: command line) has drawn the session already.
+    shown_session: var[Session | None] = var(None, always_update=True, init=False)
     #: Saved or not, the file and its state, as the status line shows them.
     save_state: var[SaveState | None] = var(None)
     #: The meeting clock as shown: the meeting's and the advice's whole seconds, the timebox.

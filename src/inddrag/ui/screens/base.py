@@ -83,11 +83,7 @@ class StepScreen(LocalisedBindings, Screen[None]):
         if not self.TAKES_TEXT and event.is_printable:
             self.query_one(StatusBar).say(self.tr("ui.no_typing_here"))
 
-    def _reloaded(self, session: object) -> None:
-        if session is None:
-            # Textual's first call, as it sets up the app's reactives (after this screen
-            # was mounted, for a file opened from the command line): nothing was replaced.
-            return
+    def _reloaded(self, _session: object) -> None:
         # The session was replaced: what the widgets hold belongs to the old one.
         self.discard_edits()
         self._drawn = None  # drawn afresh now if on screen, else when it comes back
