@@ -128,7 +128,9 @@ def escape_block(text: str, indent: str = "") -> list[str]:
     return [lines[0], *[(indent + line if line else "") for line in lines[1:]]]
 
 
-_LATER_BLOCK_START = re.compile(r"\n[ \t]*[#>\-+=0-9][^\n]*")
+_LATER_BLOCK_START = re.compile(
+    r"\n[ \t]*[" + re.escape("".join(sorted(_MAY_START_BLOCK))) + r"][^\n]*"
+)
 """A line after the first that :func:`escape_line_start` may change: its first character
 after blanks is one of ``_MAY_START_BLOCK`` (the search starts at a line break)."""
 
