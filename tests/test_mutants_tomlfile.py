@@ -47,6 +47,117 @@ def test_a_toml_syntax_error_starts_with_a_small_letter(here: Path) -> None:
     assert rendered(Path("hej.toml")) == "hej.toml:3: invalid TOML: invalid value"
 
 
+# Every syntax error tomllib gives, as a file that has it, then the line and the words
+# after "invalid TOML: " / "ugyldig TOML: ". tomllib's own messages are English only.
+SYNTAX_ERRORS = [
+    ("x = \n", 1, "invalid value", "ugyldig værdi"),
+    (
+        "= 1\n",
+        1,
+        "the line is neither “key = value” nor a [table]",
+        "linjen er hverken “nøgle = værdi” eller en [tabel]",
+    ),
+    (
+        "x = 1 2\n",
+        1,
+        "there is more after the value on the same line",
+        "der står mere efter værdien på samme linje",
+    ),
+    ("x\n", 1, "“=” is missing after the key", "der mangler “=” efter nøglen"),
+    ("[a\n", 1, "“]” is missing after the table's name", "der mangler “]” efter tabellens navn"),
+    (
+        "[[a]\n",
+        1,
+        "“]]” is missing after the table's name",
+        "der mangler “]]” efter tabellens navn",
+    ),
+    ("x = '''abc\n", 2, "“'''” should be here", "her skulle der stå “'''”"),
+    ("x = [1, 2\n", 2, "a list is missing its closing “]”", "en liste mangler sin afsluttende “]”"),
+    (
+        "x = {a=1\n",
+        1,
+        "a one-line table is missing its closing “}”",
+        "en tabel på én linje mangler sin afsluttende “}”",
+    ),
+    (
+        'x = "a\\q"\n',
+        1,
+        "a single \\ in a text must be written \\\\",
+        "en enkelt \\ i en tekst skal skrives \\\\",
+    ),
+    ('x = "\\uZZZZ"\n', 1, "invalid \\u code in a text", "ugyldig \\u-kode i en tekst"),
+    ('x = "\\uD800"\n', 1, "invalid \\u code in a text", "ugyldig \\u-kode i en tekst"),
+    (
+        'x = "abc\n',
+        1,
+        "a text is missing its closing quotation mark",
+        "en tekst mangler sit afsluttende anførselstegn",
+    ),
+    (
+        'x = "a\x07"\n',
+        1,
+        "the character “\\x07” is not allowed here",
+        "tegnet “\\x07” må ikke stå her",
+    ),
+    ("x = 1\nx = 2\n", 2, "the key already has a value", "nøglen har allerede fået en værdi"),
+    ("[a]\n[a]\n", 2, "the same [table] is written twice", "den samme [tabel] står der to gange"),
+    (
+        "x = {a=1, a=2}\n",
+        1,
+        "the key “a” is written twice in the same table",
+        "nøglen “a” står to gange i den samme tabel",
+    ),
+    (
+        "x = {a=1}\nx.b = 2\n",
+        2,
+        "the table is already written in full and cannot be added to here",
+        "tabellen er allerede skrevet færdig og kan ikke udvides her",
+    ),
+    (
+        "[x.y]\n[x]\ny.z = 1\n",
+        3,
+        "the name is already used for something else",
+        "navnet er allerede brugt til noget andet",
+    ),
+    ("x = 1979-02-30\n", 1, "invalid date or time", "ugyldig dato eller tid"),
+    (
+        "a. = 1\n",
+        1,
+        "a key cannot start with this character",
+        "en nøgle kan ikke begynde med dette tegn",
+    ),
+    (
+        "x = 1 # a\x07\n",
+        1,
+        "the character “\\x07” is not allowed here",
+        "tegnet “\\x07” må ikke stå her",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "en", "da"), SYNTAX_ERRORS)
+def test_every_toml_syntax_error_is_said_in_the_language_asked_for(
+    here: Path, text: str, line: int, en: str, da: str
+) -> None:
+    (here / "hej.toml").write_text(text)
+    assert rendered(Path("hej.toml")) == f"hej.toml:{line}: invalid TOML: {en}"
+    assert rendered(Path("hej.toml"), "da") == f"hej.toml:{line}: ugyldig TOML: {da}"
+
+
+def test_a_syntax_message_a_later_python_adds_is_said_without_its_english() -> None:
+    """No English words inside a Danish sentence, even for a message we have not seen."""
+    from inddrag.domain.tomlfile import syntax_term
+
+    term = syntax_term("Something new went wrong")
+    assert term.text("da") == "filen er ikke skrevet rigtigt her"
+    assert term.text("en") == "the file is not written correctly here"
+    assert syntax_term("Expected 'x'").text("da") == "her skulle der stå “x”"
+    assert syntax_term('Expected "\'"').text("en") == "“'” should be here"
+    assert syntax_term("Found invalid character '@'").text("en") == (
+        "the character “@” is not allowed here"
+    )
+
+
 @pytest.mark.parametrize(
     ("value", "en", "da"),
     [

@@ -62,7 +62,7 @@ async def test_untick_one_and_bring_in_the_other(tmp_path: Path) -> None:
         assert find_line(app, "Hent forberedelse") == "Hent forberedelse"
         found = f"2 forberedelsesfiler i {tmp_path}. Vælg dem, der skal hentes ind (mellemrum):"
         assert squashed(found) in squashed(words(app))
-        why = f"{broken}:4: ugyldig TOML: expected ']' at the end of a table declaration"
+        why = f"{broken}:4: ugyldig TOML: der mangler “]” efter tabellens navn"
         assert squashed(f"Disse filer kunne ikke læses: {why}") in squashed(words(app))
         assert find_line(app, "Bo Larsen") == "[✓] Bo Larsen  (forb-bo.toml)"
         assert find_line(app, "Dorte") == "[✓] Dorte Ø  (forb-do.toml)"

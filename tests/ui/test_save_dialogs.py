@@ -140,7 +140,7 @@ async def test_opening_a_broken_file_says_why_in_one_sentence_and_changes_nothin
     async with running(app) as pilot:
         await press(pilot, "o", "enter")
         assert find_line(app, "kan ikke åbnes") == "Filen kan ikke åbnes"
-        message = f"{broken}:4: ugyldig TOML: expected ']' at the end of a table declaration"
+        message = f"{broken}:4: ugyldig TOML: der mangler “]” efter tabellens navn"
         assert squashed(words(app)) == squashed(f"Filen kan ikke åbnes {message} OK")
         await press(pilot, "enter")
         assert "Ny holddrøftelse  (mødelederen skriver for holdet)" in screen_text(app)

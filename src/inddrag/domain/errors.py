@@ -73,12 +73,15 @@ def _display_path(path: str, cwd: str) -> str:
 
 @dataclass(frozen=True)
 class Term:
-    """A parameter that is itself a word to translate (``problems.found.<code>``)."""
+    """A parameter that is itself words to translate: ``problems.<table>.<code>``, with
+    ``{what}`` filled from the file (a character or key quoted in a TOML syntax error)."""
 
     code: str
+    table: str = "found"
+    what: str = ""
 
     def text(self, lang: str) -> str:
-        return t(f"problems.found.{self.code}", lang)
+        return t(f"problems.{self.table}.{self.code}", lang, what=self.what)
 
 
 @dataclass(frozen=True)

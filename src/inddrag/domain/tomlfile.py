@@ -37,6 +37,38 @@ if TYPE_CHECKING:  # pydantic is imported where models are validated, not to rea
 _AT_LINE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _AT_EOF = re.compile(r"\s*\(at end of document\)\s*$")
 
+# tomllib's syntax messages are English; each is said in our words (``problems.syntax``).
+# A quoted character or key (``{what}``) is kept; a message a later Python adds is "other".
+_QUOTED = r"(['\"])(?P<what>.*)\1"
+_SYNTAX_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), code)
+    for pattern, code in (
+        (r"Invalid statement", "statement"),
+        (r"Expected newline or end of document after a statement", "after_value"),
+        (r"Expected '=' after a key in a key/value pair", "no_equals"),
+        (r"Expected '\]' at the end of a table declaration", "table_end"),
+        (r"Expected '\]\]' at the end of an array declaration", "array_table_end"),
+        (r"Expected " + _QUOTED, "expected"),
+        (r"Found invalid character " + _QUOTED, "bad_character"),
+        (r"Illegal character '\\n'", "unterminated_text"),  # a text not closed on its line
+        (r"Illegal character " + _QUOTED, "bad_character"),
+        (r"Cannot declare .* twice", "table_twice"),
+        (r"Cannot overwrite a value", "value_twice"),
+        (r"Cannot mutate immutable namespace .*", "fixed_table"),
+        (r"Cannot redefine namespace .*", "table_redefined"),
+        (r"Duplicate inline table key " + _QUOTED, "inline_key_twice"),
+        (r"Invalid initial character for a key part", "key_start"),
+        (r"Unclosed array", "unclosed_list"),
+        (r"Unclosed inline table", "unclosed_table"),
+        (r"Unescaped '\\' in a string", "backslash"),
+        (r"Invalid hex value", "bad_unicode_escape"),
+        (r"Escaped character is not a Unicode scalar value", "bad_unicode_escape"),
+        (r"Unterminated string", "unterminated_text"),
+        (r"Invalid date or datetime", "bad_date"),
+        (r"Invalid value", "bad_value"),
+    )
+)
+
 ModelT = TypeVar("ModelT", bound="BaseModel")
 
 
@@ -110,7 +142,7 @@ def parse_toml(path: Path, raw: bytes) -> TomlDocument:
                 line = text.count("\n") + 1
                 message = message[: eof.start()]
         raise FileProblems(
-            [problem(path, "toml_syntax", line=line, detail=_lower_first(message))]
+            [problem(path, "toml_syntax", line=line, detail=syntax_term(message))]
         ) from None
     except RecursionError:
         raise FileProblems([problem(path, "too_deep")]) from None
@@ -124,8 +156,13 @@ def refused_problem(path: Path, refused: FileRefused) -> Problem:
     return problem(path, "is_a_link" if refused.reason == "link" else "not_regular")
 
 
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:] if text else text
+def syntax_term(message: str) -> Term:
+    """tomllib's message (without its "(at line …)") as words of ours to translate."""
+    for pattern, code in _SYNTAX_MESSAGES:
+        match = pattern.fullmatch(message)
+        if match:
+            return Term(code, table="syntax", what=match.groupdict().get("what") or "")
+    return Term("other", table="syntax")
 
 
 def _has_content(text: str) -> bool:
