@@ -6,6 +6,7 @@ texts are written out; each test says what it guards.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -174,3 +175,22 @@ def test_a_problem_without_a_file_names_none() -> None:
     assert loose.render("en") == "priorities.order[1]: warning: the file does not exist"
     assert Problem("", "file_not_found").render("en") == "the file does not exist"
     assert problem(Path("."), "file_not_found").file == "."
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a symbolic link needs rights on Windows")
+def test_a_link_is_named_as_the_user_named_it_not_by_its_target(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A link refused where links are not followed said "hej.toml: det er et link"."""
+    from inddrag.domain.tomlfile import read_toml
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "hej.toml").write_text('format = "inddrag-session"\n')
+    (tmp_path / "link.toml").symlink_to(tmp_path / "hej.toml")
+    assert display_path(Path("link.toml")) == "link.toml"
+    assert display_path(tmp_path / "link.toml") == "link.toml"
+    with pytest.raises(FileProblems) as info:
+        read_toml(Path("link.toml"), follow_links=False)
+    assert info.value.render("en") == (
+        "link.toml: this is a link, and inddrag does not follow a link here"
+    )

@@ -65,7 +65,9 @@ def display_path(path: Path | str) -> str:
 def _display_path(path: str, cwd: str) -> str:
     p = Path(path)
     try:
-        rel = p.resolve().relative_to(Path(cwd).resolve())
+        # The folder is resolved, the name is not: a link is named as the user named it.
+        full = p.parent.resolve() / p.name if p.name else p.resolve()
+        rel = full.relative_to(Path(cwd).resolve())
     except (ValueError, OSError):
         return str(p)
     return str(rel) if str(rel) != "." else str(p)
