@@ -199,7 +199,7 @@ def test_one_group_without_a_pack_is_rolled_up_by_ids(da_pack: ContentPack) -> N
     solo = group(da_pack, "Solo", ["tidligt"])
     report = rollup_report(rollup([(Path("a.toml"), solo)], None), None, "en")
     assert report.markdown == (
-        "# Plenary: 1 groups\n\n- **Date:** 26 November 2026\n- **Groups:** Solo\n\n"
+        "# Plenary: 1 group\n\n- **Date:** 26 November 2026\n- **Groups:** Solo\n\n"
         "Rolled up from the groups' discussions of “ti-gode-raad”.\n\n"
         "## What matters most to each group\n\n| Place | Solo |\n|---:|---|\n"
         "| 1. | tidligt |\n\n"
@@ -216,6 +216,16 @@ def test_one_group_without_a_pack_is_rolled_up_by_ids(da_pack: ContentPack) -> N
     assert report.tables[0].rows == [["Solo", 1, None, "tidligt", "tidligt"]]
     assert report.tables[1].rows == [[1, None, "tidligt", "tidligt", 1, 1, None, 1]]
     assert report.links == set()
+
+
+def test_the_title_counts_one_group_and_two_in_each_language(da_pack: ContentPack) -> None:
+    """The title was "Plenary: 1 groups" (not plural-aware)."""
+    solo = rollup([(Path("a.toml"), group(da_pack, "Solo", ["tidligt"]))], None)
+    assert rollup_report(solo, None, "en").title == "Plenary: 1 group"
+    assert rollup_report(solo, None, "da").title == "Plenum: 1 gruppe"
+    assert rollup_report(two_groups(da_pack), da_pack, "en").title == "Plenary: 2 groups"
+    assert rollup_report(two_groups(da_pack), da_pack, "da").title == "Plenum: 2 grupper"
+    assert rollup_markdown(solo, None, "da").startswith("# Plenum: 1 gruppe\n")
 
 
 def test_groups_by_votes_and_with_nothing_are_named_in_the_language_asked(

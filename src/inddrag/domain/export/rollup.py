@@ -24,7 +24,7 @@ from inddrag.i18n import format_date, normalise_language, t, t_plural
 def rollup_report(result: Rollup, pack: ContentPack | None, lang: str) -> Report:
     """The roll-up in every form (see the module docstring)."""
     lang = normalise_language(lang)
-    title = t("rollup.title", lang, count=len(result.groups))
+    title = t_plural("rollup.title", len(result.groups), lang)
     return Report(
         markdown=rollup_markdown(result, pack, lang),
         tables=rollup_tables(result, pack, lang),
@@ -60,7 +60,7 @@ def rollup_markdown(result: Rollup, pack: ContentPack | None, lang: str) -> str:
 def _head(out: list[str], result: Rollup, pack: ContentPack | None, lang: str) -> None:
     """The title, the date, the groups and the pack it is based on."""
     groups = result.groups
-    out += [f"# {escape_heading(t('rollup.title', lang, count=len(groups)))}", ""]
+    out += [f"# {escape_heading(t_plural('rollup.title', len(groups), lang))}", ""]
     if result.date is not None:
         out.append(f"- **{t('rollup.date_label', lang)}:** {format_date(result.date, lang)}")
     names = ", ".join(escape_heading(g.name) for g in groups)
