@@ -58,6 +58,17 @@ async def phone_answers(
             return response.status
 
 
+async def takes_no_answer(url: str) -> bool:
+    """The closed link takes no answer: nothing listens on its port, or what listens there
+    now (another test process's server may be given the freed port) has no form for it."""
+    try:
+        async with aiohttp.ClientSession() as http, http.get(url + "?ret=1") as response:
+            page = await response.text()
+    except aiohttp.ClientConnectionError:
+        return True
+    return 'name="csrf"' not in page
+
+
 class _kept:
     def __init__(self, phone: aiohttp.ClientSession) -> None:
         self.phone = phone
@@ -81,8 +92,7 @@ async def test_a_phones_answer_comes_in_live_and_one_key_closes(tmp_path: Path) 
         assert await appears(pilot, "1 har svaret")
         await press(pilot, "enter")  # "Luk for svar"
         assert await appears(pilot, "1 svar er hentet ind i sessionen.")
-        with pytest.raises(aiohttp.ClientConnectionError):
-            await phone_answers(url, {"place-rammer": "1"})
+        assert await takes_no_answer(url)
         await press(pilot, "enter")  # "Vis resultatet"
         assert await appears(pilot, "Optællingen af deltagernes"), screen_text(app)
         await press(pilot, "ctrl+s")
@@ -105,8 +115,7 @@ async def test_escape_closes_answers_and_quitting_closes_them_too(tmp_path: Path
         assert await phone_answers(url, {"place-agile": "1"}) == 303
         assert await appears(pilot, "1 har svaret")
         app.exit()
-    with pytest.raises(aiohttp.ClientConnectionError):
-        await phone_answers(url, {"place-rammer": "1"})
+    assert await takes_no_answer(url)
 
 
 async def test_a_phone_replaces_only_its_own_input_never_anyone_elses(tmp_path: Path) -> None:
