@@ -7,12 +7,14 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Annotated, Literal
 
 import pytest
+from pydantic import BaseModel
 
 from inddrag.domain import storage
 from inddrag.domain.errors import FileProblems
-from inddrag.domain.tomlfile import found_kind, read_toml, unknown_key
+from inddrag.domain.tomlfile import fields_at, found_kind, read_toml, unknown_key
 
 MINIMAL = """\
 format = "inddrag-session"
@@ -339,3 +341,54 @@ def test_where_a_multi_line_string_ends(here: Path, closing: str, line: int) -> 
         MINIMAL + f'\n[[advice]]\nid = "a"\nnotes = """\n{closing}{inside}\nvotes = -1\n'
     )
     assert rendered(Path("hej.toml")) == f"hej.toml:{line}: advice[1].votes: must be 0 or more"
+
+
+def test_a_key_after_an_escaped_quote_at_a_lines_start_keeps_its_line(here: Path) -> None:
+    """A multi-line text with a line that starts with a backslash and three quotes and ends
+    with a line-ending backslash: the first quote is escaped, so the text goes on, and
+    the ``zzzzzz = 1`` on its next line is text, not a key. Counting the backslashes
+    before the quote must stop at the line's start, not wrap round to its end (which took
+    the line as closing the text, and named line 8 for the real key on line 10)."""
+    q3 = '"' * 3
+    title = ["title = " + q3, "\\" + q3 + "x\\", "zzzzzz = 1", q3]
+    assert title[1] == "\\" + '"""x' + "\\"  # the TOML line: backslash, 3 quotes, x, backslash
+    text = MINIMAL.replace('kind = "team"', "\n".join(['kind = "team"', *title, "zzzzzz = 1"]))
+    (here / "hej.toml").write_text(text)
+    assert rendered(Path("hej.toml")).startswith("hej.toml:10: session.zzzzzz: unknown key")
+
+
+class _Leaf(BaseModel):
+    a: int = 0
+    b: int = 0
+
+
+class _Tree(BaseModel):
+    by_name: dict[str, _Leaf] = {}
+    many: list[Annotated[_Leaf, "a note"]] = []
+    maybe: _Leaf | None = None
+    plain: dict[str, str] = {}
+    kind: Literal["x", "y"] = "x"
+    either: int | _Leaf = 0
+
+
+@pytest.mark.parametrize(
+    ("loc", "expected"),
+    [
+        ((), ["by_name", "many", "maybe", "plain", "kind", "either"]),
+        (("by_name", "anyone"), ["a", "b"]),  # through a dict of models
+        (("many", 0), ["a", "b"]),  # through a list of Annotated models
+        (("maybe",), ["a", "b"]),  # through an Optional
+        (("by_name",), []),  # a dict is no model
+        (("plain", "anyone"), []),  # a dict of texts
+        (("kind", "x"), []),  # a Literal is no class
+        (("nope", "x"), []),  # a key the model does not have
+        ((0,), []),  # a model has no place 0
+        (("either", "x"), []),  # a choice of two: which one is not known
+    ],
+)
+def test_the_keys_allowed_are_found_through_dicts_lists_and_optionals(
+    loc: tuple[str | int, ...], expected: list[str]
+) -> None:
+    """``fields_at`` on a model of every shape it walks through (our files have no dict of
+    tables yet, so the file tests never took that way)."""
+    assert fields_at(_Tree, loc) == expected
