@@ -83,6 +83,21 @@ def test_a_cover_is_read_with_control_characters_shown(tmp_path: Path) -> None:
     )
 
 
+def test_the_bundled_covers_name_their_source() -> None:
+    """The pack list shows where a pack's text comes from: ``source`` is read too."""
+    assert packs.read_cover(bundled_pack_dir("da")) == packs.PackCover(
+        title="Ti gode råd om medarbejderinddragelse i digitaliseringen",
+        source=(
+            "BFA – Branchefællesskab for Arbejdsmiljø: “Digitalisering og det gode arbejde"
+            " – om inddragelse og arbejdsmiljø” (2019)"
+        ),
+        language="da",
+    )
+    english = packs.read_cover(bundled_pack_dir("en"))
+    assert english is not None
+    assert english.source.startswith("Translated from BFA – Branchefællesskab for Arbejdsmiljø")
+
+
 def test_a_cover_without_a_pack_table_or_with_a_number_is_none(tmp_path: Path) -> None:
     """Guards the two refusals of :func:`packs.read_cover`."""
     assert packs.read_cover(_cover_pack(_mk(tmp_path / "a"), 'pack = "x"\n')) is None
