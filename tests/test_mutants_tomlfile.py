@@ -392,3 +392,20 @@ def test_the_keys_allowed_are_found_through_dicts_lists_and_optionals(
     """``fields_at`` on a model of every shape it walks through (our files have no dict of
     tables yet, so the file tests never took that way)."""
     assert fields_at(_Tree, loc) == expected
+
+
+def test_a_misspelt_table_at_the_top_is_not_also_said_to_be_missing(here: Path) -> None:
+    """ "did you mean “session”?" already says that ``session`` is missing: the top-level
+    key has no dot, so the suggestion itself is the key not to name again."""
+    (here / "hej.toml").write_text(MINIMAL.replace("[session]", "[sesion]"))
+    assert rendered(Path("hej.toml")) == "hej.toml:4: sesion: unknown key – did you mean “session”?"
+
+
+def test_a_problem_without_a_line_comes_before_one_on_line_1(here: Path) -> None:
+    """Problems are listed by line, and one that has no line (a key that is missing) first,
+    even where pydantic names it after one on line 1."""
+    (here / "hej.toml").write_text('session = 1\nformat = "inddrag-session"\nversion = 2\n')
+    assert rendered(Path("hej.toml")) == (
+        "hej.toml: content: this key is missing and is required\n"
+        "hej.toml:1: session: expected a table, found a number"
+    )
