@@ -38,6 +38,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
 
 from inddrag.domain.content import ContentPack
 from inddrag.domain.errors import FileProblems, KeyPath, Problem, display_path, problem
@@ -46,6 +47,7 @@ from inddrag.domain.session import PrepInput, Session
 
 NameKey = str
 ContentKey = tuple[tuple[str, ...], tuple[tuple[str, str], ...]]
+_Key = TypeVar("_Key")
 
 
 @dataclass(frozen=True)
@@ -141,8 +143,9 @@ def input_from_prep(prep: Session, *, anonymous: bool, when: datetime) -> PrepIn
     """The ``[[inputs]]`` table one prep becomes (``when`` to the second, with its offset)."""
     if when.tzinfo is None:
         when = when.astimezone()
+    name = prep.session.facilitator  # a name of only invisible characters is no name
     return PrepInput(
-        participant="" if anonymous else prep.session.facilitator.strip(),
+        participant="" if anonymous or not name_key(name) else name.strip(),
         prep_id=anonymous_prep_id(prep) if anonymous else prep.session.id,
         merged=when.replace(microsecond=0),
         order=list(prep.priorities.order),
@@ -163,24 +166,49 @@ def check_kinds(team: tuple[Path, Session], preps: Sequence[tuple[Path, Session]
 
 
 class _EarlierInputs:
-    """Earlier inputs by name and by content, each to be replaced at most once."""
+    """Earlier inputs by id, by name and by content, each to be replaced at most once.
+
+    An input taken is forgotten by every map at once (:meth:`_forget`), so no second prep
+    in the same run can take it again by another way (docs/merge.md, rule 4). The input
+    put in its place is findable by its name only (:meth:`add`): the same person's second
+    file in one run keeps the later one.
+    """
 
     def __init__(self, inputs: list[PrepInput]) -> None:
         self.by_name: dict[NameKey, int] = {}
         self.by_content: dict[ContentKey, deque[int]] = {}
         self.by_id: dict[str, deque[int]] = {}
         self.names: dict[int, NameKey] = {}
+        self.contents: dict[int, ContentKey] = {}
+        self.ids: dict[int, str] = {}
         for index, item in enumerate(inputs):
             self.add(item, index)
             if item.prep_id:
                 self.by_id.setdefault(item.prep_id, deque()).append(index)
+                self.ids[index] = item.prep_id
 
     def add(self, item: PrepInput, index: int) -> None:
-        if item.participant.strip():
-            self.by_name[name_key(item.participant)] = index
-            self.names[index] = name_key(item.participant)
+        key = name_key(item.participant)
+        if key:
+            self.by_name[key] = index
+            self.names[index] = key
         else:
-            self.by_content.setdefault(content_key(item), deque()).append(index)
+            content = content_key(item)
+            self.by_content.setdefault(content, deque()).append(index)
+            self.contents[index] = content
+
+    def _forget(self, index: int) -> int:
+        """``index`` is taken: no map finds it any more."""
+        name = self.names.pop(index, None)
+        if name is not None and self.by_name.get(name) == index:
+            del self.by_name[name]
+        content = self.contents.pop(index, None)
+        if content is not None:
+            _drop(self.by_content, content, index)
+        prep_id = self.ids.pop(index, None)
+        if prep_id is not None:
+            _drop(self.by_id, prep_id, index)
+        return index
 
     def take_id(self, item: PrepInput, *, keyed: bool) -> tuple[int | None, bool]:
         """The earlier input from the same person's prep file, and whether one with the
@@ -194,35 +222,36 @@ class _EarlierInputs:
         queue = self.by_id.get(item.prep_id) if item.prep_id else None
         if not queue:
             return None, False
-        index = queue[0]
-        theirs = self.names.get(index)
-        ours = name_key(item.participant) if item.participant.strip() else None
-        if theirs != ours or (ours is None and not keyed):
-            return None, True  # a copy of one prep file, perhaps filled in by someone else
-        queue.popleft()
-        if theirs is not None and self.by_name.get(theirs) == index:
-            del self.by_name[theirs]
-        return index, False
+        ours = name_key(item.participant) or None
+        if ours is None and not keyed:
+            return None, True  # a nameless copy of one prep file proves nothing
+        for index in queue:
+            if self.names.get(index) == ours:
+                return self._forget(index), False
+        return None, True  # a copy of one prep file, perhaps filled in by someone else
 
     def take_own_id(self, item: PrepInput) -> int | None:
         """The earlier input with ``item``'s prep id, whatever its name (see ``by_prep_id``)."""
         queue = self.by_id.get(item.prep_id) if item.prep_id else None
-        if not queue:
-            return None
-        index = queue.popleft()
-        theirs = self.names.pop(index, None)
-        if theirs is not None and self.by_name.get(theirs) == index:
-            del self.by_name[theirs]
-        return index
+        return self._forget(queue[0]) if queue else None
 
     def take_name(self, name: str) -> int | None:
-        return self.by_name.pop(name_key(name), None) if name.strip() else None
+        index = self.by_name.get(name_key(name)) if name_key(name) else None
+        return self._forget(index) if index is not None else None
 
     def take_content(self, item: PrepInput) -> int | None:
         if not self.by_content:
             return None  # no earlier nameless input: no key to make (it hashes every note)
         queue = self.by_content.get(content_key(item))
-        return queue.popleft() if queue else None
+        return self._forget(queue[0]) if queue else None
+
+
+def _drop(queues: dict[_Key, deque[int]], key: _Key, index: int) -> None:
+    """Take ``index`` out of the queue at ``key`` (and the queue out when it is empty)."""
+    queue = queues[key]
+    queue.remove(index)
+    if not queue:
+        del queues[key]
 
 
 def merge_preps(
@@ -445,7 +474,7 @@ def _prep_warnings(
         )
     if known is not None:
         out.extend(_unknown_ids(path, prep, known))
-    if not anonymous and not prep.session.facilitator.strip():
+    if not anonymous and not name_key(prep.session.facilitator):
         out.append(problem(path, "merge.no_name", key="session.facilitator", severity="warning"))
     if any(text.strip() for row in prep.roles.rows for text in row.cells.values()):
         out.append(problem(path, "merge.roles_not_merged", key="roles", severity="warning"))
