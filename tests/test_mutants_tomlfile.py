@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import pytest
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from inddrag.domain import storage
 from inddrag.domain.errors import FileProblems
-from inddrag.domain.tomlfile import fields_at, found_kind, read_toml, unknown_key
+from inddrag.domain.tomlfile import fields_at, found_kind, read_toml, unknown_key, validate
 
 MINIMAL = """\
 format = "inddrag-session"
@@ -409,3 +409,50 @@ def test_a_problem_without_a_line_comes_before_one_on_line_1(here: Path) -> None
         "hej.toml: content: this key is missing and is required\n"
         "hej.toml:1: session: expected a table, found a number"
     )
+
+
+class _Limits(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+    name: Annotated[str, StringConstraints(min_length=1, max_length=3)] = "a"
+    slug: Annotated[str, StringConstraints(pattern=r"^[a-z]+$")] = "a"
+    items: Annotated[list[int], Field(min_length=2, max_length=3)] = [1, 2]
+    count: Annotated[int, Field(ge=1, le=9)] = 1
+    kind: Literal["team", "prep"] = "team"
+
+
+@pytest.mark.parametrize(
+    ("line", "en", "da"),
+    [
+        (
+            'name = "abcd"',
+            "name: the text is too long (at most 3 characters)",
+            "name: teksten er for lang (højst 3 tegn)",
+        ),
+        ('name = ""', "name: must not be empty", "name: må ikke være tom"),
+        ("items = [1]", "items: needs at least 2", "items: skal have mindst 2"),
+        ("items = [1, 2, 3, 4]", "items: may have at most 3", "items: må højst have 3"),
+        ("count = 0", "count: must be 1 or more", "count: skal være 1 eller mere"),
+        ("count = 10", "count: must be at most 9", "count: må højst være 9"),
+        (
+            'kind = "solo"',
+            "kind: must be one of 'team', 'prep', but is 'solo'",
+            "kind: skal være en af 'team', 'prep', men er 'solo'",
+        ),
+        (
+            'slug = "Ab"',
+            "slug: “Ab” is not a valid id: use lowercase a–z, digits and - (e.g. “tidligt”)",
+            "slug: “Ab” er ikke et gyldigt id: brug små bogstaver a–z, tal og - (fx “tidligt”)",
+        ),
+    ],
+)
+def test_each_limit_a_file_can_break_is_said_with_its_number(
+    here: Path, line: str, en: str, da: str
+) -> None:
+    """Every constraint kind our models use, with the limit taken from pydantic's context
+    (not "?"), in both languages."""
+    (here / "hej.toml").write_text(line + "\n")
+    doc = read_toml(Path("hej.toml"))
+    with pytest.raises(FileProblems) as info:
+        validate(_Limits, doc)
+    assert info.value.render("en") == f"hej.toml:1: {en}"
+    assert info.value.render("da") == f"hej.toml:1: {da}"

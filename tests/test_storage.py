@@ -182,7 +182,7 @@ def test_prep_file_round_trips(tmp_path: Path, da_pack: ContentPack) -> None:
         ),
         (
             MINIMAL.replace('kind = "team"', 'kind = "hold"'),
-            "hej.toml:5: session.kind: must be one of 'team' or 'prep'",
+            "hej.toml:5: session.kind: must be one of 'team', 'prep'",
         ),
         (
             MINIMAL + '\n[[advice]]\nid = "a"\nvotes = -1\n',

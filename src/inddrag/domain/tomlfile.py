@@ -489,8 +489,9 @@ def _translate(
         return "too_small", {"min": ctx.get("ge", "?")}
     if kind == "less_than_equal":
         return "too_big", {"max": ctx.get("le", "?")}
-    if kind == "literal_error":
-        return "not_one_of", {"expected": ctx.get("expected", "?"), "found": repr(value)}
+    if kind == "literal_error":  # pydantic joins the last two with an English "or"
+        expected = ", ".join(str(ctx.get("expected", "?")).rsplit(" or ", 1))
+        return "not_one_of", {"expected": expected, "found": repr(value)}
     if kind == "string_pattern_mismatch":
         return "bad_id", {"found": str(value)}
     if kind in {"value_error", "assertion_error"}:
