@@ -118,3 +118,28 @@ def test_a_summary_counts_the_preparations_once(
     monkeypatch.setattr(markdown, "aggregate", counted)
     assert "- **zzz (not in the content pack)**" in to_markdown(far_apart(da_pack), da_pack, "en")
     assert calls == [1]
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "empty", "who"),
+    [
+        ("en", "## Who does what?", "(The roles table is empty.)", "| Who | What |"),
+        ("da", "## Hvem gør hvad?", "(Rolleskemaet er tomt.)", "| Hvem | What |"),
+    ],
+)
+def test_an_empty_roles_table_and_a_blank_row_header_are_said_in_the_language_asked(
+    da_pack: ContentPack, lang: str, heading: str, empty: str, who: str
+) -> None:
+    """A session whose roles table has no columns and no rows says it is empty; one whose
+    row header is blank gets the default header, both in the export's language (every
+    session made from a pack has both, so no other test met these two)."""
+    session = new_session(da_pack)
+    session.roles.columns = []
+    session.roles.rows = []
+    assert to_markdown(session, da_pack, lang).endswith(f"\n{heading}\n\n{empty}\n")
+    session = new_session(da_pack)
+    session.roles.row_header = " "
+    session.roles.columns = session.roles.columns[:1]
+    session.roles.columns[0].title = "What"
+    session.roles.rows = []
+    assert to_markdown(session, da_pack, lang).endswith(f"\n{heading}\n\n{who}\n|---|---|\n")
