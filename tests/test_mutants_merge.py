@@ -295,3 +295,57 @@ def test_revealing_names_writes_the_session_as_not_anonymous(da_pack: ContentPac
     assert back.session.session.anonymous is False
     save_session(back.session, Path("hold.toml"))
     assert "anonymous = false\n" in Path("hold.toml").read_text(encoding="utf-8")
+
+
+def test_a_copy_filled_in_by_someone_else_is_kept_beside_the_first_with_a_warning(
+    da_pack: ContentPack,
+) -> None:
+    """Bo filled in a copy of Anna's prep file (same id, his name): his prep is added,
+    and the warning says why both are kept."""
+    start = team(da_pack)
+    start.inputs = [PrepInput(participant="Anna", prep_id="a" * 32, merged=WHEN, order=["agile"])]
+    bo = prep(da_pack, "Bo", ["tidligt"])
+    bo.session.id = "a" * 32
+    run = merge_preps(start, [(Path("bo.toml"), bo)], anonymous=False, when=LATER)
+    assert (run.added, run.replaced) == (1, 0)
+    assert [w.render("en") for w in run.warnings] == [
+        "bo.toml: session.id: warning: the file has the same id as a preparation merged"
+        " before, but nothing shows it is the same person’s newer version, so both are kept"
+    ]
+
+
+def test_two_identical_nameless_inputs_stay_two_when_merged_again(da_pack: ContentPack) -> None:
+    """Two people handed in the same ranking without names (inputs from before prep ids):
+    merged again, each replaces one of them, and there are still two inputs."""
+    start = team(da_pack)
+    start.inputs = [
+        PrepInput(participant="", merged=WHEN, order=["tidligt"]),
+        PrepInput(participant="", merged=WHEN, order=["tidligt"]),
+    ]
+    again = [(Path(f"{n}.toml"), prep(da_pack, "", ["tidligt"])) for n in ("a", "b")]
+    run = merge_preps(start, again, anonymous=True, when=LATER)
+    assert run.added == 0
+    assert [o.replaced for o in run.outcomes] == [True, True]
+    assert [i.order for i in run.session.inputs] == [["tidligt"], ["tidligt"]]
+
+
+def test_an_input_taken_by_its_authors_name_is_not_taken_again_in_the_same_run(
+    da_pack: ContentPack,
+) -> None:
+    """Merged anonymously, Anna's prep takes her earlier named input by her name and
+    makes it nameless. A second file by Anna in the same run cannot take that input again
+    (each earlier input is replaced once per merge): it is added."""
+    first = merge_preps(
+        team(da_pack),
+        [(Path("a.toml"), prep(da_pack, "Anna", ["agile"]))],
+        anonymous=False,
+        when=WHEN,
+    )
+    again = [
+        (Path("b.toml"), prep(da_pack, "Anna", ["tidligt"])),
+        (Path("c.toml"), prep(da_pack, "Anna", ["rammer"])),
+    ]
+    run = merge_preps(first.session, again, anonymous=True, when=LATER)
+    assert (run.added, run.replaced) == (1, 1)
+    assert sorted(i.order[0] for i in run.session.inputs) == ["rammer", "tidligt"]
+    assert [i.participant for i in run.session.inputs] == ["", ""]
