@@ -456,3 +456,58 @@ def test_each_limit_a_file_can_break_is_said_with_its_number(
         validate(_Limits, doc)
     assert info.value.render("en") == f"hej.toml:1: {en}"
     assert info.value.render("da") == f"hej.toml:1: {da}"
+
+
+QUOTED_KEYS = r"""format = "inddrag-session"
+version = 2
+
+[ session ]
+kind = "team"
+"zz z\"q" = 1
+	'lit key' = 2
+Xtra = 3
+
+[content]
+pack = "ti-gode-raad"
+version = "1"
+language = "da"
+"""
+
+DOTTED_KEYS = r"""format = "inddrag-session"
+version = 2
+session . kind = "team"
+session .	"ti tle" = "x"
+content.pack = "ti-gode-raad"
+content . "version" = "1"
+content.language = "da"
+content."a\u0062c" = 1
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            QUOTED_KEYS,
+            'hej.toml:6: session.zz z"q: unknown key (allowed here: id, kind, title, team,'
+            " facilitator, participants, anonymous, created, updated)\n"
+            "hej.toml:7: session.lit key: unknown key (allowed here: id, kind, title, team,"
+            " facilitator, participants, anonymous, created, updated)\n"
+            "hej.toml:8: session.Xtra: unknown key (allowed here: id, kind, title, team,"
+            " facilitator, participants, anonymous, created, updated)",
+        ),
+        (
+            DOTTED_KEYS,
+            "hej.toml:4: session.ti tle: unknown key – did you mean “title”?\n"
+            "hej.toml:8: content.abc: unknown key (allowed here: pack, version, language)",
+        ),
+    ],
+)
+def test_quoted_and_dotted_keys_with_spaces_are_found_on_their_lines(
+    here: Path, text: str, expected: str
+) -> None:
+    """A table header with spaces inside its brackets, quoted keys with an escaped quote
+    or a space, a literal key after a tab, dotted keys with spaces and tabs around the
+    dot, and a key written with a \\u escape: each is found on its own line."""
+    (here / "hej.toml").write_text(text)
+    assert rendered(Path("hej.toml")) == expected
