@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -57,6 +59,34 @@ def cursors_never_blink() -> Iterator[None]:
     yield
     for cls, default in saved:
         cls.cursor_blink._default = default
+
+
+_SHARED_FOLDERS = tuple(
+    dict.fromkeys(Path(p) for p in (tempfile.gettempdir(), Path.home(), "/") if Path(p).is_dir())
+)
+"""Folders every user of the machine relies on; no test may change their mode or owner."""
+
+
+def _looks(folder: Path) -> tuple[int, int, int]:
+    found = folder.stat()
+    return found.st_mode, found.st_uid, found.st_gid
+
+
+@pytest.fixture(autouse=True)
+def shared_folders_left_as_they_were() -> Iterator[None]:
+    """Fail the test that changed the mode or owner of /tmp, the home folder or /, and put
+    them back at once. The code sets folder modes (the state folder, 0700); a wrong parent
+    there, or a mutant of that code under mutmut (run as root), once made /tmp 0700, and
+    every later test that needs another user to reach /tmp failed for it."""
+    before = {folder: _looks(folder) for folder in _SHARED_FOLDERS}
+    yield
+    changed = [folder for folder, looks in before.items() if _looks(folder) != looks]
+    for folder in changed:
+        mode, uid, gid = before[folder]
+        with contextlib.suppress(OSError):
+            os.chown(folder, uid, gid)
+            os.chmod(folder, stat.S_IMODE(mode))
+    assert not changed, f"the test changed the mode or owner of {changed}"
 
 
 @pytest.fixture(scope="session")
