@@ -10,6 +10,7 @@ seed written beside it (checked with the standard library when the test was writ
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
 from typing import Any
 
 from inddrag.domain import storage
@@ -87,3 +88,14 @@ def test_a_v1_file_with_meetings_keeps_them() -> None:
         "meetings": [{"date": date(2026, 12, 1)}],
     }
     assert storage._v1_to_v2(data)["meetings"] == [{"date": date(2026, 12, 1)}]
+
+
+def test_an_empty_file_may_be_saved_over_and_a_one_byte_file_may_not(tmp_path: Path) -> None:
+    """An empty file (``touch møde.toml``) is no one's work: a session may be saved over
+    it. A file of one byte that is not a session is someone's: it is refused."""
+    empty = tmp_path / "tom.toml"
+    empty.write_bytes(b"")
+    assert storage.not_a_session(empty) is None
+    one = tmp_path / "et-tegn.toml"
+    one.write_bytes(b"x")
+    assert storage.not_a_session(one) == "not_a_session"
