@@ -481,6 +481,7 @@ content.pack = "ti-gode-raad"
 content . "version" = "1"
 content.language = "da"
 content."a\u0062c" = 1
+"session"."zzzzzz" = 1
 """
 
 
@@ -499,7 +500,9 @@ content."a\u0062c" = 1
         (
             DOTTED_KEYS,
             "hej.toml:4: session.ti tle: unknown key – did you mean “title”?\n"
-            "hej.toml:8: content.abc: unknown key (allowed here: pack, version, language)",
+            "hej.toml:8: content.abc: unknown key (allowed here: pack, version, language)\n"
+            "hej.toml:9: session.zzzzzz: unknown key (allowed here: id, kind, title, team,"
+            " facilitator, participants, anonymous, created, updated)",
         ),
     ],
 )
