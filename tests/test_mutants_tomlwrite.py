@@ -31,3 +31,35 @@ def test_an_offset_with_seconds_is_written_in_utc_whatever_the_local_zone(
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+def test_an_ended_meeting_is_written_with_its_order_votes_and_rows() -> None:
+    """What a meeting ended with is what a follow-up compares with: its order, its votes
+    and each row with its cells, in this text (a row without cells has no cells table)."""
+    from datetime import date
+
+    from inddrag.domain.session import Meeting, Row, Snapshot
+
+    session = new_session(load_pack(bundled_pack_dir("da")))
+    ended = Snapshot(
+        order=["tidligt", "agile"],
+        votes={"agile": 3},
+        rows=[
+            Row(id="leder", name="Leder", cells={"hvad": "Beslutter"}),
+            Row(id="tom", name="Tom"),
+        ],
+    )
+    session.meetings = [
+        Meeting(date=date(2026, 11, 26), ended=ended),
+        Meeting(date=date(2026, 12, 3)),
+    ]
+    text = tomlwrite.dumps_session(session)
+    assert text[text.index("[[meetings]]") :].startswith(
+        "[[meetings]]\ndate = 2026-11-26\n"
+        '[meetings.ended]\norder = ["tidligt", "agile"]\n'
+        "[meetings.ended.votes]\nagile = 3\n\n"
+        '[[meetings.ended.rows]]\nid = "leder"\nname = "Leder"\n'
+        '[meetings.ended.rows.cells]\nhvad = "Beslutter"\n\n'
+        '[[meetings.ended.rows]]\nid = "tom"\nname = "Tom"\n\n'
+        "[[meetings]]\ndate = 2026-12-03\n"
+    )
