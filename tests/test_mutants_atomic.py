@@ -279,3 +279,42 @@ def test_cleaning_one_files_temps_passes_over_the_others_temps(
     assert atomic.clean_stray_temps(tmp_path, name="møde.toml") == [ours]
     assert not ours.exists()
     assert all(path.exists() for path in others)
+
+
+def test_a_folder_with_the_files_name_is_one_sentence_naming_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Saving where a folder has the name: EISDIR, the reason, and the name as typed."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "møde.toml").mkdir()
+    with pytest.raises(atomic.SaveError) as caught:
+        atomic.atomic_write_bytes(Path("møde.toml"), b"x")
+    assert (caught.value.errno, caught.value.reason) == (errno.EISDIR, "is_a_directory")
+    assert str(caught.value) == (
+        "“møde.toml” was not saved, because there is a folder with that name."
+    )
+    assert caught.value.sentence("da") == (
+        "“møde.toml” blev ikke gemt, fordi der er en mappe med det navn."
+    )
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX modes and umask")
+def test_a_file_saved_over_keeps_its_mode_and_a_new_one_gets_the_umasks(tmp_path: Path) -> None:
+    """An existing file's mode (0640) is kept; a new file is 0666 less the umask (0022); a
+    link in the file's place is replaced by a file of ours, its target left alone."""
+    old = tmp_path / "a.toml"
+    old.write_bytes(b"old")
+    os.chmod(old, 0o640)
+    atomic.atomic_write_bytes(old, b"new")
+    assert (old.read_bytes(), old.stat().st_mode & 0o7777) == (b"new", 0o640)
+    mask = os.umask(0o022)
+    try:
+        atomic.atomic_write_bytes(tmp_path / "b.toml", b"new")
+        link = tmp_path / "link.toml"
+        link.symlink_to(old)
+        atomic.atomic_write_bytes(link, b"mine")
+    finally:
+        os.umask(mask)
+    assert (tmp_path / "b.toml").stat().st_mode & 0o7777 == 0o644
+    assert not link.is_symlink() and link.read_bytes() == b"mine"
+    assert old.read_bytes() == b"new"
