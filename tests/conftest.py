@@ -89,6 +89,16 @@ def shared_folders_left_as_they_were() -> Iterator[None]:
     assert not changed, f"the test changed the mode or owner of {changed}"
 
 
+@pytest.fixture
+def state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A state folder of the test's own (not made yet), also set as ``INDDRAG_STATE_DIR``.
+    A test file whose state folder must exist already, or not be in the environment,
+    defines its own ``state``."""
+    folder = tmp_path / "state"
+    monkeypatch.setenv("INDDRAG_STATE_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture(scope="session")
 def da_pack() -> ContentPack:
     return load_pack(bundled_pack_dir("da"))

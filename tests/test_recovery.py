@@ -26,14 +26,6 @@ CET = timezone(timedelta(hours=1))
 
 
 @pytest.fixture
-def state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A private state folder, also set as ``INDDRAG_STATE_DIR``."""
-    folder = tmp_path / "state"
-    monkeypatch.setenv("INDDRAG_STATE_DIR", str(folder))
-    return folder
-
-
-@pytest.fixture
 def session(da_pack: ContentPack) -> Session:
     made = new_session(da_pack)
     made.session.title = "Nyt vagtplanssystem"
