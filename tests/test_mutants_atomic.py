@@ -318,3 +318,157 @@ def test_a_file_saved_over_keeps_its_mode_and_a_new_one_gets_the_umasks(tmp_path
     assert (tmp_path / "b.toml").stat().st_mode & 0o7777 == 0o644
     assert not link.is_symlink() and link.read_bytes() == b"mine"
     assert old.read_bytes() == b"new"
+
+
+# Replacing a file (``atomic_write_bytes`` → ``_replace_with``) when the rename fails, and
+# cleaning up stray temporary files: what each failure says, and what is left on disk.
+
+
+def _failing_replace(exc: BaseException) -> object:
+    def replace(src: object, dst: object) -> None:
+        raise exc
+
+    return replace
+
+
+def test_a_failed_rename_says_whether_the_old_file_is_still_there(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Guards ``existed=current is not None``: over an existing file the sentence adds that
+    the previous version is unchanged; for a new file it does not. No temporary file is left."""
+    monkeypatch.chdir(tmp_path)
+    Path("gammel.toml").write_bytes(b"old")
+    monkeypatch.setattr(atomic.os, "replace", _failing_replace(OSError(errno.EROFS, "Read-only")))
+    with pytest.raises(atomic.SaveError) as over:
+        atomic.atomic_write_bytes(Path("gammel.toml"), b"new")
+    with pytest.raises(atomic.SaveError) as new:
+        atomic.atomic_write_bytes(Path("ny.toml"), b"new")
+    assert over.value.reason == new.value.reason == "read_only"
+    assert over.value.existed is True and new.value.existed is False
+    assert str(over.value) == (
+        "“gammel.toml” was not saved, because the disk or folder is read-only; "
+        "the previous version is unchanged."
+    )
+    assert str(new.value) == (
+        "“ny.toml” was not saved, because the disk or folder is read-only."
+    )
+    assert names(tmp_path) == ["gammel.toml"]
+    assert Path("gammel.toml").read_bytes() == b"old"
+
+
+def test_a_rename_denied_while_another_program_holds_the_file_is_a_lock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Guards ``stage="write"``: where a denied rename means another program holds the
+    file (Windows), the rename's PermissionError is said as a lock, not as no access."""
+    monkeypatch.setattr(atomic, "REPLACE_DELAYS", ())
+    monkeypatch.setattr(atomic.platform, "denied_is_locked", lambda: True)
+    target = tmp_path / "møde.toml"
+    target.write_bytes(b"old")
+    monkeypatch.setattr(
+        atomic.os, "replace", _failing_replace(PermissionError(errno.EACCES, "Access denied"))
+    )
+    with pytest.raises(atomic.SaveError) as caught:
+        atomic.atomic_write_bytes(target, b"new")
+    assert (caught.value.reason, caught.value.existed) == ("locked", True)
+    assert target.read_bytes() == b"old"
+
+
+def test_an_unexpected_error_while_renaming_is_named_with_its_kind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Guards the ``except Exception`` branch: the path, the reason ``unexpected``, the
+    exception's kind and text as the detail, and whether the file existed."""
+    monkeypatch.chdir(tmp_path)
+    Path("møde.toml").write_bytes(b"old")
+    monkeypatch.setattr(atomic.os, "replace", _failing_replace(ValueError("ugyldigt navn")))
+    with pytest.raises(atomic.SaveError) as caught:
+        atomic.atomic_write_bytes(Path("møde.toml"), b"new")
+    error = caught.value
+    assert (error.path, error.reason, error.detail, error.existed) == (
+        Path("møde.toml"),
+        "unexpected",
+        "ValueError: ugyldigt navn",
+        True,
+    )
+    assert str(error) == (
+        "“møde.toml” was not saved, because of an unexpected error: "
+        "ValueError: ugyldigt navn; the previous version is unchanged."
+    )
+    assert names(tmp_path) == ["møde.toml"]
+
+
+def test_a_temporary_file_that_cannot_be_removed_leaves_the_first_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Guards ``suppress(OSError)`` around the clean-up: when the rename failed and the
+    temporary file cannot be removed either, the rename's failure is what is said."""
+    target = tmp_path / "møde.toml"
+    target.write_bytes(b"old")
+    monkeypatch.setattr(atomic.os, "replace", _failing_replace(OSError(errno.EROFS, "Read-only")))
+
+    def unlink(path: object) -> None:
+        raise PermissionError(errno.EACCES, "Access denied")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(atomic.os, "unlink", unlink)
+        with pytest.raises(atomic.SaveError) as caught:
+            atomic.atomic_write_bytes(target, b"new")
+    assert caught.value.reason == "read_only"
+
+
+def test_a_file_that_may_not_be_given_its_owner_is_written_in_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Guards ``return False`` when the new file cannot get the old one's owner: the file
+    is then written in place (same inode, new bytes), not left as it was."""
+    target = tmp_path / "møde.toml"
+    target.write_bytes(OLD)
+    inode = target.stat().st_ino
+    monkeypatch.setattr(atomic, "_same_owner", lambda temp, owner: False)
+    atomic.write_file(target, NEW)
+    assert (target.read_bytes(), target.stat().st_ino) == (NEW, inode)
+    assert names(tmp_path) == ["møde.toml"]
+
+
+def test_a_temporary_file_exactly_a_minute_old_is_stray(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Guards ``age < min_age``: at exactly STRAY_AGE (60 s) the file is removed; a
+    second younger it is left (a fake clock, the file's time set)."""
+    old = tmp_path / f".a.toml{atomic.TEMP_MARK}abc"
+    young = tmp_path / f".b.toml{atomic.TEMP_MARK}abc"
+    for path, when in ((old, 1_000_000.0), (young, 1_000_001.0)):
+        path.write_text("x")
+        os.utime(path, (when, when))
+    monkeypatch.setattr(atomic.time, "time", lambda: 1_000_060.0)
+    assert atomic.clean_stray_temps(tmp_path) == [old]
+    assert names(tmp_path) == [young.name]
+
+
+def test_a_temporary_file_that_cannot_be_removed_does_not_end_the_cleaning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Guards ``continue`` after an OSError: the files after it are still removed (the
+    one that fails is listed first)."""
+    hour_ago = time.time() - 3600
+    stuck = tmp_path / f".a.toml{atomic.TEMP_MARK}abc"
+    loose = tmp_path / f".b.toml{atomic.TEMP_MARK}abc"
+    for path in (stuck, loose):
+        path.write_text("x")
+        os.utime(path, (hour_ago, hour_ago))
+    real_scandir, real_unlink = os.scandir, os.unlink
+
+    def scandir(folder: Path) -> list[os.DirEntry[str]]:
+        return sorted(real_scandir(folder), key=lambda entry: entry.name)
+
+    def unlink(path: str) -> None:
+        if path == str(stuck):
+            raise PermissionError(errno.EACCES, "Access denied")
+        real_unlink(path)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(atomic.os, "scandir", scandir)
+        patch.setattr(atomic.os, "unlink", unlink)
+        assert atomic.clean_stray_temps(tmp_path) == [loose]
+    assert names(tmp_path) == [stuck.name]

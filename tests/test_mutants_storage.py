@@ -13,7 +13,10 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from inddrag.domain import storage
+from inddrag.domain.errors import FileProblems
 
 CREATED = datetime(2026, 11, 26, 10, 5, tzinfo=timezone(timedelta(hours=1)))
 
@@ -99,3 +102,78 @@ def test_an_empty_file_may_be_saved_over_and_a_one_byte_file_may_not(tmp_path: P
     one = tmp_path / "et-tegn.toml"
     one.write_bytes(b"x")
     assert storage.not_a_session(one) == "not_a_session"
+
+
+# The size of the roles table (``_check_table_size``): a file with more rows or columns than
+# inddrag reads is refused in one sentence naming the first one's line, before validation.
+
+HEADER = """\
+format = "inddrag-session"
+version = 2
+
+[session]
+kind = "team"
+
+[content]
+pack = "ti-gode-raad"
+version = "1"
+language = "da"
+
+[roles]
+row_header = "Rolle"
+"""
+
+
+def _table(path: Path, rows: int, columns: int) -> Path:
+    """``rows`` rows after ``columns`` columns; the first column is on line 15, each
+    ``[[roles.columns]]`` table takes three lines and each ``[[roles.rows]]`` four."""
+    parts = [HEADER]
+    parts += [f'\n[[roles.columns]]\nid = "k{n}"\ntitle = "Kolonne {n}"' for n in range(columns)]
+    row = '\n[[roles.rows]]\nid = "r{n}"\nname = "Række {n}"\ncells = {{}}'
+    parts += [row.format(n=n) for n in range(rows)]
+    path.write_text("".join(parts) + "\n", encoding="utf-8")
+    return path
+
+
+def _refusal(path: Path, lang: str) -> str:
+    with pytest.raises(FileProblems) as info:
+        storage.load_session(path)
+    return info.value.render(lang)
+
+
+def test_a_roles_table_of_1001_rows_is_refused_at_its_first_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Guards the rows limit, its key, its line (the first row's, not the second's) and
+    every value of the sentence. One column: lines 15–17; the first row on line 18."""
+    monkeypatch.chdir(tmp_path)
+    _table(tmp_path / "stor.toml", rows=1001, columns=1)
+    assert _refusal(Path("stor.toml"), "en") == (
+        "stor.toml:18: roles.rows: the roles table has 1001 rows; inddrag reads at most 1000 rows"
+    )
+    assert _refusal(Path("stor.toml"), "da") == (
+        "stor.toml:18: roles.rows: rolletabellen har 1001 rækker; inddrag læser højst 1000 rækker"
+    )
+
+
+def test_a_roles_table_of_101_columns_is_refused_at_its_first_column(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Guards the columns limit, its key and its line: the first column is on line 15."""
+    monkeypatch.chdir(tmp_path)
+    _table(tmp_path / "bred.toml", rows=2, columns=101)
+    assert _refusal(Path("bred.toml"), "en") == (
+        "bred.toml:15: roles.columns: the roles table has 101 columns; "
+        "inddrag reads at most 100 columns"
+    )
+    assert _refusal(Path("bred.toml"), "da") == (
+        "bred.toml:15: roles.columns: rolletabellen har 101 kolonner; "
+        "inddrag læser højst 100 kolonner"
+    )
+
+
+def test_a_roles_table_of_exactly_1000_rows_and_100_columns_is_read(tmp_path: Path) -> None:
+    """Guards ``len(items) > limit``: the limits themselves are allowed."""
+    session = storage.load_session(_table(tmp_path / "fuld.toml", rows=1000, columns=100))
+    assert (len(session.roles.rows), len(session.roles.columns)) == (1000, 100)
+    assert session.roles.rows[999].name == "Række 999"
