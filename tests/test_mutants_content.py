@@ -103,3 +103,28 @@ def test_a_file_given_as_a_pack_is_one_clear_problem(
     assert [p.render("en") for p in info.value.problems] == [
         "fil.toml: a content pack must be a folder holding advice.toml and roles.toml"
     ]
+
+
+def test_a_problem_without_a_line_comes_before_the_files_first_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Guards ``p.line or 0`` in the sort: a problem of the whole file (a missing table,
+    no line) is listed before one on line 1, though it was found after it."""
+    monkeypatch.chdir(tmp_path)
+    advice = (
+        'advice = [{ id = "a", title = "T", text = "X" }, '
+        '{ id = "a", title = "T", text = "X" }]\n'
+    )
+    with pytest.raises(FileProblems) as info:
+        load_pack(write_pack(Path("p"), advice, ROLES_OK))
+    assert [p.render("en") for p in info.value.problems] == [
+        "p/advice.toml: pack: this key is missing and is required",
+        "p/advice.toml:1: advice[2].id: the id “a” is already used (in no. 1)",
+    ]
+
+
+def test_a_pack_knows_the_folder_it_was_loaded_from(tmp_path: Path) -> None:
+    """Guards ``ContentPack(path=folder)``: the app finds the covers and tells a bundled
+    pack from the user's own by it."""
+    folder = write_pack(tmp_path / "egen", ADVICE_OK, ROLES_OK)
+    assert load_pack(folder).path == folder

@@ -362,3 +362,24 @@ def test_after_close_the_same_signature_is_written_again(
         assert publisher.writes == 2
     finally:
         publisher.close()
+
+
+def test_a_leader_publishes_nothing_into_a_state_folder_others_may_write_in(
+    state: Path, source: Path, session: Session
+) -> None:
+    """Guards ``_hold``'s ``return False`` on a refused folder: once the state folder is
+    open to others (0777), the leader's notes are not written there, though the live
+    folder is there from an earlier meeting, and no lock is held."""
+    first = Publisher(state)
+    assert first.publish(source, 1, lambda: view(source, session))
+    first.close()
+    assert [p.suffix for p in (state / "live").iterdir()] == [".lock"]
+    os.chmod(state, 0o777)
+    publisher = Publisher(state)
+    try:
+        assert publisher.publish(source, 2, lambda: view(source, session)) is False
+        assert (publisher.writes, publisher.holding) == (0, False)
+        assert [p.suffix for p in (state / "live").iterdir()] == [".lock"]
+    finally:
+        os.chmod(state, 0o700)
+        publisher.close()
