@@ -349,9 +349,7 @@ def test_a_failed_rename_says_whether_the_old_file_is_still_there(
         "“gammel.toml” was not saved, because the disk or folder is read-only; "
         "the previous version is unchanged."
     )
-    assert str(new.value) == (
-        "“ny.toml” was not saved, because the disk or folder is read-only."
-    )
+    assert str(new.value) == ("“ny.toml” was not saved, because the disk or folder is read-only.")
     assert names(tmp_path) == ["gammel.toml"]
     assert Path("gammel.toml").read_bytes() == b"old"
 

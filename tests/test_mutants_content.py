@@ -112,8 +112,7 @@ def test_a_problem_without_a_line_comes_before_the_files_first_line(
     no line) is listed before one on line 1, though it was found after it."""
     monkeypatch.chdir(tmp_path)
     advice = (
-        'advice = [{ id = "a", title = "T", text = "X" }, '
-        '{ id = "a", title = "T", text = "X" }]\n'
+        'advice = [{ id = "a", title = "T", text = "X" }, { id = "a", title = "T", text = "X" }]\n'
     )
     with pytest.raises(FileProblems) as info:
         load_pack(write_pack(Path("p"), advice, ROLES_OK))
