@@ -470,3 +470,263 @@ def test_a_temporary_file_that_cannot_be_removed_does_not_end_the_cleaning(
         patch.setattr(atomic.os, "unlink", unlink)
         assert atomic.clean_stray_temps(tmp_path) == [loose]
     assert names(tmp_path) == [stuck.name]
+
+
+# ``write_file`` when the name changes under it: another program creating the file between
+# the look and the write, a file system without hard links, a name that is not a file.
+
+THEIRS = b"another program's file\n"
+
+
+def _link_after_them(exc: OSError) -> object:
+    """``os.link`` as if another program created the file just before: the file appears,
+    then the link fails with ``exc``."""
+
+    def link(src: object, dst: object) -> None:
+        Path(str(dst)).write_bytes(THEIRS)
+        raise exc
+
+    return link
+
+
+def test_a_file_created_by_another_program_meanwhile_is_looked_at_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Guards ``return False`` on FileExistsError in ``_create`` and ``continue`` in
+    ``write_file``: the new file is looked at again and then replaced (no check given),
+    not taken for ours. One file is left, no temporary file."""
+    target = tmp_path / "ny.toml"
+    monkeypatch.setattr(atomic.os, "link", _link_after_them(FileExistsError(errno.EEXIST, "x")))
+    atomic.write_file(target, NEW)
+    assert target.read_bytes() == NEW
+    assert names(tmp_path) == ["ny.toml"]
+
+
+def test_without_hard_links_a_file_created_meanwhile_is_looked_at_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Guards ``if os.path.lexists(path): return False`` on a file system without hard
+    links (EPERM): a file that appeared is looked at again, not taken for ours."""
+    target = tmp_path / "ny.toml"
+    monkeypatch.setattr(atomic.os, "link", _link_after_them(OSError(errno.EPERM, "x")))
+    atomic.write_file(target, NEW)
+    assert target.read_bytes() == NEW
+    assert names(tmp_path) == ["ny.toml"]
+
+
+@pytest.mark.parametrize("code", [errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV])
+def test_without_hard_links_a_new_file_is_renamed_into_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int
+) -> None:
+    """Guards the fall-back to a rename (FAT, some shares): the file is written, and no
+    other name is removed afterwards (the temporary name is gone with the rename)."""
+
+    def link(src: object, dst: object) -> None:
+        raise OSError(code, "no hard links here")
+
+    removed: list[object] = []
+    monkeypatch.setattr(atomic.os, "link", link)
+    monkeypatch.setattr(atomic.os, "unlink", removed.append)
+    target = tmp_path / "ny.toml"
+    assert atomic._create(target, NEW) is True
+    assert (target.read_bytes(), removed) == (NEW, [])
+    assert names(tmp_path) == ["ny.toml"]
+
+
+def test_a_link_that_fails_otherwise_is_said_as_a_new_file_not_saved(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Guards ``SaveError.from_os(path, exc, existed=False, stage="write")`` in
+    ``_create``: a read-only disk is named with the file; nothing was there before, so
+    the sentence does not say the previous version is unchanged. No file is left."""
+    monkeypatch.chdir(tmp_path)
+
+    def link(src: object, dst: object) -> None:
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(atomic.os, "link", link)
+    with pytest.raises(atomic.SaveError) as caught:
+        atomic.write_file(Path("ny.toml"), NEW)
+    assert (caught.value.path, caught.value.reason, caught.value.existed) == (
+        Path("ny.toml"),
+        "read_only",
+        False,
+    )
+    assert str(caught.value) == "“ny.toml” was not saved, because the disk or folder is read-only."
+    assert names(tmp_path) == []
+
+
+def test_a_link_denied_where_that_means_a_lock_is_a_lock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Guards ``stage="write"`` in ``_create``: a denied link (EACCES) where a denial means
+    another program holds the file (Windows) is said as a lock."""
+    monkeypatch.setattr(atomic.platform, "denied_is_locked", lambda: True)
+
+    def link(src: object, dst: object) -> None:
+        raise PermissionError(errno.EACCES, "Access denied")
+
+    monkeypatch.setattr(atomic.os, "link", link)
+    with pytest.raises(atomic.SaveError) as caught:
+        atomic.write_file(tmp_path / "ny.toml", NEW)
+    assert caught.value.reason == "locked"
+
+
+def test_a_temporary_file_that_cannot_be_removed_after_a_lost_race_is_no_failure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Guards ``suppress(OSError)`` in ``_create``: when the name was taken and our
+    temporary file cannot be removed, ``_create`` still answers False."""
+
+    def unlink(path: object) -> None:
+        raise PermissionError(errno.EACCES, "Access denied")
+
+    monkeypatch.setattr(atomic.os, "link", _link_after_them(FileExistsError(errno.EEXIST, "x")))
+    monkeypatch.setattr(atomic.os, "unlink", unlink)
+    assert atomic._create(tmp_path / "ny.toml", NEW) is False
+
+
+def test_a_name_taken_again_and_again_is_given_up_after_three_looks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Guards ``range(3)`` and the last ``SaveError``: when the name is free at each look
+    and taken at each write, ``write_file`` stops after three and says so."""
+    monkeypatch.chdir(tmp_path)
+    tries: list[Path] = []
+
+    def create(path: Path, data: bytes) -> bool:
+        tries.append(path)
+        return False
+
+    monkeypatch.setattr(atomic, "_create", create)
+    with pytest.raises(atomic.SaveError) as caught:
+        atomic.write_file(Path("ny.toml"), NEW)
+    assert tries == [Path("ny.toml")] * 3
+    error = caught.value
+    assert (error.path, error.reason, error.existed, error.errno) == (
+        Path("ny.toml"),
+        "vanished",
+        True,
+        errno.EEXIST,
+    )
+    assert str(error) == (
+        "“ny.toml” was not saved, because the folder . disappeared while the file was being "
+        "saved; the previous version is unchanged."
+    )
+
+
+def test_a_file_the_check_refuses_is_named_as_unchanged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Guards ``SaveError(target, reason, existed=True)``: a file the caller's check refuses
+    (not a session) is left as it was, and the sentence says so."""
+    monkeypatch.chdir(tmp_path)
+    Path("noter.toml").write_bytes(THEIRS)
+    with pytest.raises(atomic.SaveError) as caught:
+        atomic.write_file(Path("noter.toml"), NEW, check=lambda path: "not_a_session")
+    assert (caught.value.reason, caught.value.existed) == ("not_a_session", True)
+    assert str(caught.value) == (
+        "“noter.toml” was not saved, because the file there is not an inddrag session, and "
+        "inddrag never overwrites another file (save under a new name instead); the "
+        "previous version is unchanged."
+    )
+    assert Path("noter.toml").read_bytes() == THEIRS
+
+
+def test_a_name_under_a_file_is_a_missing_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Guards ``from_os(path, exc, existed=False, stage="create")`` in ``_target``: a name
+    whose folder is a file (ENOTDIR) is a missing folder, and nothing was there before."""
+    monkeypatch.chdir(tmp_path)
+    Path("fil.txt").write_bytes(b"x")
+    with pytest.raises(atomic.SaveError) as caught:
+        atomic.write_file(Path("fil.txt/møde.toml"), NEW)
+    assert (caught.value.reason, caught.value.existed) == ("folder_missing", False)
+    assert str(caught.value) == (
+        "“møde.toml” was not saved, because the folder fil.txt does not exist."
+    )
+
+
+def test_a_name_that_is_no_file_is_refused_without_a_previous_version(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Guards ``_target``'s refusals: a dangling link, a folder (EISDIR) and a pipe are
+    each one sentence, with no "previous version" (there is none), and left as they were."""
+    monkeypatch.chdir(tmp_path)
+    Path("løs.toml").symlink_to("findes-ikke.toml")
+    Path("mappe.toml").mkdir()
+    os.mkfifo("rør.toml")
+    said = {}
+    for name in ("løs.toml", "mappe.toml", "rør.toml"):
+        with pytest.raises(atomic.SaveError) as caught:
+            atomic.write_file(Path(name), NEW)
+        said[name] = (
+            caught.value.reason,
+            caught.value.existed,
+            caught.value.errno,
+            str(caught.value),
+        )
+    assert said == {
+        "løs.toml": (
+            "dangling_link",
+            False,
+            0,
+            "“løs.toml” was not saved, because the name is a link to a file that does not "
+            "exist (nothing is written through it).",
+        ),
+        "mappe.toml": (
+            "is_a_directory",
+            False,
+            errno.EISDIR,
+            "“mappe.toml” was not saved, because there is a folder with that name.",
+        ),
+        "rør.toml": (
+            "not_a_regular_file",
+            False,
+            0,
+            "“rør.toml” was not saved, because the name is not an ordinary file (a device, "
+            "a pipe or the like is never replaced).",
+        ),
+    }
+    assert Path("løs.toml").is_symlink() and Path("mappe.toml").is_dir()
+    assert not Path("findes-ikke.toml").exists()
+
+
+def test_a_file_with_one_name_is_replaced_whole_and_the_check_sees_the_links_target(
+    tmp_path: Path,
+) -> None:
+    """Guards ``check(target)`` and ``st_nlink <= 1``: saving through a link asks the
+    check about the file the link points to; a file with one name is replaced by a new
+    file (a new inode: a crash leaves the old or the new, never half), the link kept."""
+    real = tmp_path / "møde.toml"
+    real.write_bytes(OLD)
+    inode = real.stat().st_ino
+    link = tmp_path / "genvej.toml"
+    link.symlink_to(real)
+    asked: list[Path] = []
+
+    def check(path: Path) -> None:
+        asked.append(path)
+
+    atomic.write_file(link, NEW, check=check)
+    assert asked == [real]
+    assert real.read_bytes() == NEW and real.stat().st_ino != inode
+    assert link.is_symlink()
+
+
+def test_a_failed_rename_over_a_users_file_says_it_is_unchanged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Guards ``existed=True`` in ``write_file``'s replace: when the rename fails, the
+    sentence says the previous version is unchanged, and it is."""
+    monkeypatch.chdir(tmp_path)
+    Path("møde.toml").write_bytes(OLD)
+    monkeypatch.setattr(atomic.os, "replace", _failing_replace(OSError(errno.EROFS, "Read-only")))
+    with pytest.raises(atomic.SaveError) as caught:
+        atomic.write_file(Path("møde.toml"), NEW)
+    assert str(caught.value) == (
+        "“møde.toml” was not saved, because the disk or folder is read-only; "
+        "the previous version is unchanged."
+    )
+    assert Path("møde.toml").read_bytes() == OLD

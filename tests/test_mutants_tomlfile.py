@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tomllib
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -14,7 +15,14 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from inddrag.domain import storage
 from inddrag.domain.errors import FileProblems
-from inddrag.domain.tomlfile import fields_at, found_kind, read_toml, unknown_key, validate
+from inddrag.domain.tomlfile import (
+    KeyLines,
+    fields_at,
+    found_kind,
+    read_toml,
+    unknown_key,
+    validate,
+)
 
 MINIMAL = """\
 format = "inddrag-session"
@@ -514,3 +522,73 @@ def test_quoted_and_dotted_keys_with_spaces_are_found_on_their_lines(
     dot, and a key written with a \\u escape: each is found on its own line."""
     (here / "hej.toml").write_text(text)
     assert rendered(Path("hej.toml")) == expected
+
+
+# Where each key was written (``KeyLines``): one document with each kind of value the
+# scanner must step over without taking what is inside for keys. Checked with tomllib.
+TRICKY = "\n".join(
+    [
+        "# [ikke] en tabel",  # 1
+        "a = [",  # 2
+        '  "]",',  # 3
+        "  '[',",  # 4
+        "  [1, [2]],",  # 5
+        '  { x = "}" },',  # 6
+        "]",  # 7
+        "b = 1",  # 8
+        'c = """',  # 9
+        "d = 1 [",  # 10
+        'slut \\""" stadig',  # 11
+        '"""',  # 12
+        "e = '''",  # 13
+        "f = 1 ]",  # 14
+        "'''",  # 15
+        'g = """ét"""',  # 16
+        'h = ["""x""""]',  # 17
+        'i = "a\\"[" # kommentar [',  # 18
+        "j = 'c:\\['",  # 19
+        "'søg' = 'x'",  # 20
+        "'' = 2",  # 21
+        "'l'.m = 3",  # 22
+        '"q"= """',  # 23
+        "x = 1",  # 24
+        '"""',  # 25
+        'k ="""',  # 26
+        "x = 2",  # 27
+        '"""',  # 28
+        "x = 3",  # 29
+        "z = [",  # 30
+        "  # [ kommentar i array",  # 31
+        "  1,",  # 32
+        "]",  # 33
+        "y = 4",  # 34
+    ]
+)
+
+
+def test_every_key_is_found_on_its_line_and_nothing_inside_a_value_is_taken_for_one() -> None:
+    """Guards ``_skip_value``, ``_scan`` and ``_parse_key`` on what a hand-edited file
+    holds: brackets and braces inside strings, literal strings and comments; nested
+    arrays; multi-line basic and literal strings holding ``key = value`` lines, an escaped
+    triple quote, a closing triple quote with extra quotes, one on a single line; quoted,
+    literal, empty and dotted keys; ``=`` with no space on either side. ``d``, ``f`` and
+    the ``x`` lines inside strings are no keys; the real ``x`` is on line 29."""
+    assert tomllib.loads(TRICKY)["x"] == 3  # a file tomllib accepts, as KeyLines is given
+    assert KeyLines(TRICKY)._lines == {
+        ("a",): 2,
+        ("b",): 8,
+        ("c",): 9,
+        ("e",): 13,
+        ("g",): 16,
+        ("h",): 17,
+        ("i",): 18,
+        ("j",): 19,
+        ("søg",): 20,
+        ("",): 21,
+        ("l", "m"): 22,
+        ("q",): 23,
+        ("k",): 26,
+        ("x",): 29,
+        ("z",): 30,
+        ("y",): 34,
+    }

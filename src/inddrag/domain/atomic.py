@@ -274,7 +274,10 @@ def write_file(path: Path, data: bytes, *, check: Check | None = None) -> None:
 
 
 def _target(path: Path) -> tuple[Path, os.stat_result | None]:
-    """The file to write (a link followed) and its state now (None: no file there)."""
+    """The file to write (a link followed) and its state now (None: no file there).
+
+    A dangling link, a folder or a special file is refused without "the previous version
+    is unchanged": there is no previous version of the file to speak of."""
     try:
         found = path.lstat()
     except FileNotFoundError:
@@ -286,12 +289,12 @@ def _target(path: Path) -> tuple[Path, os.stat_result | None]:
         try:
             found = target.lstat()
         except OSError:
-            raise SaveError(path, "dangling_link", existed=True) from None
+            raise SaveError(path, "dangling_link") from None
         path = target
     if stat.S_ISDIR(found.st_mode):
-        raise SaveError(path, "is_a_directory", existed=True, code=errno.EISDIR)
+        raise SaveError(path, "is_a_directory", code=errno.EISDIR)
     if not stat.S_ISREG(found.st_mode):
-        raise SaveError(path, "not_a_regular_file", existed=True)
+        raise SaveError(path, "not_a_regular_file")
     return path, found
 
 
