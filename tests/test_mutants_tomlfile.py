@@ -19,6 +19,7 @@ from inddrag.domain.tomlfile import (
     KeyLines,
     fields_at,
     found_kind,
+    parse_toml,
     read_toml,
     unknown_key,
     validate,
@@ -562,6 +563,21 @@ TRICKY = "\n".join(
         "  1,",  # 32
         "]",  # 33
         "y = 4",  # 34
+        'm = ["""a""", ["""b"""], """',  # 35
+        "x = 1",  # 36
+        '"""]',  # 37
+        'n = """"""',  # 38
+        "o = 1",  # 39
+        'p = ["""a',  # 40
+        'b""", """c',  # 41
+        'd"""]',  # 42
+        'u = ["""',  # 43
+        'x\\""" y""", """z',  # 44
+        'w"""]',  # 45
+        'r = """',  # 46
+        'x\\""""',  # 47
+        's = ["""x"""]',  # 48
+        "t = 5",  # 49
     ]
 )
 
@@ -571,8 +587,10 @@ def test_every_key_is_found_on_its_line_and_nothing_inside_a_value_is_taken_for_
     holds: brackets and braces inside strings, literal strings and comments; nested
     arrays; multi-line basic and literal strings holding ``key = value`` lines, an escaped
     triple quote, a closing triple quote with extra quotes, one on a single line; quoted,
-    literal, empty and dotted keys; ``=`` with no space on either side. ``d``, ``f`` and
-    the ``x`` lines inside strings are no keys; the real ``x`` is on line 29."""
+    literal, empty and dotted keys; ``=`` with no space on either side; from line 35,
+    multi-line strings in arrays, one beside another on a line, an empty one, an escaped
+    triple quote before the closing one. ``d``, ``f`` and the ``x`` lines inside strings
+    are no keys; the real ``x`` is on line 29."""
     assert tomllib.loads(TRICKY)["x"] == 3  # a file tomllib accepts, as KeyLines is given
     assert KeyLines(TRICKY)._lines == {
         ("a",): 2,
@@ -591,4 +609,152 @@ def test_every_key_is_found_on_its_line_and_nothing_inside_a_value_is_taken_for_
         ("x",): 29,
         ("z",): 30,
         ("y",): 34,
+        ("m",): 35,
+        ("n",): 38,
+        ("o",): 39,
+        ("p",): 40,
+        ("u",): 43,
+        ("r",): 46,
+        ("s",): 48,
+        ("t",): 49,
     }
+
+
+# Reading and decoding (``read_toml``, ``parse_toml``): each file the app cannot read is one
+# sentence naming it, with its line where there is one.
+
+
+def _read_problem(path: Path, lang: str = "en", **kwargs: object) -> str:
+    with pytest.raises(FileProblems) as info:
+        read_toml(path, **kwargs)  # type: ignore[arg-type]
+    assert len(info.value.problems) == 1
+    return info.value.render(lang)
+
+
+def _raising(exc: BaseException) -> object:
+    def read_bounded(*args: object, **kwargs: object) -> bytes:
+        raise exc
+
+    return read_bounded
+
+
+@pytest.mark.parametrize(
+    ("exc", "en", "da"),
+    [
+        (
+            PermissionError(13, "Permission denied"),
+            "you do not have permission to read the file",
+            "du har ikke adgang til at læse filen",
+        ),
+        (
+            OSError(5, "Input/output error"),
+            "the file cannot be read (Input/output error)",
+            "filen kan ikke læses (Input/output error)",
+        ),
+        (OSError("no code"), "the file cannot be read (no code)", "filen kan ikke læses (no code)"),
+        (
+            ValueError("embedded null byte"),
+            "the file cannot be read (embedded null byte)",
+            "filen kan ikke læses (embedded null byte)",
+        ),
+    ],
+)
+def test_a_file_that_cannot_be_read_is_one_sentence(
+    here: Path, monkeypatch: pytest.MonkeyPatch, exc: BaseException, en: str, da: str
+) -> None:
+    """Guards each ``except`` of ``read_toml`` past the first: a denial (as root no file
+    is denied, so the read is made to fail), a read error with and without its text."""
+    from inddrag.domain import tomlfile
+
+    monkeypatch.setattr(tomlfile, "read_bounded", _raising(exc))
+    assert _read_problem(Path("møde.toml")) == f"møde.toml: {en}"
+    assert _read_problem(Path("møde.toml"), "da") == f"møde.toml: {da}"
+
+
+def test_a_missing_file_a_folder_and_a_name_with_nul_are_one_sentence_each(here: Path) -> None:
+    """Guards ``file_not_found``, ``is_a_directory`` and the ``ValueError`` of a NUL in a
+    name, on real paths."""
+    Path("mappe.toml").mkdir()
+    assert _read_problem(Path("væk.toml")) == "væk.toml: the file does not exist"
+    assert _read_problem(Path("væk.toml"), "da") == "væk.toml: filen findes ikke"
+    assert _read_problem(Path("mappe.toml")) == "mappe.toml: this is a folder, not a file"
+    assert _read_problem(Path("mappe.toml"), "da") == "mappe.toml: det er en mappe, ikke en fil"
+    assert _read_problem(Path("a\0b.toml")).endswith(
+        ": the file cannot be read (embedded null byte)"
+    )
+
+
+def test_a_file_over_the_limit_given_is_too_large_in_megabytes(here: Path) -> None:
+    """Guards ``refused_problem`` for ``too_large`` with the limit asked for (2 MB)."""
+    Path("stor.toml").write_bytes(b"a = 1\n" * (2 * 1024 * 1024 // 6 + 1))
+    assert _read_problem(Path("stor.toml"), limit=2 * 1024 * 1024) == (
+        "stor.toml: the file is larger than 2 MB, the most an inddrag file may be"
+    )
+
+
+def test_bytes_over_20_mb_are_too_large_without_being_decoded() -> None:
+    """Guards ``len(raw) > FILE_LIMIT`` in ``parse_toml`` (20 MB; exactly 20 MB is read)."""
+    limit = 20 * 1024 * 1024
+    with pytest.raises(FileProblems) as info:
+        parse_toml(Path("stor.toml"), b"#" * (limit + 1))
+    assert info.value.render("en") == (
+        "stor.toml: the file is larger than 20 MB, the most an inddrag file may be"
+    )
+    with pytest.raises(FileProblems) as info:
+        parse_toml(Path("stor.toml"), b"#" * limit)
+    assert info.value.render("en") == "stor.toml: the file is empty"
+
+
+def test_bytes_that_are_not_utf8_are_said_with_their_line() -> None:
+    """Guards the line of a decoding error: the first bad byte's line (3), counted from 1."""
+    raw = b'a = 1\nb = 2\nc = "\xe6ble"\n'
+    with pytest.raises(FileProblems) as info:
+        parse_toml(Path("latin1.toml"), raw)
+    assert info.value.render("en") == (
+        "latin1.toml:3: the file is not saved as UTF-8; save it again as UTF-8 in your editor"
+    )
+
+
+def test_a_byte_order_mark_is_no_part_of_the_first_key() -> None:
+    """Guards ``decode("utf-8-sig")``: a file saved by Notepad with a BOM reads as without."""
+    doc = parse_toml(Path("bom.toml"), b"\xef\xbb\xbfa = 1\n")
+    assert (doc.data, doc.text) == ({"a": 1}, "a = 1\n")
+
+
+@pytest.mark.parametrize(
+    "text", ["", "\n\n", "# kun en kommentar\n", "  \t\n   # indrykket kommentar\n\n"]
+)
+def test_a_file_of_only_blanks_and_comments_is_empty(text: str) -> None:
+    """Guards ``_has_content``: nothing but blank lines and comments is an empty file."""
+    with pytest.raises(FileProblems) as info:
+        parse_toml(Path("tom.toml"), text.encode())
+    assert info.value.render("en") == "tom.toml: the file is empty"
+    assert info.value.render("da") == "tom.toml: filen er tom"
+
+
+def test_one_key_after_comments_is_content() -> None:
+    """Guards ``_has_content``'s ``return True`` on the first line that is not a comment."""
+    assert parse_toml(Path("a.toml"), b"# note\n\n  a = 1 # x\n").data == {"a": 1}
+
+
+def test_a_syntax_error_at_the_end_of_the_file_is_on_its_last_line() -> None:
+    """Guards ``_AT_EOF``: tomllib says "at end of document"; the line is the last one
+    (three line feeds: line 4), and the words before it are translated."""
+    with pytest.raises(FileProblems) as info:
+        parse_toml(Path("halv.toml"), b"a = 1\nb = 2\nc = [1,\n")
+    rendered = info.value.render("en")
+    assert rendered.startswith("halv.toml:4: invalid TOML: ")
+    assert "end of document" not in rendered
+
+
+def test_lists_nested_too_deep_are_one_sentence() -> None:
+    """Guards ``except RecursionError``: 100,000 nested lists are refused, not a crash."""
+    raw = b"a = " + b"[" * 100_000 + b"]" * 100_000 + b"\n"
+    with pytest.raises(FileProblems) as info:
+        parse_toml(Path("dyb.toml"), raw)
+    assert info.value.render("en") == (
+        "dyb.toml: the file nests lists or tables too many levels deep"
+    )
+    assert info.value.render("da") == (
+        "dyb.toml: filen har lister eller tabeller inde i hinanden i for mange niveauer"
+    )
