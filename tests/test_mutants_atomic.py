@@ -730,3 +730,94 @@ def test_a_failed_rename_over_a_users_file_says_it_is_unchanged(
         "the previous version is unchanged."
     )
     assert Path("møde.toml").read_bytes() == OLD
+
+
+def test_a_file_system_that_cannot_sync_is_no_failure_and_a_sync_error_is(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Guards ``_fsync``: EINVAL and ENOTSUP (a file system that cannot sync; the data is
+    written) are passed over, any other error is raised."""
+
+    def failing(code: int) -> object:
+        def fsync(fd: int) -> None:
+            raise OSError(code, os.strerror(code))
+
+        return fsync
+
+    for code in (errno.EINVAL, errno.ENOTSUP):
+        monkeypatch.setattr(atomic.os, "fsync", failing(code))
+        assert atomic._fsync(0) is None
+    monkeypatch.setattr(atomic.os, "fsync", failing(errno.EIO))
+    with pytest.raises(OSError) as caught:
+        atomic._fsync(0)
+    assert caught.value.errno == errno.EIO
+
+
+def test_a_temporary_files_name_keeps_80_characters_of_the_files() -> None:
+    """Guards ``name[:80]`` in ``temp_prefix`` (a name of 255 bytes must leave room)."""
+    assert atomic.temp_prefix("a" * 100) == "." + "a" * 80 + ".inddrag-tmp-"
+    assert atomic.temp_prefix("møde.toml") == ".møde.toml.inddrag-tmp-"
+
+
+def test_a_temporary_file_that_cannot_be_synced_is_removed_and_said(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Guards ``_write_temp``'s clean-up: a sync that fails (EIO) removes the temporary
+    file and is said as the file not saved, the old one unchanged; when the temporary file
+    cannot be removed either, the sync's failure is still what is said."""
+    target = tmp_path / "møde.toml"
+    target.write_bytes(OLD)
+
+    def fsync(fd: int) -> None:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(atomic, "_fsync", fsync)
+    with pytest.raises(atomic.SaveError) as caught:
+        atomic.atomic_write_bytes(target, NEW)
+    assert (caught.value.reason, caught.value.detail) == ("os_error", "Input/output error")
+    assert names(tmp_path) == ["møde.toml"] and target.read_bytes() == OLD
+
+    def unlink(path: object) -> None:
+        raise PermissionError(errno.EACCES, "Access denied")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(atomic.os, "unlink", unlink)
+        with pytest.raises(atomic.SaveError) as caught:
+            atomic.atomic_write_bytes(target, NEW)
+    assert caught.value.reason == "os_error"
+
+
+def test_a_temporary_file_denied_where_that_means_a_lock_is_a_lock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Guards ``stage="write"`` in ``_write_temp``: a denial while writing the temporary
+    file, where a denial means another program holds a file (Windows), is a lock."""
+    monkeypatch.setattr(atomic.platform, "denied_is_locked", lambda: True)
+
+    def fsync(fd: int) -> None:
+        raise PermissionError(errno.EACCES, "Access denied")
+
+    monkeypatch.setattr(atomic, "_fsync", fsync)
+    with pytest.raises(atomic.SaveError) as caught:
+        atomic.atomic_write_bytes(tmp_path / "møde.toml", NEW)
+    assert caught.value.reason == "locked"
+
+
+def test_an_unexpected_error_writing_the_temporary_file_is_named_with_its_kind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Guards the ``Exception`` branch of ``_write_temp``: the kind and text of the error
+    are the detail, and the temporary file is removed."""
+
+    def set_mode(path: object, mode: int) -> None:
+        raise ValueError("ugyldig tilstand")
+
+    monkeypatch.setattr(atomic.platform, "set_mode", set_mode)
+    with pytest.raises(atomic.SaveError) as caught:
+        atomic.atomic_write_bytes(tmp_path / "møde.toml", NEW)
+    assert (caught.value.reason, caught.value.detail, caught.value.existed) == (
+        "unexpected",
+        "ValueError: ugyldig tilstand",
+        False,
+    )
+    assert names(tmp_path) == []
