@@ -578,6 +578,15 @@ TRICKY = "\n".join(
         'x\\""""',  # 47
         's = ["""x"""]',  # 48
         "t = 5",  # 49
+        'v = ["\\"["]',  # 50
+        'w = ["\\\\", "["]',  # 51
+        "y2 = [['a'], 'b']",  # 52
+        "z2 = ['', '[']",  # 53
+        "a2 = [[1],",  # 54
+        '"""',  # 55
+        "w9 = 9",  # 56
+        '"""]',  # 57
+        "b2 = 6",  # 58
     ]
 )
 
@@ -589,8 +598,10 @@ def test_every_key_is_found_on_its_line_and_nothing_inside_a_value_is_taken_for_
     triple quote, a closing triple quote with extra quotes, one on a single line; quoted,
     literal, empty and dotted keys; ``=`` with no space on either side; from line 35,
     multi-line strings in arrays, one beside another on a line, an empty one, an escaped
-    triple quote before the closing one. ``d``, ``f`` and the ``x`` lines inside strings
-    are no keys; the real ``x`` is on line 29."""
+    triple quote before the closing one; from line 50, an escaped quote or backslash
+    first in a string, literal strings in nested and beside other arrays, an empty one.
+    ``d``, ``f``, ``w9`` and the ``x`` lines inside strings are no keys; the real ``x`` is
+    on line 29."""
     assert tomllib.loads(TRICKY)["x"] == 3  # a file tomllib accepts, as KeyLines is given
     assert KeyLines(TRICKY)._lines == {
         ("a",): 2,
@@ -617,6 +628,12 @@ def test_every_key_is_found_on_its_line_and_nothing_inside_a_value_is_taken_for_
         ("r",): 46,
         ("s",): 48,
         ("t",): 49,
+        ("v",): 50,
+        ("w",): 51,
+        ("y2",): 52,
+        ("z2",): 53,
+        ("a2",): 54,
+        ("b2",): 58,
     }
 
 
@@ -757,4 +774,16 @@ def test_lists_nested_too_deep_are_one_sentence() -> None:
     )
     assert info.value.render("da") == (
         "dyb.toml: filen har lister eller tabeller inde i hinanden i for mange niveauer"
+    )
+
+
+def test_a_link_to_a_file_is_followed_unless_asked_not_to(here: Path) -> None:
+    """Guards ``follow_links=True`` as ``read_toml``'s default, passed on: a session
+    opened through a link (a shortcut on the desktop) is read; where links are not
+    followed it is one sentence."""
+    Path("møde.toml").write_text("a = 1\n", encoding="utf-8")
+    Path("genvej.toml").symlink_to("møde.toml")
+    assert read_toml(Path("genvej.toml")).data == {"a": 1}
+    assert _read_problem(Path("genvej.toml"), follow_links=False) == (
+        "genvej.toml: this is a link, and inddrag does not follow a link here"
     )
