@@ -63,3 +63,11 @@ def test_an_ended_meeting_is_written_with_its_order_votes_and_rows() -> None:
         '[[meetings.ended.rows]]\nid = "tom"\nname = "Tom"\n\n'
         "[[meetings]]\ndate = 2026-12-03\n"
     )
+
+
+def test_a_value_a_session_never_holds_is_refused_by_its_kind() -> None:
+    """Guards ``_literal``'s last line: a value of a kind no session holds (a float) is a
+    programming error named by its kind, never written as something else."""
+    with pytest.raises(TypeError) as caught:
+        tomlwrite.toml_lines({"andel": 0.5})
+    assert str(caught.value) == "not written to session files: float"
