@@ -12,6 +12,7 @@ import errno
 import os
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -227,10 +228,9 @@ def test_a_copy_that_cannot_be_removed_afterwards_is_no_failure(
 ) -> None:
     target, twin = linked(tmp_path)
 
-    def unlink(_path: object) -> None:
-        raise PermissionError(errno.EACCES, "Permission denied")
-
-    monkeypatch.setattr(atomic.os, "unlink", unlink)
+    monkeypatch.setattr(
+        atomic.os, "unlink", raising(PermissionError(errno.EACCES, "Permission denied"))
+    )
     atomic.write_file(target, NEW)  # saved; the copy of the old bytes is left over
     monkeypatch.undo()
     assert twin.read_bytes() == NEW
@@ -324,11 +324,13 @@ def test_a_file_saved_over_keeps_its_mode_and_a_new_one_gets_the_umasks(tmp_path
 # cleaning up stray temporary files: what each failure says, and what is left on disk.
 
 
-def _failing_replace(exc: BaseException) -> object:
-    def replace(src: object, dst: object) -> None:
+def raising(exc: BaseException) -> Callable[..., None]:
+    """A stand-in for an OS call (``os.replace``, ``os.unlink``, …) that fails with ``exc``."""
+
+    def fail(*args: object, **kwargs: object) -> None:
         raise exc
 
-    return replace
+    return fail
 
 
 def test_a_failed_rename_says_whether_the_old_file_is_still_there(
@@ -338,7 +340,7 @@ def test_a_failed_rename_says_whether_the_old_file_is_still_there(
     the previous version is unchanged; for a new file it does not. No temporary file is left."""
     monkeypatch.chdir(tmp_path)
     Path("gammel.toml").write_bytes(b"old")
-    monkeypatch.setattr(atomic.os, "replace", _failing_replace(OSError(errno.EROFS, "Read-only")))
+    monkeypatch.setattr(atomic.os, "replace", raising(OSError(errno.EROFS, "Read-only")))
     with pytest.raises(atomic.SaveError) as over:
         atomic.atomic_write_bytes(Path("gammel.toml"), b"new")
     with pytest.raises(atomic.SaveError) as new:
@@ -364,7 +366,7 @@ def test_a_rename_denied_while_another_program_holds_the_file_is_a_lock(
     target = tmp_path / "møde.toml"
     target.write_bytes(b"old")
     monkeypatch.setattr(
-        atomic.os, "replace", _failing_replace(PermissionError(errno.EACCES, "Access denied"))
+        atomic.os, "replace", raising(PermissionError(errno.EACCES, "Access denied"))
     )
     with pytest.raises(atomic.SaveError) as caught:
         atomic.atomic_write_bytes(target, b"new")
@@ -379,7 +381,7 @@ def test_an_unexpected_error_while_renaming_is_named_with_its_kind(
     exception's kind and text as the detail, and whether the file existed."""
     monkeypatch.chdir(tmp_path)
     Path("møde.toml").write_bytes(b"old")
-    monkeypatch.setattr(atomic.os, "replace", _failing_replace(ValueError("ugyldigt navn")))
+    monkeypatch.setattr(atomic.os, "replace", raising(ValueError("ugyldigt navn")))
     with pytest.raises(atomic.SaveError) as caught:
         atomic.atomic_write_bytes(Path("møde.toml"), b"new")
     error = caught.value
@@ -403,13 +405,10 @@ def test_a_temporary_file_that_cannot_be_removed_leaves_the_first_error(
     temporary file cannot be removed either, the rename's failure is what is said."""
     target = tmp_path / "møde.toml"
     target.write_bytes(b"old")
-    monkeypatch.setattr(atomic.os, "replace", _failing_replace(OSError(errno.EROFS, "Read-only")))
-
-    def unlink(path: object) -> None:
-        raise PermissionError(errno.EACCES, "Access denied")
+    monkeypatch.setattr(atomic.os, "replace", raising(OSError(errno.EROFS, "Read-only")))
 
     with monkeypatch.context() as patch:
-        patch.setattr(atomic.os, "unlink", unlink)
+        patch.setattr(atomic.os, "unlink", raising(PermissionError(errno.EACCES, "Access denied")))
         with pytest.raises(atomic.SaveError) as caught:
             atomic.atomic_write_bytes(target, b"new")
     assert caught.value.reason == "read_only"
@@ -520,12 +519,8 @@ def test_without_hard_links_a_new_file_is_renamed_into_place(
 ) -> None:
     """Guards the fall-back to a rename (FAT, some shares): the file is written, and no
     other name is removed afterwards (the temporary name is gone with the rename)."""
-
-    def link(src: object, dst: object) -> None:
-        raise OSError(code, "no hard links here")
-
     removed: list[object] = []
-    monkeypatch.setattr(atomic.os, "link", link)
+    monkeypatch.setattr(atomic.os, "link", raising(OSError(code, "no hard links here")))
     monkeypatch.setattr(atomic.os, "unlink", removed.append)
     target = tmp_path / "ny.toml"
     assert atomic._create(target, NEW) is True
@@ -541,10 +536,7 @@ def test_a_link_that_fails_otherwise_is_said_as_a_new_file_not_saved(
     the sentence does not say the previous version is unchanged. No file is left."""
     monkeypatch.chdir(tmp_path)
 
-    def link(src: object, dst: object) -> None:
-        raise OSError(errno.EROFS, "Read-only file system")
-
-    monkeypatch.setattr(atomic.os, "link", link)
+    monkeypatch.setattr(atomic.os, "link", raising(OSError(errno.EROFS, "Read-only file system")))
     with pytest.raises(atomic.SaveError) as caught:
         atomic.write_file(Path("ny.toml"), NEW)
     assert (caught.value.path, caught.value.reason, caught.value.existed) == (
@@ -563,10 +555,7 @@ def test_a_link_denied_where_that_means_a_lock_is_a_lock(
     another program holds the file (Windows) is said as a lock."""
     monkeypatch.setattr(atomic.platform, "denied_is_locked", lambda: True)
 
-    def link(src: object, dst: object) -> None:
-        raise PermissionError(errno.EACCES, "Access denied")
-
-    monkeypatch.setattr(atomic.os, "link", link)
+    monkeypatch.setattr(atomic.os, "link", raising(PermissionError(errno.EACCES, "Access denied")))
     with pytest.raises(atomic.SaveError) as caught:
         atomic.write_file(tmp_path / "ny.toml", NEW)
     assert caught.value.reason == "locked"
@@ -577,12 +566,10 @@ def test_a_temporary_file_that_cannot_be_removed_after_a_lost_race_is_no_failure
 ) -> None:
     """Guards ``suppress(OSError)`` in ``_create``: when the name was taken and our
     temporary file cannot be removed, ``_create`` still answers False."""
-
-    def unlink(path: object) -> None:
-        raise PermissionError(errno.EACCES, "Access denied")
-
     monkeypatch.setattr(atomic.os, "link", _link_after_them(FileExistsError(errno.EEXIST, "x")))
-    monkeypatch.setattr(atomic.os, "unlink", unlink)
+    monkeypatch.setattr(
+        atomic.os, "unlink", raising(PermissionError(errno.EACCES, "Access denied"))
+    )
     assert atomic._create(tmp_path / "ny.toml", NEW) is False
 
 
@@ -722,7 +709,7 @@ def test_a_failed_rename_over_a_users_file_says_it_is_unchanged(
     sentence says the previous version is unchanged, and it is."""
     monkeypatch.chdir(tmp_path)
     Path("møde.toml").write_bytes(OLD)
-    monkeypatch.setattr(atomic.os, "replace", _failing_replace(OSError(errno.EROFS, "Read-only")))
+    monkeypatch.setattr(atomic.os, "replace", raising(OSError(errno.EROFS, "Read-only")))
     with pytest.raises(atomic.SaveError) as caught:
         atomic.write_file(Path("møde.toml"), NEW)
     assert str(caught.value) == (
@@ -738,16 +725,10 @@ def test_a_file_system_that_cannot_sync_is_no_failure_and_a_sync_error_is(
     """Guards ``_fsync``: EINVAL and ENOTSUP (a file system that cannot sync; the data is
     written) are passed over, any other error is raised."""
 
-    def failing(code: int) -> object:
-        def fsync(fd: int) -> None:
-            raise OSError(code, os.strerror(code))
-
-        return fsync
-
     for code in (errno.EINVAL, errno.ENOTSUP):
-        monkeypatch.setattr(atomic.os, "fsync", failing(code))
+        monkeypatch.setattr(atomic.os, "fsync", raising(OSError(code, os.strerror(code))))
         assert atomic._fsync(0) is None
-    monkeypatch.setattr(atomic.os, "fsync", failing(errno.EIO))
+    monkeypatch.setattr(atomic.os, "fsync", raising(OSError(errno.EIO, "Input/output error")))
     with pytest.raises(OSError) as caught:
         atomic._fsync(0)
     assert caught.value.errno == errno.EIO
@@ -767,21 +748,14 @@ def test_a_temporary_file_that_cannot_be_synced_is_removed_and_said(
     cannot be removed either, the sync's failure is still what is said."""
     target = tmp_path / "møde.toml"
     target.write_bytes(OLD)
-
-    def fsync(fd: int) -> None:
-        raise OSError(errno.EIO, "Input/output error")
-
-    monkeypatch.setattr(atomic, "_fsync", fsync)
+    monkeypatch.setattr(atomic, "_fsync", raising(OSError(errno.EIO, "Input/output error")))
     with pytest.raises(atomic.SaveError) as caught:
         atomic.atomic_write_bytes(target, NEW)
     assert (caught.value.reason, caught.value.detail) == ("os_error", "Input/output error")
     assert names(tmp_path) == ["møde.toml"] and target.read_bytes() == OLD
 
-    def unlink(path: object) -> None:
-        raise PermissionError(errno.EACCES, "Access denied")
-
     with monkeypatch.context() as patch:
-        patch.setattr(atomic.os, "unlink", unlink)
+        patch.setattr(atomic.os, "unlink", raising(PermissionError(errno.EACCES, "Access denied")))
         with pytest.raises(atomic.SaveError) as caught:
             atomic.atomic_write_bytes(target, NEW)
     assert caught.value.reason == "os_error"
@@ -793,11 +767,7 @@ def test_a_temporary_file_denied_where_that_means_a_lock_is_a_lock(
     """Guards ``stage="write"`` in ``_write_temp``: a denial while writing the temporary
     file, where a denial means another program holds a file (Windows), is a lock."""
     monkeypatch.setattr(atomic.platform, "denied_is_locked", lambda: True)
-
-    def fsync(fd: int) -> None:
-        raise PermissionError(errno.EACCES, "Access denied")
-
-    monkeypatch.setattr(atomic, "_fsync", fsync)
+    monkeypatch.setattr(atomic, "_fsync", raising(PermissionError(errno.EACCES, "Access denied")))
     with pytest.raises(atomic.SaveError) as caught:
         atomic.atomic_write_bytes(tmp_path / "møde.toml", NEW)
     assert caught.value.reason == "locked"
@@ -809,10 +779,7 @@ def test_an_unexpected_error_writing_the_temporary_file_is_named_with_its_kind(
     """Guards the ``Exception`` branch of ``_write_temp``: the kind and text of the error
     are the detail, and the temporary file is removed."""
 
-    def set_mode(path: object, mode: int) -> None:
-        raise ValueError("ugyldig tilstand")
-
-    monkeypatch.setattr(atomic.platform, "set_mode", set_mode)
+    monkeypatch.setattr(atomic.platform, "set_mode", raising(ValueError("ugyldig tilstand")))
     with pytest.raises(atomic.SaveError) as caught:
         atomic.atomic_write_bytes(tmp_path / "møde.toml", NEW)
     assert (caught.value.reason, caught.value.detail, caught.value.existed) == (
