@@ -17,6 +17,7 @@ import pytest
 
 from inddrag.domain import storage
 from inddrag.domain.errors import FileProblems
+from tests.test_mutants_tomlfile import MINIMAL
 
 CREATED = datetime(2026, 11, 26, 10, 5, tzinfo=timezone(timedelta(hours=1)))
 
@@ -107,21 +108,7 @@ def test_an_empty_file_may_be_saved_over_and_a_one_byte_file_may_not(tmp_path: P
 # The size of the roles table (``_check_table_size``): a file with more rows or columns than
 # inddrag reads is refused in one sentence naming the first one's line, before validation.
 
-HEADER = """\
-format = "inddrag-session"
-version = 2
-
-[session]
-kind = "team"
-
-[content]
-pack = "ti-gode-raad"
-version = "1"
-language = "da"
-
-[roles]
-row_header = "Rolle"
-"""
+HEADER = MINIMAL + '\n[roles]\nrow_header = "Rolle"\n'
 
 
 def _table(path: Path, rows: int, columns: int) -> Path:
