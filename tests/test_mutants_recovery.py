@@ -21,6 +21,7 @@ from inddrag.domain.content import ContentPack
 from inddrag.domain.errors import FileProblems
 from inddrag.domain.session import Session, new_session
 from inddrag.domain.session import now as real_now
+from tests.test_recovery import FakeClock
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX links and flock")
 CET = timezone(timedelta(hours=1))
@@ -50,14 +51,6 @@ def left_behind(
     )
     atomic.atomic_write_text(path, recovery.dumps_recovery(session, header), mode=0o600)
     return path
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 # --- what is shown -----------------------------------------------------------------------
