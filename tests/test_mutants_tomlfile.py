@@ -24,6 +24,7 @@ from inddrag.domain.tomlfile import (
     unknown_key,
     validate,
 )
+from tests.test_mutants_atomic import raising
 
 MINIMAL = """\
 format = "inddrag-session"
@@ -648,13 +649,6 @@ def _read_problem(path: Path, lang: str = "en", **kwargs: object) -> str:
     return info.value.render(lang)
 
 
-def _raising(exc: BaseException) -> object:
-    def read_bounded(*args: object, **kwargs: object) -> bytes:
-        raise exc
-
-    return read_bounded
-
-
 @pytest.mark.parametrize(
     ("exc", "en", "da"),
     [
@@ -683,7 +677,7 @@ def test_a_file_that_cannot_be_read_is_one_sentence(
     is denied, so the read is made to fail), a read error with and without its text."""
     from inddrag.domain import tomlfile
 
-    monkeypatch.setattr(tomlfile, "read_bounded", _raising(exc))
+    monkeypatch.setattr(tomlfile, "read_bounded", raising(exc))
     assert _read_problem(Path("møde.toml")) == f"møde.toml: {en}"
     assert _read_problem(Path("møde.toml"), "da") == f"møde.toml: {da}"
 
