@@ -320,13 +320,17 @@ def test_a_live_folder_that_is_a_link_is_named_with_its_reason(tmp_path: Path, s
 def test_a_publisher_makes_a_missing_state_folder(
     tmp_path: Path, source: Path, session: Session
 ) -> None:
-    """Guards ``parents=True``: a state folder not made yet is made with its ``live``
-    folder (0700) when the leader first publishes."""
+    """Guards ``make_private_folder``: a state folder not made yet is made with its
+    ``live`` folder when the leader first publishes, each folder made 0700 (not listable
+    by other users), the one above them left as it was."""
+    before = os.stat(tmp_path).st_mode & 0o777
     state = tmp_path / "not" / "yet"
     publisher = Publisher(state)
     try:
         assert publisher.publish(source, 1, lambda: view(source, session)) is True
-        assert os.stat(state / "live").st_mode & 0o777 == 0o700
+        modes = [os.stat(p).st_mode & 0o777 for p in (state / "live", state, state.parent)]
+        assert modes == [0o700, 0o700, 0o700]
+        assert os.stat(tmp_path).st_mode & 0o777 == before
     finally:
         publisher.close()
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from inddrag.domain import atomic, recovery
+from inddrag.domain import atomic, recovery, statedir
 from inddrag.domain.content import ContentPack
 from inddrag.domain.errors import FileProblems
 from inddrag.domain.session import Session, new_session
@@ -44,7 +44,7 @@ def left_behind(
 ) -> Path:
     """A recovery copy as an app that is no longer running left it (no lock held)."""
     folder = folder or recovery.recovery_folder()
-    folder.mkdir(parents=True, exist_ok=True, mode=recovery.FOLDER_MODE)
+    folder.mkdir(parents=True, exist_ok=True, mode=statedir.FOLDER_MODE)
     path = folder / f"recovery-{instance}.toml"
     header = recovery.RecoveryHeader(
         written=written, source=source, title=session.session.title, instance=instance

@@ -117,14 +117,19 @@ def test_a_folder_open_to_others_or_of_another_user_is_refused(
 
 @POSIX
 def test_a_missing_state_folder_is_made_private_past_the_umask(tmp_path: Path) -> None:
-    """Made with its parents, 0700 even where the umask would take the owner's bits."""
+    """Made with its parents, each 0700 even where the umask would take the owner's bits
+    (``mkdir`` gives the parents it makes the default mode); a folder above that was
+    there already is left as it was."""
     folder = tmp_path / "a" / "state"
+    before = stat.S_IMODE(tmp_path.stat().st_mode)
     old = os.umask(0o277)
     try:
         assert prepare_state_folder(folder) is None
     finally:
         os.umask(old)
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert stat.S_IMODE((tmp_path / "a").stat().st_mode) == 0o700
+    assert stat.S_IMODE(tmp_path.stat().st_mode) == before
 
 
 @POSIX

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given
 
 import tests.hypothesis_profiles  # noqa: F401  (loads the profile)
-from inddrag.domain import atomic, recovery, storage
+from inddrag.domain import atomic, recovery, statedir, storage
 from inddrag.domain.content import ContentPack
 from inddrag.domain.session import Session, new_session, set_notes
 from tests.conftest import REPO
@@ -56,7 +56,7 @@ def left_behind(
     """A recovery copy as an app that is no longer running left it (no lock held)."""
     instance = instance or recovery.new_instance_id()
     folder = recovery.recovery_folder(state_dir)
-    folder.mkdir(parents=True, exist_ok=True, mode=recovery.FOLDER_MODE)
+    folder.mkdir(parents=True, exist_ok=True, mode=statedir.FOLDER_MODE)
     path = folder / f"{recovery.PREFIX}{instance}{recovery.SUFFIX}"
     header = recovery.RecoveryHeader(
         written=recovery.now(),

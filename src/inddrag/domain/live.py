@@ -37,11 +37,10 @@ from inddrag.domain.paths import path_key
 from inddrag.domain.platform import close_locked, try_lock
 from inddrag.domain.readfile import LIVE_LIMIT, open_regular, read_with_stat
 from inddrag.domain.session import Session
-from inddrag.domain.statedir import StateRefused, state_folder, untrusted
+from inddrag.domain.statedir import StateRefused, make_private_folder, state_folder, untrusted
 
 FOLDER_NAME = "live"
 FILE_MODE = 0o600
-FOLDER_MODE = 0o700
 
 
 class LiveClock(Strict):
@@ -199,7 +198,7 @@ class Publisher:
         if live_refused(self.state_dir) is not None:
             return False  # said once, with the recovery copies (storage.state.off)
         try:
-            lock_path.parent.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
+            make_private_folder(lock_path.parent)
             fd = open_regular(lock_path, os.O_RDWR | os.O_CREAT, FILE_MODE, follow_links=False)
         except OSError:
             return False

@@ -44,10 +44,16 @@ from inddrag.domain.atomic import (
 )
 from inddrag.domain.errors import FileProblems, Problem, problem
 from inddrag.domain.models import Strict
-from inddrag.domain.platform import close_locked, set_mode, try_lock
+from inddrag.domain.platform import close_locked, try_lock
 from inddrag.domain.readfile import open_regular
 from inddrag.domain.session import Session, now
-from inddrag.domain.statedir import StateRefused, prepare_state_folder, state_folder, untrusted
+from inddrag.domain.statedir import (
+    StateRefused,
+    make_private_folder,
+    prepare_state_folder,
+    state_folder,
+    untrusted,
+)
 from inddrag.domain.storage import migrate, session_from_document
 from inddrag.domain.tomlfile import TomlDocument, read_toml, validate
 from inddrag.domain.tomlwrite import dump_parts, toml_lines
@@ -65,7 +71,6 @@ SUFFIX = ".toml"
 LOCK_SUFFIX = ".lock"
 CORRUPT_SUFFIX = ".corrupt"
 FILE_MODE = 0o600
-FOLDER_MODE = 0o700
 
 
 def recovery_folder(state_dir: Path | None = None) -> Path:
@@ -98,20 +103,12 @@ def dumps_recovery(session: Session, header: RecoveryHeader) -> str:
 
 
 def _ensure_folder(folder: Path, path: Path) -> None:
-    """Make the recovery folder, and each folder above it that is missing, this user's
-    alone (0700 past the umask): a state folder deleted while the app runs comes back
-    private, not listable by other users."""
-    missing = []
-    above = folder
-    while not above.exists() and above.parent != above:
-        missing.append(above)
-        above = above.parent
+    """Make the recovery folder as every state folder is made: a state folder deleted
+    while the app runs comes back private, not listable by other users."""
     try:
-        folder.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
+        make_private_folder(folder)
     except OSError as exc:
         raise SaveError.from_os(path, exc, existed=False, stage="create") from None
-    for made in missing:
-        set_mode(made, FOLDER_MODE)
 
 
 @dataclass(frozen=True)

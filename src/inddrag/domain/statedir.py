@@ -74,6 +74,23 @@ def untrusted(folder: Path) -> StateRefused | None:
     return None if reason is None else StateRefused(folder, reason)
 
 
+def make_private_folder(folder: Path) -> None:
+    """Make ``folder`` and each missing folder above it, every one this user's alone.
+
+    The one way the state folder and the folders in it are made. ``mkdir`` gives the
+    parents it makes the default mode and ``mode`` is cut by the umask, so each folder
+    made is set to 0700 after (modes mean nothing on Windows). Raises :class:`OSError`.
+    """
+    missing = []
+    above = folder
+    while not above.exists() and above.parent != above:
+        missing.append(above)
+        above = above.parent
+    folder.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
+    for made in missing:
+        set_mode(made, FOLDER_MODE)
+
+
 def prepare_state_folder(state_dir: Path | None = None) -> StateRefused | None:
     """Create the state folder (0700) if it is missing; say why it must not be used, if so.
 
@@ -82,10 +99,8 @@ def prepare_state_folder(state_dir: Path | None = None) -> StateRefused | None:
     rule.
     """
     folder = state_folder(state_dir)
-    if not folder.exists():
-        with contextlib.suppress(OSError):
-            folder.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
-        set_mode(folder, FOLDER_MODE)  # past the umask; modes mean nothing on Windows
+    with contextlib.suppress(OSError):
+        make_private_folder(folder)
     refused = untrusted(folder)
     inner = folder / "recovery"
     if refused is None and inner.exists():
